@@ -1,0 +1,66 @@
+package dev.neoagent.broker;
+
+import dev.neoagent.domain.BrokerOrderId;
+import dev.neoagent.domain.Holding;
+import dev.neoagent.domain.Limits;
+import dev.neoagent.domain.Order;
+import dev.neoagent.domain.OrderAck;
+import dev.neoagent.domain.OrderModification;
+import dev.neoagent.domain.OrderRequest;
+import dev.neoagent.domain.Position;
+import dev.neoagent.domain.Quote;
+import dev.neoagent.domain.QuoteKey;
+import dev.neoagent.domain.ScripMasterFiles;
+import dev.neoagent.domain.Trade;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A broker account, in domain terms only. Every method may throw a {@link BrokerException}; its
+ * subtype tells the caller what to do next (log in again, give up, reconcile, ...).
+ *
+ * <p>Order mutations ({@link #placeOrder}, {@link #modifyOrder}, {@link #cancelOrder}) are sent at
+ * most once. An implementation never repeats one, except once after a session-expired answer that
+ * proves the broker did not act on it. Reads may be retried.
+ */
+public interface BrokerAdapter extends AutoCloseable {
+
+    /** Log in now (TOTP + MPIN for Kotak), replacing any session. */
+    void login();
+
+    /** Whether a session is held. It may still have expired at the broker; only a call tells. */
+    boolean hasSession();
+
+    OrderAck placeOrder(OrderRequest request);
+
+    OrderAck modifyOrder(OrderModification modification);
+
+    OrderAck cancelOrder(BrokerOrderId orderId);
+
+    List<Order> orderBook();
+
+    /** Every state the order went through, newest first. */
+    List<Order> orderHistory(BrokerOrderId orderId);
+
+    List<Trade> tradeBook();
+
+    List<Position> positions();
+
+    List<Holding> holdings();
+
+    Limits limits();
+
+    /** Quotes in the order of {@code keys}. Needs no trading session. */
+    List<Quote> quotes(List<QuoteKey> keys);
+
+    /** Where today's scrip-master files are. Needs no trading session. */
+    ScripMasterFiles scripMasterFiles();
+
+    /** Opens one scrip-master CSV as a stream; the caller closes it. */
+    InputStream openScripMaster(URI file);
+
+    @Override
+    void close();
+}

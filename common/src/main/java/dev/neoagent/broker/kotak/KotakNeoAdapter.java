@@ -1,0 +1,291 @@
+package dev.neoagent.broker.kotak;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.broker.BrokerException;
+import dev.neoagent.config.Secret;
+import dev.neoagent.domain.BrokerOrderId;
+import dev.neoagent.domain.Holding;
+import dev.neoagent.domain.Limits;
+import dev.neoagent.domain.Order;
+import dev.neoagent.domain.OrderAck;
+import dev.neoagent.domain.OrderModification;
+import dev.neoagent.domain.OrderRequest;
+import dev.neoagent.domain.Position;
+import dev.neoagent.domain.Quote;
+import dev.neoagent.domain.QuoteKey;
+import dev.neoagent.domain.ScripMasterFiles;
+import dev.neoagent.domain.Trade;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * {@link BrokerAdapter} for one Kotak Neo account.
+ *
+ * <ul>
+ *   <li>Logs in by itself (TOTP generated from the stored secret, then MPIN) when a call needs a
+ *       session and none is held.</li>
+ *   <li>A session-expired answer leads to one re-login and one repeat of the call. For an order
+ *       mutation that is safe because such an answer (code 1003/100022, or HTTP 401/403 without a
+ *       business code) is the gateway refusing the request before it reaches the order system.</li>
+ *   <li>Idempotent reads are retried a bounded number of times on transient failures; order
+ *       mutations are never retried otherwise.</li>
+ *   <li>All calls of the account share one {@link RateLimiter}.</li>
+ * </ul>
+ */
+public final class KotakNeoAdapter implements BrokerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(KotakNeoAdapter.class);
+    private static final String QUOTE_FILTER = "all";
+
+    private final String account;
+    private final KotakSettings settings;
+    private final KotakRestClient rest;
+    private final Totp totp;
+    private final Clock clock;
+    private final RateLimiter rateLimiter;
+    private final Retry readRetry;
+    private final OkHttpClient ownedClient;
+    private final Object loginLock = new Object();
+    private final AtomicLong logins = new AtomicLong();
+    private final AtomicLong relogins = new AtomicLong();
+    private volatile KotakSession session;
+
+    private KotakNeoAdapter(KotakCredentials credentials, KotakSettings settings, OkHttpClient httpClient,
+                            boolean ownsClient, Clock clock) {
+        this.account = credentials.account();
+        this.settings = settings;
+        this.clock = clock;
+        this.totp = Totp.fromBase32(credentials.totpSecret());
+        this.rateLimiter = new RateLimiter(settings.requestsPerSecond(), Duration.ofSeconds(1));
+        ObjectMapper json = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                .build();
+        KotakHttp http = new KotakHttp(httpClient, settings, rateLimiter, account);
+        this.rest = new KotakRestClient(http, new KotakErrorMapper(json), credentials, settings);
+        this.readRetry = Retry.of("kotak-read-" + account, RetryConfig.custom()
+                .maxAttempts(settings.readRetryAttempts())
+                .waitDuration(settings.readRetryBackoff())
+                .retryExceptions(BrokerException.Transient.class)
+                .build());
+        this.ownedClient = ownsClient ? httpClient : null;
+    }
+
+    /** An adapter with its own HTTP client. */
+    public static KotakNeoAdapter create(KotakCredentials credentials, KotakSettings settings) {
+        return new KotakNeoAdapter(credentials, settings, newHttpClient(), true, Clock.systemUTC());
+    }
+
+    /**
+     * An HTTP client to share between the adapters of one process. Idle connections are dropped
+     * after 20 s, before typical server-side keep-alive timeouts close them: an order written to a
+     * connection the server has just closed can only be reported as outcome-unknown.
+     */
+    public static OkHttpClient newHttpClient() {
+        return new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
+                .build();
+    }
+
+    /**
+     * An adapter sharing {@code httpClient}'s connection pool and threads with other accounts
+     * (one process serving many users); closing the adapter leaves the shared client open.
+     */
+    public static KotakNeoAdapter create(KotakCredentials credentials, KotakSettings settings,
+                                         OkHttpClient httpClient, Clock clock) {
+        return new KotakNeoAdapter(credentials, settings, httpClient, false, clock);
+    }
+
+    // ---- session ----
+
+    @Override
+    public void login() {
+        synchronized (loginLock) {
+            session = freshSession();
+        }
+    }
+
+    @Override
+    public boolean hasSession() {
+        return session != null;
+    }
+
+    /** Successful logins so far, including re-logins. */
+    public long loginCount() {
+        return logins.get();
+    }
+
+    /** Logins done because a session expired. */
+    public long reloginCount() {
+        return relogins.get();
+    }
+
+    /** Requests that had to wait for the account's rate limiter. */
+    public long rateLimitWaits() {
+        return rateLimiter.waitCount();
+    }
+
+    private KotakSession freshSession() {
+        JsonNode view = rest.totpLogin(totp.codeAt(clock.instant()));
+        JsonNode trade = rest.validate(view.get("token").asText(), view.get("sid").asText());
+        String baseUrl = KotakMapper.text(trade, "baseUrl").orElseThrow(() ->
+                new BrokerException.UnexpectedResponse("MPIN validation answered without a baseUrl", null));
+        KotakSession fresh = new KotakSession(Secret.of(trade.get("token").asText()),
+                Secret.of(trade.get("sid").asText()), baseUrl, clock.instant());
+        logins.incrementAndGet();
+        log.info("[{}] logged in to Kotak Neo; session host {}", account, URI.create(fresh.baseUrl()).getHost());
+        return fresh;
+    }
+
+    private KotakSession currentSession() {
+        KotakSession current = session;
+        if (current != null) {
+            return current;
+        }
+        synchronized (loginLock) {
+            if (session == null) {
+                session = freshSession();
+            }
+            return session;
+        }
+    }
+
+    /** Logs in again unless another thread already replaced the expired session. */
+    private KotakSession renew(KotakSession expired) {
+        synchronized (loginLock) {
+            if (session == expired || session == null) {
+                relogins.incrementAndGet();
+                session = freshSession();
+            }
+            return session;
+        }
+    }
+
+    /** Runs a session call; on a session-expired answer logs in again once and repeats it once. */
+    private <T> T withSession(Function<KotakSession, T> call) {
+        KotakSession current = currentSession();
+        try {
+            return call.apply(current);
+        } catch (BrokerException.SessionExpired expired) {
+            log.info("[{}] {}; logging in again once", account, expired.getMessage());
+            return call.apply(renew(current));
+        }
+    }
+
+    private <T> T read(Function<KotakSession, T> call) {
+        return Retry.decorateSupplier(readRetry, () -> withSession(call)).get();
+    }
+
+    /** Quotes and the scrip master need only the consumer key: use the session host when there is one. */
+    private String consumerKeyBase() {
+        KotakSession current = session;
+        return current != null ? current.baseUrl() : settings.loginBase();
+    }
+
+    // ---- orders: sent at most once ----
+
+    @Override
+    public OrderAck placeOrder(OrderRequest request) {
+        JData body = KotakWire.place(request);
+        JsonNode answer = withSession(s -> rest.place(s, body));
+        return new OrderAck(KotakMapper.orderNumber(answer, "order " + request.tag()));
+    }
+
+    @Override
+    public OrderAck modifyOrder(OrderModification modification) {
+        JData body = KotakWire.modify(modification);
+        JsonNode answer = withSession(s -> rest.modify(s, body));
+        return new OrderAck(KotakMapper.orderNumber(answer, "modification of " + modification.orderId()));
+    }
+
+    @Override
+    public OrderAck cancelOrder(BrokerOrderId orderId) {
+        JData body = KotakWire.cancel(orderId);
+        JsonNode answer = withSession(s -> rest.cancel(s, body));
+        return new OrderAck(KotakMapper.text(answer, "nOrdNo").map(BrokerOrderId::new).orElse(orderId));
+    }
+
+    // ---- reads: bounded retries ----
+
+    @Override
+    public List<Order> orderBook() {
+        return KotakMapper.orders(read(rest::orderBook));
+    }
+
+    @Override
+    public List<Order> orderHistory(BrokerOrderId orderId) {
+        return KotakMapper.orders(read(s -> rest.orderHistory(s, orderId.value())));
+    }
+
+    @Override
+    public List<Trade> tradeBook() {
+        return KotakMapper.trades(read(rest::tradeBook));
+    }
+
+    @Override
+    public List<Position> positions() {
+        return KotakMapper.positions(read(rest::positions));
+    }
+
+    @Override
+    public List<Holding> holdings() {
+        return KotakMapper.holdings(read(rest::holdings));
+    }
+
+    @Override
+    public Limits limits() {
+        return KotakMapper.limits(read(rest::limits));
+    }
+
+    @Override
+    public List<Quote> quotes(List<QuoteKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<String> wireKeys = keys.stream().map(QuoteKey::wireForm).toList();
+        JsonNode answer = Retry.decorateSupplier(readRetry,
+                () -> rest.quotes(consumerKeyBase(), wireKeys, QUOTE_FILTER)).get();
+        return KotakMapper.quotes(answer, keys);
+    }
+
+    @Override
+    public ScripMasterFiles scripMasterFiles() {
+        JsonNode answer = Retry.decorateSupplier(readRetry, () -> rest.scripMasterPaths(consumerKeyBase())).get();
+        return KotakMapper.scripMasterFiles(answer);
+    }
+
+    @Override
+    public InputStream openScripMaster(URI file) {
+        return Retry.decorateSupplier(readRetry, () -> rest.download(file.toString())).get();
+    }
+
+    @Override
+    public void close() {
+        session = null;
+        if (ownedClient != null) {
+            ownedClient.dispatcher().executorService().shutdown();
+            ownedClient.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KotakNeoAdapter[" + account + "]";
+    }
+}

@@ -1,0 +1,27 @@
+package dev.neoagent.broker.kotak;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UrlJoinTest {
+    @Test
+    void keepsAPathPrefixOfTheBaseUrl() {
+        assertThat(UrlJoin.join("https://neo-gw.kotaksecurities.com/xyz", "/quick/user/orders"))
+                .isEqualTo("https://neo-gw.kotaksecurities.com/xyz/quick/user/orders");
+        assertThat(UrlJoin.join("https://neo-gw.kotaksecurities.com/xyz/", "/quick/user/orders"))
+                .isEqualTo("https://neo-gw.kotaksecurities.com/xyz/quick/user/orders");
+    }
+
+    @Test
+    void plainHostBaseUrl() {
+        assertThat(UrlJoin.join("https://e43.kotaksecurities.com", "/quick/order/rule/ms/place"))
+                .isEqualTo("https://e43.kotaksecurities.com/quick/order/rule/ms/place");
+    }
+
+    @Test
+    void quotePathPartsAreEncodedLikeTheV2Sdk() {
+        assertThat(KotakRestClient.encodePathPart("nse_cm|Nifty 50")).isEqualTo("nse_cm%7CNifty%2050");
+        assertThat(KotakRestClient.encodePathPart("nse_fo|58801")).isEqualTo("nse_fo%7C58801");
+    }
+}
