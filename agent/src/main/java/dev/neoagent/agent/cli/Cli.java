@@ -1,0 +1,41 @@
+package dev.neoagent.agent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * The {@code neo-agent} command line. The environment is passed in rather than read from
+ * {@link System#getenv()} deep inside, so configuration enters once and tests can drive the real
+ * commands in-process.
+ */
+@Command(name = "neo-agent", mixinStandardHelpOptions = true, version = "neo-agent 0.1.0",
+        description = "Connects Redis-driven trading UIs to the Kotak Neo broker.",
+        subcommands = {TestBrokerCommand.class, CommandLine.HelpCommand.class})
+public final class Cli {
+
+    private Cli() {
+    }
+
+    /** Runs one command line and returns the process exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Cli(), new Factory(env, out, err));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    /** Hands every command the environment and output streams of this run. */
+    private record Factory(Map<String, String> env, PrintStream out, PrintStream err) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == TestBrokerCommand.class) {
+                return type.cast(new TestBrokerCommand(env, out, err));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}
