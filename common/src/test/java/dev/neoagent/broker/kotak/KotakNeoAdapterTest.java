@@ -199,6 +199,37 @@ class KotakNeoAdapterTest {
     }
 
     @Test
+    void holdingsAndReportHeaders() {
+        broker.placeOrder(OrderRequest.market(Segment.NSE_CM, new TradingSymbol("RELIANCE-EQ"), Side.BUY, 3,
+                Product.CNC, new OrderTag("cnc1-0")));
+
+        var holdings = broker.holdings();
+        assertThat(holdings).singleElement().satisfies(h -> {
+            assertThat(h.segment()).isEqualTo(Segment.NSE_CM);
+            assertThat(h.token()).contains(new dev.neoagent.domain.InstrumentToken("2885"));
+            assertThat(h.quantity()).isEqualTo(3);
+            assertThat(h.averagePrice()).isEqualByComparingTo("2900.00");
+        });
+        RecordedCall holdingsCall = server.requestsTo("/portfolio/v1/holdings").get(0);
+        assertThat(holdingsCall.path()).isEqualTo("/gw/e43/portfolio/v1/holdings");
+        assertThat(holdingsCall.header("accept")).isEqualTo("*/*");
+
+        broker.orderBook();
+        RecordedCall book = server.requestsTo("/quick/user/orders").get(0);
+        assertThat(book.method()).isEqualTo("GET");
+        assertThat(book.header("accept")).isEqualTo("application/json");
+        assertThat(book.header("neo-fin-key")).isEqualTo("neotradeapi");
+        assertThat(book.header("Auth")).isNotBlank();
+        assertThat(book.header("Sid")).isNotBlank();
+        assertThat(book.header("Authorization")).as("reports need no consumer key").isNull();
+
+        broker.limits();
+        RecordedCall limits = server.requestsTo("/quick/user/limits").get(0);
+        assertThat(limits.method()).isEqualTo("POST");
+        assertThat(limits.body()).isEqualTo("jData=%7B%22seg%22%3A+%22ALL%22%2C+%22exch%22%3A+%22ALL%22%2C+%22prod%22%3A+%22ALL%22%7D");
+    }
+
+    @Test
     void indexQuotesByNameWithTheV2PathEncoding() {
         List<Quote> quotes = broker.quotes(List.of(QuoteKey.NIFTY_50, QuoteKey.NIFTY_BANK));
 
