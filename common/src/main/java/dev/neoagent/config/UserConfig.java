@@ -32,7 +32,8 @@ public record UserConfig(
         Secret mpin,
         Secret totpSecret,
         Optional<String> broker,
-        Path source) {
+        Path source,
+        RiskLimits risk) {
 
     // JSON keys; error messages use these rather than the Java names because the operator edits the JSON.
     static final String FIELD_CONSUMER_KEY = "consumer_key";
@@ -41,6 +42,8 @@ public record UserConfig(
     static final String FIELD_MPIN = "mpin";
     static final String FIELD_TOTP_SECRET = "totp_secret";
     static final String FIELD_BROKER = "broker";
+    static final String FIELD_MAX_LOTS_PER_ORDER = "max_lots_per_order";
+    static final String FIELD_MAX_ORDERS_PER_MINUTE = "max_orders_per_minute";
 
     private static final Pattern INDIAN_MOBILE = Pattern.compile("\\+91[0-9]{10}");
     private static final Pattern MPIN = Pattern.compile("[0-9]{4}|[0-9]{6}");
@@ -48,8 +51,15 @@ public record UserConfig(
     private static final Pattern BASE32 = Pattern.compile("[A-Z2-7]{16,}");
     private static final Pattern TOTP_IGNORED = Pattern.compile("[\\s=]");
 
+    /** A user with the default risk limits. */
+    public UserConfig(String uid, Secret consumerKey, String mobileNumber, String ucc, Secret mpin,
+                      Secret totpSecret, Optional<String> broker, Path source) {
+        this(uid, consumerKey, mobileNumber, ucc, mpin, totpSecret, broker, source, RiskLimits.DEFAULT);
+    }
+
     public UserConfig {
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(risk, "risk (use RiskLimits.DEFAULT)");
         Objects.requireNonNull(broker, "broker (use Optional.empty())");
 
         String uidProblem = uidProblem(uid);

@@ -155,7 +155,27 @@ public final class UserConfigLoader {
                 secret(string(file, root, UserConfig.FIELD_MPIN, env)),
                 secret(string(file, root, UserConfig.FIELD_TOTP_SECRET, env)),
                 Optional.ofNullable(string(file, root, UserConfig.FIELD_BROKER, env)),
-                file);
+                file,
+                riskLimits(file, root));
+    }
+
+    private static RiskLimits riskLimits(Path file, JsonNode root) {
+        int maxLots = positiveInt(file, root, UserConfig.FIELD_MAX_LOTS_PER_ORDER, RiskLimits.DEFAULT_MAX_LOTS_PER_ORDER);
+        int maxOrders = positiveInt(file, root, UserConfig.FIELD_MAX_ORDERS_PER_MINUTE,
+                RiskLimits.DEFAULT_MAX_ORDERS_PER_MINUTE);
+        return new RiskLimits(maxLots, maxOrders);
+    }
+
+    /** An optional whole number of at least 1, written as a JSON number; absent means the default. */
+    private static int positiveInt(Path file, JsonNode root, String field, int defaultValue) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.canConvertToExactIntegral() || !node.canConvertToInt() || node.intValue() < 1) {
+            throw ConfigException.field(file, field, "expected a whole number of at least 1, got " + node);
+        }
+        return node.intValue();
     }
 
     private static JsonNode parse(Path file) {

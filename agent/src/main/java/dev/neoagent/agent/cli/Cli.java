@@ -14,7 +14,7 @@ import java.util.Map;
  */
 @Command(name = "neo-agent", mixinStandardHelpOptions = true, version = "neo-agent 0.1.0",
         description = "Connects Redis-driven trading UIs to the Kotak Neo broker.",
-        subcommands = {TestBrokerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TestBrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Cli {
 
     private Cli() {
@@ -34,6 +34,9 @@ public final class Cli {
         public <K> K create(Class<K> type) throws Exception {
             if (type == TestBrokerCommand.class) {
                 return type.cast(new TestBrokerCommand(env, out, err));
+            }
+            if (type == RunCommand.class) {
+                return type.cast(new RunCommand(env, err));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -1,0 +1,40 @@
+package dev.neoagent.agent.audit;
+
+import dev.neoagent.agent.redis.AgentKeys;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code NEO_AUDIT:<uid>}: a capped stream with one entry per claimed request, per broker call and
+ * per answer, enough to explain every order afterwards. Entries are built from our own domain
+ * values only (symbols, sides, quantities, tags, broker codes and texts), never from headers or
+ * credentials. Writing is best effort: losing an audit line must not fail an order.
+ */
+public final class AuditLog {
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    /** Roughly a week of an active trader's requests. */
+    private static final long MAX_ENTRIES = 10_000;
+
+    private final RedisCommands<String, String> redis;
+
+    public AuditLog(RedisCommands<String, String> redis) {
+        this.redis = redis;
+    }
+
+    public void record(String uid, String event, String commandId, Map<String, String> details) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("event", event);
+        entry.put("id", commandId);
+        entry.putAll(details);
+        try {
+            redis.xadd(AgentKeys.audit(uid), XAddArgs.Builder.maxlen(MAX_ENTRIES).approximateTrimming(), entry);
+        } catch (RuntimeException e) {
+            log.warn("[{}] audit entry '{}' for {} not written: {}", uid, event, commandId, e.toString());
+        }
+    }
+}

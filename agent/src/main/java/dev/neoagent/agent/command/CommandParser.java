@@ -1,0 +1,278 @@
+package dev.neoagent.agent.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.neoagent.domain.OrderType;
+import dev.neoagent.domain.Product;
+import dev.neoagent.domain.Side;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns a claimed request's payload into a {@link Command}, or throws an
+ * {@link InvalidRequestException} naming the field and the problem. Accepts what the existing UI
+ * writes (Python {@code json.dumps}, ints for Qty and Strike, floats for prices) and what a person
+ * types in redis-cli (compact JSON, numbers as text). Unknown extra keys are ignored.
+ */
+public final class CommandParser {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    public Command parse(ClaimedRequest request) {
+        return switch (request.type()) {
+            case NEO_LOGIN, LOGIN -> new Command.Login(request.type());
+            case CHECK_SESSION -> new Command.CheckSession();
+            case PLACE_SINGLE -> new Command.PlaceOptions(legs(request, "SINGLE_LEG", true), true);
+            case PLACE_MULTI -> new Command.PlaceOptions(legs(request, "MULTI_LEGS", false), false);
+            case PLACE_EQUITY -> new Command.PlaceEquity(equity(request));
+            case SQUAREOFF -> new Command.SquareOff(squareOff(request));
+            case SQUAREOFF_ALL -> new Command.SquareOffAll();
+            case BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> new Command.FetchReport(request.type());
+        };
+    }
+
+    // ---- option legs ----
+
+    private List<OptionLeg> legs(ClaimedRequest request, String field, boolean single) {
+        JsonNode list = json(request, field);
+        if (!list.isArray()) {
+            throw invalid(field + " must be a JSON list of legs");
+        }
+        if (list.isEmpty()) {
+            throw invalid(field + " is an empty list: nothing to place");
+        }
+        if (single && list.size() != 1) {
+            throw invalid(field + " must hold exactly one leg, found " + list.size());
+        }
+        List<OptionLeg> legs = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            legs.add(leg(list.get(i), i));
+        }
+        return legs;
+    }
+
+    private static OptionLeg leg(JsonNode node, int index) {
+        String where = "leg " + index + ": ";
+        if (!node.isObject()) {
+            throw invalid(where + "must be a JSON object");
+        }
+        String executionText = optionalText(node, "ExecutionType").orElse("MARKET").toUpperCase(Locale.ROOT);
+        OrderType execution = switch (executionText) {
+            case "MARKET" -> OrderType.MARKET;
+            case "LIMIT" -> OrderType.LIMIT;
+            default -> throw invalid(where + "ExecutionType must be MARKET or LIMIT, got '" + executionText + "'");
+        };
+        Optional<BigDecimal> limitPrice = Optional.empty();
+        if (execution == OrderType.LIMIT) {
+            BigDecimal price = optionalDecimal(node, "LimitPrice", where)
+                    .orElseThrow(() -> invalid(where + "LimitPrice is required for a LIMIT order"));
+            if (price.signum() <= 0) {
+                throw invalid(where + "LimitPrice must be greater than 0, got " + price.toPlainString());
+            }
+            limitPrice = Optional.of(price);
+        }
+        BigDecimal strike = optionalDecimal(node, "Strike", where)
+                .orElseThrow(() -> invalid(where + "Strike is missing"));
+        if (strike.signum() <= 0) {
+            throw invalid(where + "Strike must be greater than 0, got " + strike.toPlainString());
+        }
+        return new OptionLeg(
+                index,
+                requiredText(node, "Index", where).toUpperCase(Locale.ROOT),
+                product(optionalText(node, "OrderType").orElse("NRML"), where + "OrderType", List.of(Product.NRML, Product.MIS)),
+                quantity(node, "Qty", where),
+                side(requiredText(node, "Side", where), where + "Side"),
+                date(requiredText(node, "Expiry", where), where + "Expiry"),
+                strike,
+                optionType(requiredText(node, "OptionType", where), where),
+                execution,
+                limitPrice,
+                optionalToken(node, "exchangeInstrumentID", where),
+                optionalText(node, "tradingSymbol"));
+    }
+
+    // ---- equity ----
+
+    private EquityOrder equity(ClaimedRequest request) {
+        JsonNode node = json(request, "EQUITY_ORDER");
+        String where = "EQUITY_ORDER: ";
+        if (!node.isObject()) {
+            throw invalid("EQUITY_ORDER must be a JSON object");
+        }
+        String typeText = optionalText(node, "order_type").orElse("MARKET").toUpperCase(Locale.ROOT);
+        OrderType type = switch (typeText) {
+            case "MARKET" -> OrderType.MARKET;
+            case "LIMIT" -> OrderType.LIMIT;
+            default -> throw invalid(where + "order_type must be MARKET or LIMIT, got '" + typeText + "'");
+        };
+        Optional<BigDecimal> price = Optional.empty();
+        if (type == OrderType.LIMIT) {
+            BigDecimal value = optionalDecimal(node, "price", where)
+                    .orElseThrow(() -> invalid(where + "price is required for a LIMIT order"));
+            if (value.signum() <= 0) {
+                throw invalid(where + "price must be greater than 0, got " + value.toPlainString());
+            }
+            price = Optional.of(value);
+        }
+        return new EquityOrder(
+                requiredText(node, "symbol", where).toUpperCase(Locale.ROOT),
+                optionalToken(node, "exchangeInstrumentID", where),
+                side(requiredText(node, "side", where), where + "side"),
+                quantity(node, "qty", where),
+                product(requiredText(node, "product", where), where + "product", List.of(Product.CNC, Product.MIS)),
+                type,
+                price);
+    }
+
+    // ---- square-off ----
+
+    private List<SquareOffItem> squareOff(ClaimedRequest request) {
+        JsonNode list = json(request, "SQUAREOFF_REQUEST");
+        if (!list.isArray()) {
+            throw invalid("SQUAREOFF_REQUEST must be a JSON list of positions");
+        }
+        if (list.isEmpty()) {
+            throw invalid("SQUAREOFF_REQUEST is an empty list: nothing to square off");
+        }
+        List<SquareOffItem> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode node = list.get(i);
+            String where = "position " + i + ": ";
+            if (!node.isObject()) {
+                throw invalid(where + "must be a JSON object");
+            }
+            items.add(new SquareOffItem(i,
+                    optionalToken(node, "exchangeInstrumentID", where)
+                            .orElseThrow(() -> invalid(where + "exchangeInstrumentID is missing")),
+                    quantity(node, "Quantity", where),
+                    side(requiredText(node, "Side", where), where + "Side"),
+                    optionalText(node, "TradingSymbol")));
+        }
+        return items;
+    }
+
+    // ---- field readers ----
+
+    private static JsonNode json(ClaimedRequest request, String field) {
+        String text = request.payload().orElseThrow(() -> invalid(field + " is missing"));
+        if (text.isBlank()) {
+            throw invalid(field + " is empty");
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            // Jackson's location only; its message would echo the payload back.
+            throw invalid(field + " is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    private static String requiredText(JsonNode node, String field, String where) {
+        return optionalText(node, field).orElseThrow(() -> invalid(where + field + " is missing"));
+    }
+
+    private static Optional<String> optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return Optional.empty();
+        }
+        String text = value.asText().strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    private static Optional<BigDecimal> optionalDecimal(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isNumber()) {
+            return Optional.of(value.decimalValue());
+        }
+        String text = value.asText().strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            throw invalid(where + field + " must be a number, got '" + text + "'");
+        }
+    }
+
+    /** A positive whole number of units; {@code 65}, {@code 65.0} and {@code "65"} are all 65. */
+    private static int quantity(JsonNode node, String field, String where) {
+        BigDecimal value = optionalDecimal(node, field, where).orElseThrow(() -> invalid(where + field + " is missing"));
+        BigDecimal whole = value.stripTrailingZeros();
+        if (whole.scale() > 0) {
+            throw invalid(where + field + " must be a whole number of units, got " + value.toPlainString());
+        }
+        if (value.signum() <= 0) {
+            throw invalid(where + field + " must be greater than 0, got " + whole.toPlainString());
+        }
+        try {
+            return value.intValueExact();
+        } catch (ArithmeticException e) {
+            throw invalid(where + field + " is too large: " + whole.toPlainString());
+        }
+    }
+
+    private static Optional<String> optionalToken(JsonNode node, String field, String where) {
+        Optional<BigDecimal> value = optionalDecimal(node, field, where);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal token = value.get().stripTrailingZeros();
+        if (token.scale() > 0 || token.signum() <= 0) {
+            throw invalid(where + field + " must be a positive whole number, got " + value.get().toPlainString());
+        }
+        return Optional.of(token.toBigInteger().toString());
+    }
+
+    private static Side side(String text, String what) {
+        return switch (text.toUpperCase(Locale.ROOT)) {
+            case "BUY" -> Side.BUY;
+            case "SELL" -> Side.SELL;
+            default -> throw invalid(what + " must be BUY or SELL, got '" + text + "'");
+        };
+    }
+
+    private static Product product(String text, String what, List<Product> allowed) {
+        for (Product product : allowed) {
+            if (product.name().equalsIgnoreCase(text)) {
+                return product;
+            }
+        }
+        throw invalid(what + " must be " + String.join(" or ", allowed.stream().map(Enum::name).toList())
+                + ", got '" + text + "'");
+    }
+
+    private static String optionType(String text, String where) {
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (!upper.equals("CE") && !upper.equals("PE")) {
+            throw invalid(where + "OptionType must be CE or PE, got '" + text + "'");
+        }
+        return upper;
+    }
+
+    private static LocalDate date(String text, String what) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw invalid(what + " must be a date YYYY-MM-DD, got '" + text + "'");
+        }
+    }
+
+    private static InvalidRequestException invalid(String message) {
+        return new InvalidRequestException(message);
+    }
+}

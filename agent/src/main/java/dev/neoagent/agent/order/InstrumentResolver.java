@@ -1,0 +1,119 @@
+package dev.neoagent.agent.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.Segment;
+import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.instruments.InstrumentLookup;
+import dev.neoagent.instruments.InstrumentMeta;
+import dev.neoagent.redis.RedisKeys;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the instrument master the bootstrap loaded (redis-contract.md §1). Every order is resolved
+ * here, at the moment it is placed, so a reload is picked up without restarting the agent.
+ */
+public final class InstrumentResolver implements InstrumentLookup {
+    /** Index options live in the NSE F&O segment; BSE index options (SENSEX) in BSE's. */
+    private static final List<Segment> OPTION_SEGMENTS = List.of(Segment.NSE_FO, Segment.BSE_FO);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RedisCommands<String, String> redis;
+    private volatile SymbolIndex symbolIndex = new SymbolIndex("", Map.of());
+
+    public InstrumentResolver(RedisCommands<String, String> redis) {
+        this.redis = redis;
+    }
+
+    /** The token of an option, from {@code NEO_INSTR_OPT}. */
+    public Optional<InstrumentToken> optionToken(String underlying, LocalDate expiry, String optionType, BigDecimal strike) {
+        String token = redis.hget(RedisKeys.INSTR_OPT, RedisKeys.optionField(underlying, expiry, optionType, strike));
+        return Optional.ofNullable(token).map(InstrumentToken::new);
+    }
+
+    /** The contract of an option token, looked up in the option segments. */
+    public Optional<InstrumentMeta> optionMeta(InstrumentToken token) {
+        for (Segment segment : OPTION_SEGMENTS) {
+            Optional<InstrumentMeta> meta = byToken(segment, token);
+            if (meta.isPresent()) {
+                return meta;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The token of a cash symbol ({@code RELIANCE}), from {@code NEO_INSTR_EQ}. */
+    public Optional<InstrumentToken> equityToken(String symbol) {
+        return Optional.ofNullable(redis.hget(RedisKeys.INSTR_EQ, symbol)).map(InstrumentToken::new);
+    }
+
+    /** The option expiries loaded for an underlying; empty when the underlying was not loaded at all. */
+    public Optional<List<LocalDate>> expiries(String underlying) {
+        String json = redis.hget(RedisKeys.INSTR_EXPIRIES, underlying);
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            List<LocalDate> dates = new ArrayList<>();
+            for (JsonNode date : JSON.readTree(json)) {
+                dates.add(LocalDate.parse(date.asText()));
+            }
+            return Optional.of(dates);
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(List.of());
+        }
+    }
+
+    /** The underlyings that have options loaded, for messages. */
+    public List<String> underlyings() {
+        return redis.hkeys(RedisKeys.INSTR_EXPIRIES).stream().sorted().toList();
+    }
+
+    @Override
+    public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
+        String json = redis.hget(RedisKeys.INSTR_META, RedisKeys.metaField(segment.code(), token.value()));
+        return json == null ? Optional.empty() : Optional.of(InstrumentMeta.parse(token, json));
+    }
+
+    /**
+     * Trade-book rows name only the trading symbol; an index of the whole master by symbol is built
+     * on first use and rebuilt when the bootstrap has loaded a new master.
+     */
+    @Override
+    public Optional<InstrumentMeta> byTradingSymbol(TradingSymbol symbol) {
+        String loadedAt = Optional.ofNullable(redis.hget(RedisKeys.INSTR_INFO, RedisKeys.INFO_LOADED_AT)).orElse("");
+        SymbolIndex index = symbolIndex;
+        if (!index.loadedAt().equals(loadedAt)) {
+            index = buildSymbolIndex(loadedAt);
+            symbolIndex = index;
+        }
+        return Optional.ofNullable(index.bySymbol().get(symbol.value()));
+    }
+
+    private SymbolIndex buildSymbolIndex(String loadedAt) {
+        Map<String, InstrumentMeta> bySymbol = new HashMap<>();
+        redis.hgetall(RedisKeys.INSTR_META).forEach((field, json) -> {
+            int bar = field.indexOf('|');
+            try {
+                InstrumentMeta meta = InstrumentMeta.parse(new InstrumentToken(field.substring(bar + 1)), json);
+                bySymbol.put(meta.tradingSymbol().value(), meta);
+            } catch (IllegalArgumentException e) {
+                // one broken row must not hide every other instrument from the reports
+            }
+        });
+        return new SymbolIndex(loadedAt, bySymbol);
+    }
+
+    private record SymbolIndex(String loadedAt, Map<String, InstrumentMeta> bySymbol) {
+    }
+}

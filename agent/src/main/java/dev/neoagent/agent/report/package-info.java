@@ -1,0 +1,6 @@
+/**
+ * Broker reports (funds, positions, order book, trade book, holdings) written as the CSV files the
+ * existing Streamlit UI reads, in the XTS-era column names and values it was written against
+ * (ui-contract §4, redis-contract §2.6). Entry point: {@link dev.neoagent.agent.report.ReportFiles}.
+ */
+package dev.neoagent.agent.report;

@@ -1,0 +1,158 @@
+package dev.neoagent.agent.worker;
+
+import dev.neoagent.agent.audit.AuditLog;
+import dev.neoagent.agent.order.InstrumentResolver;
+import dev.neoagent.agent.order.OrderExecutor;
+import dev.neoagent.agent.order.RiskGuard;
+import dev.neoagent.agent.redis.AgentLease;
+import dev.neoagent.agent.redis.KeyspaceNotifications;
+import dev.neoagent.agent.redis.RequestStore;
+import dev.neoagent.agent.report.ReportFiles;
+import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.config.UserConfig;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The running agent: one Redis connection shared by every worker, one worker per user on its own
+ * virtual thread, keyspace notifications to wake them, and a lease that marks this instance alive.
+ * {@link #close()} stops claiming, lets requests in progress finish (bounded), and releases everything.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final AgentLease lease;
+    private final List<UserWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<BrokerAdapter> brokers = new ArrayList<>();
+    private final KeyspaceNotifications notifications;
+    private final Thread leaseThread;
+    private final AgentSettings settings;
+    private volatile boolean closing;
+
+    private AgentRuntime(URI redisUrl, Path home, List<UserConfig> users, Function<UserConfig, BrokerAdapter> brokerFactory,
+                         AgentSettings settings, Clock clock) {
+        this.settings = settings;
+        RedisURI uri = RedisURI.create(redisUrl);
+        uri.setTimeout(Duration.ofSeconds(5));
+        this.client = RedisClient.create(uri);
+        // While Redis is away, fail commands at once (workers back off and retry) rather than queue
+        // claims and answers to replay later in an order nobody chose.
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+                .build());
+        this.connection = client.connect(uri);
+        RedisCommands<String, String> redis = connection.sync();
+        this.lease = new AgentLease(redis, settings.leaseTtl());
+        lease.refresh();
+
+        RequestStore store = new RequestStore(redis);
+        AuditLog audit = new AuditLog(redis);
+        InstrumentResolver instruments = new InstrumentResolver(redis);
+        ReportFiles reports = new ReportFiles(home);
+        Dispatcher dispatcher = new Dispatcher(store, redis, instruments, reports, audit, clock, lease.instanceId());
+
+        Map<String, Runnable> wakeups = new LinkedHashMap<>();
+        for (UserConfig user : users) {
+            BrokerAdapter broker = brokerFactory.apply(user);
+            brokers.add(broker);
+            reports.replaceUiTemplates(user.uid());
+            UserContext context = new UserContext(user.uid(), broker, user.risk(), new RiskGuard(clock),
+                    new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2));
+            UserWorker worker = new UserWorker(context, store, dispatcher, audit, lease, clock, settings.sweepInterval());
+            workers.add(worker);
+            wakeups.put(user.uid(), worker::wake);
+        }
+        this.notifications = new KeyspaceNotifications(client, uri, redis, wakeups);
+        for (UserWorker worker : workers) {
+            threads.add(Thread.ofVirtual().name("user-" + worker.uid()).start(worker));
+        }
+        this.leaseThread = Thread.ofVirtual().name("agent-lease").start(this::renewLease);
+        log.info("agent {} serving {} user(s) from {}", lease.instanceId(), users.size(), redisDisplay(redisUrl));
+    }
+
+    /** Connects to Redis and starts serving every user. */
+    public static AgentRuntime start(URI redisUrl, Path home, List<UserConfig> users,
+                                     Function<UserConfig, BrokerAdapter> brokerFactory, AgentSettings settings,
+                                     Clock clock) {
+        return new AgentRuntime(redisUrl, home, users, brokerFactory, settings, clock);
+    }
+
+    public String instanceId() {
+        return lease.instanceId();
+    }
+
+    private void renewLease() {
+        long every = Math.max(100, settings.leaseTtl().toMillis() / 3);
+        while (!closing) {
+            lease.refresh();
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Stop claiming, wait for requests in progress (bounded by the shutdown grace), release everything. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        log.info("agent {} stopping: no new requests are claimed", lease.instanceId());
+        workers.forEach(UserWorker::stop);
+        Instant deadline = Instant.now().plus(settings.shutdownGrace());
+        for (Thread thread : threads) {
+            try {
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left > 0) {
+                    thread.join(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        long stillBusy = workers.stream().filter(UserWorker::isBusy).count();
+        if (stillBusy > 0) {
+            log.warn("{} request(s) still in progress after the shutdown grace; their in-flight records will be "
+                    + "settled from the order book on the next start", stillBusy);
+        }
+        leaseThread.interrupt();
+        if (stillBusy == 0) {
+            lease.release();
+        }
+        notifications.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        brokers.forEach(BrokerAdapter::close);
+        log.info("agent {} stopped", lease.instanceId());
+    }
+
+    private static String redisDisplay(URI url) {
+        return url.getHost() + ":" + url.getPort();
+    }
+}

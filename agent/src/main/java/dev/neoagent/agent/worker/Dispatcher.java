@@ -1,0 +1,213 @@
+package dev.neoagent.agent.worker;
+
+import dev.neoagent.agent.audit.AuditLog;
+import dev.neoagent.agent.command.ClaimedRequest;
+import dev.neoagent.agent.command.Command;
+import dev.neoagent.agent.command.CommandParser;
+import dev.neoagent.agent.command.InvalidRequestException;
+import dev.neoagent.agent.command.RequestType;
+import dev.neoagent.agent.order.InFlightRecord;
+import dev.neoagent.agent.order.InstrumentResolver;
+import dev.neoagent.agent.order.OrderPlanner;
+import dev.neoagent.agent.order.OrderResult;
+import dev.neoagent.agent.order.Outcome;
+import dev.neoagent.agent.order.PlannedOrder;
+import dev.neoagent.agent.redis.AgentKeys;
+import dev.neoagent.agent.redis.RequestStore;
+import dev.neoagent.agent.report.ReportFiles;
+import dev.neoagent.agent.worker.Answers.OrderAnswer;
+import dev.neoagent.broker.BrokerException;
+import dev.neoagent.domain.Limits;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Serves one claimed request: parse, check, act, and build the answer fields. Never throws for a
+ * user's bad data or a broker failure: every path ends in an answer.
+ */
+public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final RequestStore store;
+    private final RedisCommands<String, String> redis;
+    private final CommandParser parser = new CommandParser();
+    private final OrderPlanner planner;
+    private final InstrumentResolver instruments;
+    private final ReportFiles reports;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final String agentId;
+
+    public Dispatcher(RequestStore store, RedisCommands<String, String> redis, InstrumentResolver instruments,
+                      ReportFiles reports, AuditLog audit, Clock clock, String agentId) {
+        this.agentId = agentId;
+        this.store = store;
+        this.redis = redis;
+        this.instruments = instruments;
+        this.planner = new OrderPlanner(instruments, clock);
+        this.reports = reports;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The answer fields for a claimed request. */
+    public Map<String, String> serve(UserContext user, ClaimedRequest request) {
+        try {
+            Command command = parser.parse(request);
+            if (request.type().placesOrders()) {
+                checkNotHalted(user);
+            }
+            return switch (command) {
+                case Command.Login login -> login(user, login.family());
+                case Command.CheckSession check -> checkSession(user);
+                case Command.PlaceOptions place -> placeOrders(user, request,
+                        () -> planner.planOptions(place.legs(), user.risk()));
+                case Command.PlaceEquity place -> placeOrders(user, request,
+                        () -> planner.planEquity(place.order(), user.risk()));
+                case Command.SquareOff squareOff -> placeOrders(user, request,
+                        () -> planner.planSquareOff(squareOff.items(), user.broker().positions()));
+                case Command.SquareOffAll all -> placeOrders(user, request,
+                        () -> planner.planSquareOffAll(user.broker().positions()));
+                case Command.FetchReport report -> report(user, report.report());
+            };
+        } catch (InvalidRequestException e) {
+            log.info("[{}] {} {} denied: {}", user.uid(), request.type(), request.id(), e.getMessage());
+            return Answers.denied(request, e.getMessage(), clock.instant());
+        } catch (RuntimeException e) {
+            // A bug or an unexpected infrastructure failure must cost one answer, never the worker.
+            log.error("[{}] {} {} failed unexpectedly", user.uid(), request.type(), request.id(), e);
+            return Answers.denied(request, "internal error (" + e.getClass().getSimpleName() + "); see the agent log",
+                    clock.instant());
+        }
+    }
+
+    private void checkNotHalted(UserContext user) {
+        if (store.globalHalt()) {
+            throw new InvalidRequestException("trading is halted for all users (" + AgentKeys.GLOBAL_HALT
+                    + "=1); no order was sent");
+        }
+        if ("1".equals(redis.hget(user.uid(), AgentKeys.USER_HALT_FIELD))) {
+            throw new InvalidRequestException("trading is halted for this user (" + AgentKeys.USER_HALT_FIELD
+                    + "=1); no order was sent");
+        }
+    }
+
+    // ---- login and session ----
+
+    private Map<String, String> login(UserContext user, RequestType family) {
+        try {
+            user.broker().login();
+            return Answers.forLogin(family, true, "Authentication complete, ready for trading");
+        } catch (BrokerException e) {
+            return Answers.forLogin(family, false, "Login failed: " + e.getMessage());
+        }
+    }
+
+    private Map<String, String> checkSession(UserContext user) {
+        try {
+            Limits limits = user.broker().limits();
+            return Answers.forSession(true, "Kotak Neo session is ACTIVE (funds available "
+                    + limits.available().toPlainString() + ")");
+        } catch (BrokerException e) {
+            return Answers.forSession(false, e.getMessage());
+        }
+    }
+
+    // ---- orders ----
+
+    private interface Plan {
+        List<PlannedOrder> orders();
+    }
+
+    private Map<String, String> placeOrders(UserContext user, ClaimedRequest request, Plan plan) {
+        List<PlannedOrder> orders;
+        try {
+            orders = plan.orders();
+        } catch (BrokerException e) {
+            // square-off reads the position book first; failing that, nothing was sent
+            return Answers.forOrders(request, new OrderAnswer(Outcome.REJECTED,
+                    "could not read the position book: " + e.getMessage(), List.of()), clock.instant());
+        }
+        if (orders.isEmpty()) {
+            return Answers.forOrders(request, new OrderAnswer(Outcome.DONE, "No open positions", List.of()),
+                    clock.instant());
+        }
+        if (!user.riskGuard().tryReserve(orders.size(), user.risk().maxOrdersPerMinute())) {
+            throw new InvalidRequestException("this request needs " + orders.size() + " order(s) but "
+                    + user.riskGuard().sentInLastMinute() + " were sent in the last minute; the limit is "
+                    + user.risk().maxOrdersPerMinute() + " per minute (max_orders_per_minute)");
+        }
+        InFlightRecord record = InFlightRecord.of(request, agentId);
+        List<OrderResult> results = user.executor().execute(request.id(), orders, record,
+                r -> store.saveInFlight(user.uid(), request.id(), r.toJson()));
+        return Answers.forOrders(request, summarise(request.type(), results), clock.instant());
+    }
+
+    static OrderAnswer summarise(RequestType type, List<OrderResult> results) {
+        boolean unknown = results.stream().anyMatch(r -> r.outcome() == Outcome.UNKNOWN);
+        boolean allDone = results.stream().allMatch(r -> r.outcome() == Outcome.DONE);
+        Outcome outcome = unknown ? Outcome.UNKNOWN : allDone ? Outcome.DONE : Outcome.REJECTED;
+        String orderNumbers = results.stream().flatMap(r -> r.orderNumber().stream()).collect(Collectors.joining(", "));
+        String message;
+        if (allDone) {
+            message = switch (type) {
+                case PLACE_SINGLE -> "Order Placed: " + orderNumbers;
+                case PLACE_EQUITY -> "Order Placed " + orderNumbers;
+                case SQUAREOFF, SQUAREOFF_ALL -> "Square-off orders placed: " + orderNumbers;
+                default -> "All legs placed successfully";
+            };
+        } else {
+            List<OrderResult> failed = results.stream().filter(r -> r.outcome() != Outcome.DONE).toList();
+            OrderResult first = failed.stream().filter(r -> r.outcome() != Outcome.NOT_SENT).findFirst()
+                    .orElse(failed.get(0));
+            if (type == RequestType.PLACE_SINGLE || type == RequestType.PLACE_EQUITY) {
+                message = first.message();
+            } else {
+                message = "Completed with " + failed.size() + " errors. First error: " + first.message();
+                if (failed.stream().anyMatch(r -> r.outcome() == Outcome.NOT_SENT)) {
+                    message += ". Orders after the failure were not sent (no SELL without its BUY hedge)";
+                }
+            }
+        }
+        return new OrderAnswer(outcome, message, results);
+    }
+
+    // ---- reports ----
+
+    private Map<String, String> report(UserContext user, RequestType report) {
+        try {
+            switch (report) {
+                case BALANCE -> reports.writeBalance(user.uid(), user.broker().limits());
+                case POSITION -> reports.writePositions(user.uid(), user.broker().positions(), instruments);
+                case ORDERBOOK -> reports.writeOrderBook(user.uid(), user.broker().orderBook(), instruments);
+                case TRADEBOOK -> reports.writeTradeBook(user.uid(), user.broker().tradeBook(), instruments);
+                case HOLDINGS -> reports.writeHoldings(user.uid(), user.broker().holdings());
+                default -> throw new IllegalArgumentException(report + " is not a report");
+            }
+            return Answers.forReport(report, true, "", clock.instant());
+        } catch (BrokerException e) {
+            return Answers.forReport(report, false, e.getMessage(), clock.instant());
+        } catch (java.io.UncheckedIOException e) {
+            return Answers.forReport(report, false, "could not write the report file: " + e.getMessage(), clock.instant());
+        }
+    }
+
+    /** Audit details of an answer: its fields, minus the bulky result JSON. */
+    static Map<String, String> auditDetails(RequestType type, Map<String, String> answer) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("type", type.name());
+        answer.forEach((field, value) -> {
+            if (!field.startsWith("RESULT_")) {
+                details.put(field, value);
+            }
+        });
+        return details;
+    }
+}

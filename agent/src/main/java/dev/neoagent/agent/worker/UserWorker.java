@@ -1,0 +1,231 @@
+package dev.neoagent.agent.worker;
+
+import dev.neoagent.agent.audit.AuditLog;
+import dev.neoagent.agent.command.ClaimedRequest;
+import dev.neoagent.agent.command.CommandId;
+import dev.neoagent.agent.command.RequestType;
+import dev.neoagent.agent.order.InFlightRecord;
+import dev.neoagent.agent.order.OrderResult;
+import dev.neoagent.agent.order.Outcome;
+import dev.neoagent.agent.reconcile.Reconciler;
+import dev.neoagent.agent.redis.AgentLease;
+import dev.neoagent.agent.redis.RequestStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves one user, serially, on its own virtual thread: one user's slow broker call never delays
+ * another user. It wakes on a keyspace notification for the user's hash or, as a safety net, every
+ * sweep interval; claims each pending request atomically; serves it; and writes the answer, retrying
+ * that write while Redis is away so an answer is never lost.
+ */
+public final class UserWorker implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(UserWorker.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final UserContext user;
+    private final RequestStore store;
+    private final Dispatcher dispatcher;
+    private final AuditLog audit;
+    private final Reconciler reconciler = new Reconciler();
+    private final AgentLease lease;
+    private final Clock clock;
+    private final Duration sweepInterval;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean stopping;
+    private volatile boolean busy;
+    private boolean redisFailing;
+    private Instant nextReconcile = Instant.EPOCH;
+
+    public UserWorker(UserContext user, RequestStore store, Dispatcher dispatcher, AuditLog audit, AgentLease lease,
+                      Clock clock, Duration sweepInterval) {
+        this.user = user;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.audit = audit;
+        this.lease = lease;
+        this.clock = clock;
+        this.sweepInterval = sweepInterval;
+    }
+
+    public String uid() {
+        return user.uid();
+    }
+
+    /** Called on a keyspace notification for this user's hash. */
+    public void wake() {
+        wake.release();
+    }
+
+    /** Stop claiming; a request being served is finished first. */
+    public void stop() {
+        stopping = true;
+        wake.release();
+    }
+
+    public boolean isBusy() {
+        return busy;
+    }
+
+    @Override
+    public void run() {
+        Duration backoff = sweepInterval;
+        while (!stopping) {
+            try {
+                reconcileIfDue();
+                serveAll();
+                if (redisFailing) {
+                    log.info("[{}] Redis reachable again", user.uid());
+                    redisFailing = false;
+                }
+                backoff = sweepInterval;
+            } catch (RuntimeException e) {
+                if (!redisFailing) {
+                    log.warn("[{}] cannot serve requests: {}", user.uid(), e.toString());
+                    redisFailing = true;
+                }
+                backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+            }
+            try {
+                wake.tryAcquire(redisFailing ? backoff.toMillis() : sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Serves every pending request, re-reading the flags after each one. */
+    void serveAll() {
+        while (!stopping) {
+            List<RequestType> pending = RequestStore.pending(store.readFlags(user.uid()));
+            if (pending.isEmpty()) {
+                return;
+            }
+            boolean servedOne = false;
+            for (RequestType type : pending) {
+                if (stopping) {
+                    return;
+                }
+                Instant now = clock.instant();
+                CommandId id = CommandId.next(now);
+                Optional<ClaimedRequest> claimed = store.claim(user.uid(), type, id, now,
+                        InFlightRecord.initial(id.value(), type, now.toString(), lease.instanceId()));
+                if (claimed.isPresent()) {
+                    serve(claimed.get());
+                    servedOne = true;
+                    break; // re-read: the user may have written more meanwhile
+                }
+            }
+            if (!servedOne) {
+                return; // everything pending was claimed by another agent
+            }
+        }
+    }
+
+    private void serve(ClaimedRequest request) {
+        busy = true;
+        try {
+            audit.record(user.uid(), "claimed", request.id().value(), Map.of("type", request.type().name(),
+                    "payload", request.payload().orElse("")));
+            Map<String, String> answer = dispatcher.serve(user, request);
+            writeAnswer(request.type(), request.id(), answer);
+        } finally {
+            busy = false;
+        }
+    }
+
+    /** Writes the answer, waiting out a Redis outage; superseded answers only reach the audit. */
+    private void writeAnswer(RequestType type, CommandId id, Map<String, String> answer) {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                boolean written = store.finish(user.uid(), type, id, answer);
+                Map<String, String> details = new java.util.LinkedHashMap<>(Dispatcher.auditDetails(type, answer));
+                details.put("written", written ? "yes" : "no: superseded by a newer request");
+                audit.record(user.uid(), "answer", id.value(), details);
+                if (!written) {
+                    log.info("[{}] answer of {} {} not shown: a newer request replaced it", user.uid(), type, id);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (stopping && backoff.compareTo(MAX_BACKOFF) >= 0) {
+                    log.error("[{}] answer of {} {} not written before shutdown ({}); it will be settled from the "
+                            + "in-flight record on the next start", user.uid(), type, id, e.toString());
+                    return;
+                }
+                log.warn("[{}] answer of {} {} not written yet: {}", user.uid(), type, id, e.toString());
+                sleep(backoff);
+                backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+            }
+        }
+    }
+
+    /**
+     * Settles in-flight records whose agent is gone (this user's requests of a crashed or killed
+     * agent), at start and then once per lease period.
+     */
+    private void reconcileIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextReconcile)) {
+            return;
+        }
+        nextReconcile = now.plus(lease.ttl());
+        for (Map.Entry<String, String> stored : store.inFlight(user.uid()).entrySet()) {
+            InFlightRecord record;
+            try {
+                record = InFlightRecord.parse(stored.getKey(), stored.getValue());
+            } catch (IllegalArgumentException e) {
+                log.error("[{}] dropping unreadable in-flight record {}", user.uid(), stored.getKey());
+                store.dropInFlight(user.uid(), stored.getKey());
+                continue;
+            }
+            if (lease.isAlive(record.agent())) {
+                continue;
+            }
+            settle(record);
+        }
+    }
+
+    private void settle(InFlightRecord record) {
+        CommandId id = new CommandId(record.id());
+        ClaimedRequest request = new ClaimedRequest(user.uid(), record.type(), id, Optional.empty(), clock.instant());
+        Map<String, String> answer;
+        if (!record.type().placesOrders()) {
+            answer = Answers.denied(request, "the agent stopped while serving this request; please ask again",
+                    clock.instant());
+        } else {
+            List<OrderResult> results = reconciler.settle(user.uid(), record, user.broker());
+            answer = results.isEmpty()
+                    ? Answers.forOrders(request, new Answers.OrderAnswer(Outcome.REJECTED,
+                    "the agent stopped before sending any order; nothing was placed", List.of()), clock.instant())
+                    : Answers.forOrders(request, Dispatcher.summarise(record.type(), results), clock.instant());
+        }
+        log.info("[{}] settled {} {} left by agent {}", user.uid(), record.type(), record.id(), record.agent());
+        audit.record(user.uid(), "reconciled", record.id(), Map.of("type", record.type().name(),
+                "previous_agent", record.agent()));
+        writeAnswer(record.type(), id, answer);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.neoagent.instruments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.Segment;
+import dev.neoagent.domain.TradingSymbol;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One loaded contract as the agent reads it back from {@code NEO_INSTR_META} ({@code <seg>|<token>} →
+ * JSON). Every order is resolved through this: the trading symbol sent to Kotak, the lot size a
+ * quantity must be a multiple of, the tick grid of limit prices and the freeze quantity above which
+ * an order is sliced.
+ */
+public record InstrumentMeta(
+        InstrumentToken token,
+        TradingSymbol tradingSymbol,
+        Segment segment,
+        String name,
+        Optional<LocalDate> expiry,
+        Optional<BigDecimal> strike,
+        Optional<String> optionType,
+        int lotSize,
+        BigDecimal tick,
+        int freezeQuantity) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter XTS_DATE = DateTimeFormatter.ofPattern("ddMMMyyyy", Locale.ENGLISH);
+
+    public InstrumentMeta {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(tradingSymbol, "tradingSymbol");
+        Objects.requireNonNull(segment, "segment");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(tick, "tick");
+        expiry = expiry == null ? Optional.empty() : expiry;
+        strike = strike == null ? Optional.empty() : strike;
+        optionType = optionType == null ? Optional.empty() : optionType;
+        if (lotSize <= 0) {
+            throw new IllegalArgumentException("lot size of " + tradingSymbol + " must be positive, was " + lotSize);
+        }
+        if (tick.signum() <= 0) {
+            throw new IllegalArgumentException("tick of " + tradingSymbol + " must be positive, was " + tick);
+        }
+        if (optionType.isPresent() && !optionType.get().equals("CE") && !optionType.get().equals("PE")) {
+            throw new IllegalArgumentException("option type of " + tradingSymbol + " must be CE or PE");
+        }
+    }
+
+    /**
+     * Parses a {@code NEO_INSTR_META} value. A freeze quantity of 0 or absent means "none known":
+     * it becomes {@link Integer#MAX_VALUE} so nothing is sliced on a guess.
+     *
+     * @throws IllegalArgumentException when the JSON is not a valid contract
+     */
+    public static InstrumentMeta parse(InstrumentToken token, String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("instrument " + token + ": metadata is not a JSON object");
+            }
+            int freeze = node.path("freeze").asInt(0);
+            return new InstrumentMeta(
+                    token,
+                    new TradingSymbol(required(node, "tsym", token)),
+                    Segment.fromCode(required(node, "seg", token)),
+                    required(node, "name", token),
+                    text(node, "expiry").map(LocalDate::parse),
+                    text(node, "strike").map(BigDecimal::new),
+                    text(node, "opt"),
+                    node.path("lot").asInt(0),
+                    new BigDecimal(required(node, "tick", token)),
+                    freeze > 0 ? freeze : Integer.MAX_VALUE);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    && iae.getMessage().startsWith("instrument ")) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("instrument " + token + ": unreadable metadata (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public boolean isOption() {
+        return optionType.isPresent();
+    }
+
+    /**
+     * The XTS-era display name the existing UI parses ({@code NIFTY 27JAN2026 CE 26000}); cash
+     * instruments keep their trading symbol.
+     */
+    public String xtsDisplayName() {
+        if (!isOption() || expiry.isEmpty() || strike.isEmpty()) {
+            return tradingSymbol.value();
+        }
+        BigDecimal s = strike.get().stripTrailingZeros();
+        String strikeText = s.scale() < 0 ? s.setScale(0).toPlainString() : s.toPlainString();
+        return name + " " + expiry.get().format(XTS_DATE).toUpperCase(Locale.ROOT) + " " + optionType.get() + " " + strikeText;
+    }
+
+    private static String required(JsonNode node, String field, InstrumentToken token) {
+        return text(node, field).orElseThrow(() ->
+                new IllegalArgumentException("instrument " + token + ": metadata field '" + field + "' is missing"));
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.asText().strip());
+    }
+}
