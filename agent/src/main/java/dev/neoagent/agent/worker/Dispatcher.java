@@ -156,7 +156,9 @@ public final class Dispatcher {
         Outcome outcome = unknown ? Outcome.UNKNOWN : allDone ? Outcome.DONE : Outcome.REJECTED;
         String orderNumbers = results.stream().flatMap(r -> r.orderNumber().stream()).collect(Collectors.joining(", "));
         String message;
-        if (allDone) {
+        if (allDone && results.size() == 1 && type == RequestType.PLACE_SINGLE) {
+            message = results.get(0).message(); // keeps a "confirmed from the order book" note
+        } else if (allDone) {
             message = switch (type) {
                 case PLACE_SINGLE -> "Order Placed: " + orderNumbers;
                 case PLACE_EQUITY -> "Order Placed " + orderNumbers;
