@@ -45,11 +45,6 @@ public final class InFlightRecord {
         return new InFlightRecord(request.id().value(), request.type(), request.claimedAt().toString(), agent);
     }
 
-    /** The record the claim script stores before anything else is known. */
-    public static String initial(String id, RequestType type, String claimedAt, String agent) {
-        return new InFlightRecord(id, type, claimedAt, agent).toJson();
-    }
-
     public String id() {
         return id;
     }

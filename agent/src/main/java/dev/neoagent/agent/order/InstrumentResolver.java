@@ -22,6 +22,10 @@ import java.util.Optional;
 /**
  * Reads the instrument master the bootstrap loaded (redis-contract.md §1). Every order is resolved
  * here, at the moment it is placed, so a reload is picked up without restarting the agent.
+ *
+ * <p>Contracts found are cached per load: the claim of each request reads
+ * {@code NEO_INSTR_INFO.loaded_at} (the bootstrap swaps it in the same transaction as the hashes),
+ * and a new value drops the cache. Without a load time nothing is cached.
  */
 public final class InstrumentResolver implements InstrumentLookup {
     /** Index options live in the NSE F&O segment; BSE index options (SENSEX) in BSE's. */
@@ -30,14 +34,47 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     private final RedisCommands<String, String> redis;
     private volatile SymbolIndex symbolIndex = new SymbolIndex("", Map.of());
+    private volatile LoadCache cache = new LoadCache("");
 
     public InstrumentResolver(RedisCommands<String, String> redis) {
         this.redis = redis;
     }
 
+    /** Contracts found during one load of the master: hash field → value. */
+    private record LoadCache(String loadedAt, java.util.concurrent.ConcurrentHashMap<String, String> values) {
+        LoadCache(String loadedAt) {
+            this(loadedAt, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+    }
+
+    /** Tells the resolver which load of the master the next lookups belong to. */
+    public void useLoad(Optional<String> loadedAt) {
+        String current = loadedAt.orElse("");
+        if (!cache.loadedAt().equals(current)) {
+            cache = new LoadCache(current);
+        }
+    }
+
+    /** HGET through the per-load cache; absent values are never cached. */
+    private String cachedHget(String key, String field) {
+        LoadCache load = cache;
+        if (load.loadedAt().isEmpty()) {
+            return redis.hget(key, field);
+        }
+        String cacheKey = key + '\u0000' + field;
+        String value = load.values().get(cacheKey);
+        if (value == null) {
+            value = redis.hget(key, field);
+            if (value != null) {
+                load.values().put(cacheKey, value);
+            }
+        }
+        return value;
+    }
+
     /** The token of an option, from {@code NEO_INSTR_OPT}. */
     public Optional<InstrumentToken> optionToken(String underlying, LocalDate expiry, String optionType, BigDecimal strike) {
-        String token = redis.hget(RedisKeys.INSTR_OPT, RedisKeys.optionField(underlying, expiry, optionType, strike));
+        String token = cachedHget(RedisKeys.INSTR_OPT, RedisKeys.optionField(underlying, expiry, optionType, strike));
         return Optional.ofNullable(token).map(InstrumentToken::new);
     }
 
@@ -54,7 +91,7 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     /** The token of a cash symbol ({@code RELIANCE}), from {@code NEO_INSTR_EQ}. */
     public Optional<InstrumentToken> equityToken(String symbol) {
-        return Optional.ofNullable(redis.hget(RedisKeys.INSTR_EQ, symbol)).map(InstrumentToken::new);
+        return Optional.ofNullable(cachedHget(RedisKeys.INSTR_EQ, symbol)).map(InstrumentToken::new);
     }
 
     /** The option expiries loaded for an underlying; empty when the underlying was not loaded at all. */
@@ -81,7 +118,7 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     @Override
     public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
-        String json = redis.hget(RedisKeys.INSTR_META, RedisKeys.metaField(segment.code(), token.value()));
+        String json = cachedHget(RedisKeys.INSTR_META, RedisKeys.metaField(segment.code(), token.value()));
         return json == null ? Optional.empty() : Optional.of(InstrumentMeta.parse(token, json));
     }
 

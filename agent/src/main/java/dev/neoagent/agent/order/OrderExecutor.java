@@ -29,9 +29,13 @@ import java.util.function.Consumer;
 /**
  * Sends planned orders, each at most once, in the order given (BUY first). A SELL is not sent once
  * any BUY failed or is unknown, so a hedged position never turns into a naked short; the remaining
- * slices of a leg are not sent once one of its slices failed. Each order is recorded in flight with
- * its tag before it is sent; an unknown outcome is settled by reading the order book, never by
- * sending again.
+ * slices of a leg are not sent once one of its slices failed. An unknown outcome is settled by
+ * reading the order book, never by sending again.
+ *
+ * <p>What makes a crash recoverable is the in-flight record the claim wrote atomically: it holds the
+ * command id, and every tag this command can send starts with it. The per-order updates made here
+ * only add detail (order numbers, rejections) and are written without waiting, so they cost the
+ * order no round trip.
  */
 public final class OrderExecutor {
     private static final Logger log = LoggerFactory.getLogger(OrderExecutor.class);
@@ -51,7 +55,7 @@ public final class OrderExecutor {
     }
 
     /**
-     * @param saveRecord persists the in-flight record; it must succeed before an order is sent
+     * @param saveRecord stores the in-flight record's new detail (asynchronously; must not throw)
      */
     public List<OrderResult> execute(CommandId id, List<PlannedOrder> orders, InFlightRecord record,
                                      Consumer<InFlightRecord> saveRecord) {
@@ -84,14 +88,7 @@ public final class OrderExecutor {
     private OrderResult sendOne(CommandId id, PlannedOrder order, String tag, InFlightRecord record,
                                 Consumer<InFlightRecord> saveRecord) {
         record.update(entry(order, tag, State.SENDING, Optional.empty()));
-        try {
-            saveRecord.accept(record);
-        } catch (RuntimeException e) {
-            // Without the in-flight record a crash could not be settled: better not to send at all.
-            log.warn("[{}] order {} not sent: in-flight record not saved: {}", uid, tag, e.toString());
-            return OrderResult.of(order, tag, Outcome.REJECTED, Optional.empty(),
-                    "not sent: the agent could not record the order before sending it (Redis unavailable)");
-        }
+        saveRecord.accept(record);
         OrderRequest request = new OrderRequest(order.instrument().segment(), order.instrument().tradingSymbol(),
                 order.side(), order.quantity(), order.type(), order.price(), Optional.empty(), order.product(),
                 Validity.DAY, new OrderTag(tag), false);
@@ -102,12 +99,7 @@ public final class OrderExecutor {
             case UNKNOWN -> State.UNKNOWN;
             case REJECTED, DENIED, NOT_SENT -> State.REJECTED;
         }, result.orderNumber()));
-        try {
-            saveRecord.accept(record);
-        } catch (RuntimeException e) {
-            // The SENDING entry stays; a restart finds the order by its tag.
-            log.warn("[{}] in-flight record of {} not updated after sending: {}", uid, tag, e.toString());
-        }
+        saveRecord.accept(record);
         return result;
     }
 

@@ -44,6 +44,16 @@ final class LuaScript {
         }
     }
 
+    /** Runs without waiting for the answer; a server that lost the script cache gets the text. */
+    java.util.concurrent.CompletionStage<Object> runAsync(io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis,
+                                                          String[] keys, String... args) {
+        return redis.<Object>evalsha(sha, ScriptOutputType.STATUS, keys, args)
+                .exceptionallyCompose(failure -> failure instanceof RedisNoScriptException
+                        || failure.getCause() instanceof RedisNoScriptException
+                        ? redis.<Object>eval(source, ScriptOutputType.STATUS, keys, args)
+                        : java.util.concurrent.CompletableFuture.failedFuture(failure));
+    }
+
     private static String sha1(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));

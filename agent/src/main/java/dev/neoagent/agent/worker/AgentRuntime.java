@@ -67,11 +67,11 @@ public final class AgentRuntime implements AutoCloseable {
         this.lease = new AgentLease(redis, settings.leaseTtl());
         lease.refresh();
 
-        RequestStore store = new RequestStore(redis);
-        AuditLog audit = new AuditLog(redis);
+        RequestStore store = new RequestStore(redis, connection.async());
+        AuditLog audit = new AuditLog(connection.async());
         InstrumentResolver instruments = new InstrumentResolver(redis);
         ReportFiles reports = new ReportFiles(home);
-        Dispatcher dispatcher = new Dispatcher(store, redis, instruments, reports, audit, clock, lease.instanceId());
+        Dispatcher dispatcher = new Dispatcher(store, instruments, reports, audit, clock, lease.instanceId());
 
         Map<String, Runnable> wakeups = new LinkedHashMap<>();
         for (UserConfig user : users) {

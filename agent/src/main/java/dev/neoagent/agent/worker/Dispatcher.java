@@ -12,13 +12,11 @@ import dev.neoagent.agent.order.OrderPlanner;
 import dev.neoagent.agent.order.OrderResult;
 import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.agent.order.PlannedOrder;
-import dev.neoagent.agent.redis.AgentKeys;
 import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.agent.report.ReportFiles;
 import dev.neoagent.agent.worker.Answers.OrderAnswer;
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.domain.Limits;
-import io.lettuce.core.api.sync.RedisCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +34,6 @@ public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final RequestStore store;
-    private final RedisCommands<String, String> redis;
     private final CommandParser parser = new CommandParser();
     private final OrderPlanner planner;
     private final InstrumentResolver instruments;
@@ -45,11 +42,10 @@ public final class Dispatcher {
     private final Clock clock;
     private final String agentId;
 
-    public Dispatcher(RequestStore store, RedisCommands<String, String> redis, InstrumentResolver instruments,
-                      ReportFiles reports, AuditLog audit, Clock clock, String agentId) {
+    public Dispatcher(RequestStore store, InstrumentResolver instruments, ReportFiles reports, AuditLog audit,
+                      Clock clock, String agentId) {
         this.agentId = agentId;
         this.store = store;
-        this.redis = redis;
         this.instruments = instruments;
         this.planner = new OrderPlanner(instruments, clock);
         this.reports = reports;
@@ -60,9 +56,10 @@ public final class Dispatcher {
     /** The answer fields for a claimed request. */
     public Map<String, String> serve(UserContext user, ClaimedRequest request) {
         try {
+            instruments.useLoad(request.instrumentsLoadedAt());
             Command command = parser.parse(request);
-            if (request.type().placesOrders()) {
-                checkNotHalted(user);
+            if (request.type().placesOrders() && request.haltReason().isPresent()) {
+                throw new InvalidRequestException(request.haltReason().get());
             }
             return switch (command) {
                 case Command.Login login -> login(user, login.family());
@@ -85,17 +82,6 @@ public final class Dispatcher {
             log.error("[{}] {} {} failed unexpectedly", user.uid(), request.type(), request.id(), e);
             return Answers.denied(request, "internal error (" + e.getClass().getSimpleName() + "); see the agent log",
                     clock.instant());
-        }
-    }
-
-    private void checkNotHalted(UserContext user) {
-        if (store.globalHalt()) {
-            throw new InvalidRequestException("trading is halted for all users (" + AgentKeys.GLOBAL_HALT
-                    + "=1); no order was sent");
-        }
-        if ("1".equals(redis.hget(user.uid(), AgentKeys.USER_HALT_FIELD))) {
-            throw new InvalidRequestException("trading is halted for this user (" + AgentKeys.USER_HALT_FIELD
-                    + "=1); no order was sent");
         }
     }
 
@@ -146,7 +132,7 @@ public final class Dispatcher {
         }
         InFlightRecord record = InFlightRecord.of(request, agentId);
         List<OrderResult> results = user.executor().execute(request.id(), orders, record,
-                r -> store.saveInFlight(user.uid(), request.id(), r.toJson()));
+                r -> store.saveInFlightDetail(user.uid(), request.id(), r.toJson()));
         return Answers.forOrders(request, summarise(request.type(), results), clock.instant());
     }
 

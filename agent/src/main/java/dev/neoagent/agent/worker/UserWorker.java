@@ -5,7 +5,6 @@ import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.command.RequestType;
 import dev.neoagent.agent.order.InFlightRecord;
-import dev.neoagent.agent.order.OrderResult;
 import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.agent.reconcile.Reconciler;
 import dev.neoagent.agent.redis.AgentLease;
@@ -105,31 +104,15 @@ public final class UserWorker implements Runnable {
         }
     }
 
-    /** Serves every pending request, re-reading the flags after each one. */
+    /** Serves pending requests one claim at a time until none is left. */
     void serveAll() {
         while (!stopping) {
-            List<RequestType> pending = RequestStore.pending(store.readFlags(user.uid()));
-            if (pending.isEmpty()) {
+            Instant now = clock.instant();
+            Optional<ClaimedRequest> claimed = store.claimNext(user.uid(), CommandId.next(now), now, lease.instanceId());
+            if (claimed.isEmpty()) {
                 return;
             }
-            boolean servedOne = false;
-            for (RequestType type : pending) {
-                if (stopping) {
-                    return;
-                }
-                Instant now = clock.instant();
-                CommandId id = CommandId.next(now);
-                Optional<ClaimedRequest> claimed = store.claim(user.uid(), type, id, now,
-                        InFlightRecord.initial(id.value(), type, now.toString(), lease.instanceId()));
-                if (claimed.isPresent()) {
-                    serve(claimed.get());
-                    servedOne = true;
-                    break; // re-read: the user may have written more meanwhile
-                }
-            }
-            if (!servedOne) {
-                return; // everything pending was claimed by another agent
-            }
+            serve(claimed.get());
         }
     }
 
@@ -199,17 +182,24 @@ public final class UserWorker implements Runnable {
 
     private void settle(InFlightRecord record) {
         CommandId id = new CommandId(record.id());
-        ClaimedRequest request = new ClaimedRequest(user.uid(), record.type(), id, Optional.empty(), clock.instant());
+        ClaimedRequest request = ClaimedRequest.recovered(user.uid(), record.type(), id, clock.instant());
         Map<String, String> answer;
         if (!record.type().placesOrders()) {
             answer = Answers.denied(request, "the agent stopped while serving this request; please ask again",
                     clock.instant());
         } else {
-            List<OrderResult> results = reconciler.settle(user.uid(), record, user.broker());
-            answer = results.isEmpty()
-                    ? Answers.forOrders(request, new Answers.OrderAnswer(Outcome.REJECTED,
-                    "the agent stopped before sending any order; nothing was placed", List.of()), clock.instant())
-                    : Answers.forOrders(request, Dispatcher.summarise(record.type(), results), clock.instant());
+            Reconciler.Settlement settlement = reconciler.settle(user.uid(), record, user.broker());
+            Answers.OrderAnswer outcome;
+            if (settlement.unknownReason().isPresent()) {
+                outcome = new Answers.OrderAnswer(Outcome.UNKNOWN, settlement.unknownReason().get(), settlement.results());
+            } else if (settlement.nothingSent()) {
+                outcome = new Answers.OrderAnswer(Outcome.REJECTED, "not placed: the agent stopped before any order "
+                        + "of this request reached the broker (none tagged " + record.id() + "L… in the order book)",
+                        List.of());
+            } else {
+                outcome = Dispatcher.summarise(record.type(), settlement.results());
+            }
+            answer = Answers.forOrders(request, outcome, clock.instant());
         }
         log.info("[{}] settled {} {} left by agent {}", user.uid(), record.type(), record.id(), record.agent());
         audit.record(user.uid(), "reconciled", record.id(), Map.of("type", record.type().name(),

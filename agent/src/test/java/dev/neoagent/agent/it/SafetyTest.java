@@ -116,9 +116,9 @@ class SafetyTest {
         String tag = "CDEAD00001L0S0";
         // What a killed agent leaves: the request claimed, the order sent with its tag, no answer.
         placeDirectly(user, tag);
-        leaveInFlight("u1", "CDEAD00001", "{\"id\": \"CDEAD00001\", \"type\": \"PLACE_SINGLE\", \"claimedAt\": \"x\", "
-                + "\"agent\": \"deadbeef\", \"orders\": [{\"tag\": \"" + tag + "\", \"leg\": 0, \"tsym\": "
-                + "\"NIFTY26JAN26000CE\", \"side\": \"BUY\", \"qty\": 65, \"state\": \"SENDING\"}]}");
+        // The claim's own record: the order detail written after it had not landed yet.
+        leaveInFlight("u1", "CDEAD00001", "{\"id\":\"CDEAD00001\",\"type\":\"PLACE_SINGLE\",\"claimedAt\":\"x\","
+                + "\"agent\":\"deadbeef\",\"orders\":[]}");
         int sentBefore = h.placeCalls();
 
         h.startAgent();
@@ -147,6 +147,21 @@ class SafetyTest {
     }
 
     @Test
+    void aRequestClaimedButNeverSentIsReportedAsNotPlaced() {
+        h.addUser("u1");
+        leaveInFlight("u1", "CDEAD00004", "{\"id\":\"CDEAD00004\",\"type\":\"PLACE_MULTI\",\"claimedAt\":\"x\","
+                + "\"agent\":\"deadbeef\",\"orders\":[]}");
+        h.hset("u1", "PLACE_MULTI", "processing", "STATUS_MULTI", "PROCESSING");
+        h.redis.hset("NEO_CLAIMS:u1", Map.of("PLACE_MULTI", "CDEAD00004"));
+
+        h.startAgent();
+
+        h.awaitField("u1", "STATUS_MULTI", "FAILED");
+        assertThat(h.hget("u1", "MSG_MULTI")).contains("not placed", "before any order of this request reached the broker");
+        assertThat(h.placeCalls()).isZero();
+    }
+
+    @Test
     void unreadableOrderBookLeavesTheOutcomeUnknown() {
         h.addUser("u1");
         leaveInFlight("u1", "CDEAD00003", "{\"id\": \"CDEAD00003\", \"type\": \"PLACE_SINGLE\", \"claimedAt\": \"x\", "
@@ -159,7 +174,8 @@ class SafetyTest {
         h.startAgent();
 
         h.awaitField("u1", "STATUS_SINGLE", "UNKNOWN");
-        assertThat(h.hget("u1", "MSG_SINGLE")).contains("outcome UNKNOWN", "CDEAD00003L0S0", "check the order book");
+        assertThat(h.hget("u1", "MSG_SINGLE")).contains("outcome UNKNOWN", "tags starting with CDEAD00003L",
+                "check the order book");
         assertThat(h.placeCalls()).isZero();
     }
 

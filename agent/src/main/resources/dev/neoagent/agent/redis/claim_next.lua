@@ -1,0 +1,32 @@
+-- Claims the first pending request of a user, atomically (redis-contract.md §4 rule 1), and
+-- returns with it what serving it needs, so a request costs one round trip to start.
+-- KEYS[1] user hash, KEYS[2] claims hash, KEYS[3] in-flight hash, KEYS[4] global halt key,
+-- KEYS[5] instrument info hash
+-- ARGV[1] command id, ARGV[2] claimed-at, ARGV[3] agent instance id, ARGV[4] user halt field,
+-- then per request type, in serving order, 6 values: name, flag field, "requested" value,
+-- "processing" value, payload field ('' = none), status field ('' = none).
+-- Returns false when nothing is pending, else
+-- {type name, payload present '1'/'0', payload, global halt, user halt, instruments loaded_at}.
+local id, at, agent = ARGV[1], ARGV[2], ARGV[3]
+for i = 5, #ARGV, 6 do
+  local name, flag, requested, processing, payloadField, statusField =
+    ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
+  if redis.call('HGET', KEYS[1], flag) == requested then
+    local payload = false
+    if payloadField ~= '' then
+      payload = redis.call('HGET', KEYS[1], payloadField)
+    end
+    if statusField ~= '' then
+      redis.call('HSET', KEYS[1], flag, processing, statusField, 'PROCESSING')
+    else
+      redis.call('HSET', KEYS[1], flag, processing)
+    end
+    redis.call('HSET', KEYS[2], flag, id)
+    redis.call('HSET', KEYS[3], id, '{"id":"' .. id .. '","type":"' .. name .. '","claimedAt":"' .. at
+      .. '","agent":"' .. agent .. '","orders":[]}')
+    return {name, payload and '1' or '0', payload or '',
+      redis.call('GET', KEYS[4]) or '', redis.call('HGET', KEYS[1], ARGV[4]) or '',
+      redis.call('HGET', KEYS[5], 'loaded_at') or ''}
+  end
+end
+return false
