@@ -1,0 +1,247 @@
+package dev.neoagent.bootstrap;
+
+import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.kotak.KotakCredentials;
+import dev.neoagent.broker.kotak.KotakNeoAdapter;
+import dev.neoagent.broker.kotak.KotakSettings;
+import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.UserConfig;
+import dev.neoagent.config.UserConfigLoader;
+import dev.neoagent.domain.Segment;
+import io.lettuce.core.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * {@code neo-bootstrap}: downloads (or reads) the Kotak scrip master, validates it and swaps it into Redis.
+ * Exit codes: {@value #LOADED} loaded (or a dry run that would load), {@value #REFUSED} refused by validation
+ * (live keys untouched), {@value #ERROR} error (configuration, network, broker, Redis).
+ *
+ * <p>The environment and the output streams are parameters of {@link #run}, so tests drive the real command
+ * in-process; only {@link #main} touches {@link System}.
+ */
+@Command(name = "neo-bootstrap", mixinStandardHelpOptions = true, version = "neo-bootstrap 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeOnInvalidInput = BootstrapMain.ERROR, exitCodeOnExecutionException = BootstrapMain.ERROR,
+        description = "Downloads the day's Kotak Neo scrip master (nse_fo, nse_cm), validates it and replaces the"
+                + " instrument hashes in Redis atomically: NEO_INSTR_OPT, NEO_INSTR_EQ, NEO_INSTR_META,"
+                + " NEO_INSTR_EXPIRIES, NEO_INSTR_INFO (and XTS_INSTR, XTS_INSTR_EQ with --legacy-xts-keys).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:loaded (or, with --dry-run, would load)",
+            "2:refused by validation; live keys untouched (see the report)",
+            "1:error: configuration, network, broker or Redis; nothing changed"})
+public final class BootstrapMain implements Callable<Integer> {
+
+    public static final int LOADED = 0;
+    public static final int ERROR = 1;
+    public static final int REFUSED = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapMain.class);
+    private static final Set<Segment> LOCAL_SEGMENTS = Set.of(Segment.NSE_FO, Segment.NSE_CM, Segment.BSE_FO);
+
+    @Option(names = "--uid", paramLabel = "UID",
+            description = "User whose consumer key fetches the file list (<home>/<uid>/<uid>.json); no login is made."
+                    + " Needed unless --file is given.")
+    private String uid;
+
+    @Option(names = "--file", paramLabel = "SEGMENT=PATH",
+            description = "Load a local file instead of downloading (offline). Give both nse_fo=PATH and"
+                    + " nse_cm=PATH; bse_fo=PATH is optional.")
+    private Map<String, Path> files = new LinkedHashMap<>();
+
+    @Option(names = "--underlyings", paramLabel = "NAME", split = ",",
+            description = "Underlyings whose index options to load, in addition to NIFTY and BANKNIFTY"
+                    + " (exact pSymbolName, e.g. FINNIFTY,MIDCPNIFTY).")
+    private List<String> underlyings = new ArrayList<>();
+
+    @Option(names = "--legacy-xts-keys",
+            description = "Also write XTS_INSTR and XTS_INSTR_EQ (same fields and tokens) for a UI still on the XTS names.")
+    private boolean legacyXtsKeys;
+
+    @Option(names = "--force",
+            description = "Load even when validation refuses (header-only/truncated file, missing underlying,"
+                    + " far smaller than the previous load).")
+    private boolean force;
+
+    @Option(names = "--dry-run",
+            description = "Parse, validate and report without connecting to Redis or writing anything.")
+    private boolean dryRun;
+
+    @Option(names = "--redis-url", paramLabel = "URL",
+            description = "Redis URL (env NEO_REDIS_URL, default redis://127.0.0.1:6379/0).")
+    private void redisUrl(String value) {
+        flags.put(AgentConfig.REDIS_URL.envVar(), value);
+    }
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Folder with one <uid>/<uid>.json per user (env NEO_HOME, default ./neo-home).")
+    private void home(String value) {
+        flags.put(AgentConfig.HOME.envVar(), value);
+    }
+
+    @Option(names = "--login-url", paramLabel = "URL",
+            description = "Kotak Neo login URL, also serving the file list (env NEO_LOGIN_URL,"
+                    + " default https://mis.kotaksecurities.com).")
+    private void loginUrl(String value) {
+        flags.put(AgentConfig.LOGIN_URL.envVar(), value);
+    }
+
+    @Option(names = "--http-connect-timeout-ms", paramLabel = "MS",
+            description = "Broker connect timeout (env NEO_HTTP_CONNECT_TIMEOUT_MS, default 5000).")
+    private void connectTimeout(String value) {
+        flags.put(AgentConfig.HTTP_CONNECT_TIMEOUT_MS.envVar(), value);
+    }
+
+    @Option(names = "--http-read-timeout-ms", paramLabel = "MS",
+            description = "Broker read timeout (env NEO_HTTP_READ_TIMEOUT_MS, default 10000).")
+    private void readTimeout(String value) {
+        flags.put(AgentConfig.HTTP_READ_TIMEOUT_MS.envVar(), value);
+    }
+
+    private final Map<String, String> flags = new LinkedHashMap<>();
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    private BootstrapMain(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs one command line and returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, Clock.system(ExpiryDecoder.IST));
+    }
+
+    /** As {@link #run(String[], Map, PrintStream, PrintStream)} with a fixed clock ("today" decides expiry). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        CommandLine commandLine = new CommandLine(new BootstrapMain(Map.copyOf(env), out, err, clock));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            Map<String, String> merged = new HashMap<>(env);
+            merged.putAll(flags);
+            AgentConfig config = AgentConfig.from(merged);
+            Bootstrap.Options options = new Bootstrap.Options(localFiles(), normalised(underlyings), legacyXtsKeys,
+                    force, dryRun);
+            Supplier<BrokerAdapter> broker = options.files().isEmpty() ? brokerFor(config) : BootstrapMain::noBroker;
+            LoadReport report = new Bootstrap(new Bootstrap.Environment(config.redisUrl(), broker, clock))
+                    .run(options);
+            out.print(report.render());
+            out.flush();
+            return report.refusedWithoutForce() ? REFUSED : LOADED;
+        } catch (ConfigException e) {
+            return fail("configuration error: " + e.getMessage(), e);
+        } catch (BrokerException e) {
+            return fail("broker error (" + e.getClass().getSimpleName() + "): " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            return fail("read error: " + e.getMessage(), e);
+        } catch (RedisException e) {
+            return fail("Redis error: " + e.getMessage(), e);
+        } catch (InstrumentLoader.ConcurrentLoad e) {
+            return fail(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            return fail("error: " + e, e);
+        }
+    }
+
+    private int fail(String message, Exception e) {
+        LOG.debug("bootstrap failed", e);
+        err.println("neo-bootstrap: " + message);
+        err.println("neo-bootstrap: nothing was changed in Redis");
+        err.flush();
+        return ERROR;
+    }
+
+    /** The broker for the file list: only the consumer key is used, no login is made. */
+    private Supplier<BrokerAdapter> brokerFor(AgentConfig config) {
+        if (uid == null || uid.isBlank()) {
+            throw new ConfigException("--uid is required to download the scrip master"
+                    + " (or load local files with --file nse_fo=PATH --file nse_cm=PATH)");
+        }
+        // Read now, so a bad user file fails before anything else happens.
+        UserConfig user = new UserConfigLoader().load(config.home(), Optional.of(List.of(uid.strip())), env).get(0);
+        return () -> KotakNeoAdapter.create(KotakCredentials.of(user), KotakSettings.from(config));
+    }
+
+    private Map<Segment, Path> localFiles() {
+        Map<Segment, Path> bySegment = new LinkedHashMap<>();
+        files.forEach((code, path) -> {
+            Segment segment;
+            try {
+                segment = Segment.fromCode(code.strip());
+            } catch (IllegalArgumentException e) {
+                segment = null;
+            }
+            if (segment == null || !LOCAL_SEGMENTS.contains(segment)) {
+                throw new ConfigException("--file " + code + "=...: the segment must be nse_fo, nse_cm or bse_fo");
+            }
+            if (!Files.isRegularFile(path)) {
+                throw new ConfigException("--file " + code + "=" + path + ": no such file");
+            }
+            bySegment.put(segment, path);
+        });
+        if (!bySegment.isEmpty()
+                && !(bySegment.containsKey(Segment.NSE_FO) && bySegment.containsKey(Segment.NSE_CM))) {
+            // Every hash is replaced as a whole; loading only one file would empty the other's hashes.
+            throw new ConfigException("--file needs both nse_fo=PATH and nse_cm=PATH");
+        }
+        return bySegment;
+    }
+
+    private static BrokerAdapter noBroker() {
+        throw new IllegalStateException("an offline run (--file) has no broker");
+    }
+
+    /** Upper-cased ({@code nifty} means NIFTY); names are exact {@code pSymbolName}s otherwise. */
+    private static List<String> normalised(List<String> names) {
+        List<String> result = new ArrayList<>();
+        for (String name : names) {
+            String trimmed = name.strip().toUpperCase(Locale.ROOT);
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!Contract.SYMBOL_TEXT.matcher(trimmed).matches() || trimmed.contains("_")) {
+                throw new ConfigException("--underlyings: '" + trimmed + "' is not an underlying name");
+            }
+            result.add(trimmed);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.neoagent.bootstrap;
+
+import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.domain.Segment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** One scrip-master CSV to read: which segment it is for, where it is (for the report), how to open it. */
+sealed interface ScripSource permits ScripSource.LocalFile, ScripSource.Download {
+
+    Segment segment();
+
+    /** Path or URL, as shown in the report and recorded in NEO_INSTR_INFO. */
+    String location();
+
+    /** A fresh stream over the whole file; the caller closes it. */
+    InputStream open() throws IOException;
+
+    /** A file on disk ({@code --file nse_fo=PATH}). */
+    record LocalFile(Segment segment, Path path) implements ScripSource {
+        public LocalFile {
+            Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String location() {
+            return path.toString();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+    }
+
+    /** A file from the broker's scrip-master list, streamed over HTTP (never saved whole). */
+    record Download(Segment segment, URI uri, BrokerAdapter broker) implements ScripSource {
+        public Download {
+            Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(broker, "broker");
+        }
+
+        @Override
+        public String location() {
+            return uri.toString();
+        }
+
+        @Override
+        public InputStream open() {
+            return broker.openScripMaster(uri);
+        }
+    }
+}
