@@ -34,4 +34,19 @@ final class Checks {
         }
         return value;
     }
+
+    /** A price exactly when the order type needs one, positive; likewise the trigger price. */
+    static void pricesFitType(OrderType type, java.util.Optional<BigDecimal> price,
+                              java.util.Optional<BigDecimal> triggerPrice) {
+        if (type.needsPrice()) {
+            positive(price.orElse(null), "price of a " + type + " order");
+        } else if (price.isPresent()) {
+            throw new IllegalArgumentException("a " + type + " order takes no price");
+        }
+        if (type.needsTrigger()) {
+            positive(triggerPrice.orElse(null), "trigger price of a " + type + " order");
+        } else if (triggerPrice.isPresent()) {
+            throw new IllegalArgumentException("a " + type + " order takes no trigger price");
+        }
+    }
 }

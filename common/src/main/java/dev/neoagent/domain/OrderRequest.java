@@ -33,16 +33,7 @@ public record OrderRequest(
         if (quantity <= 0) {
             throw new IllegalArgumentException("quantity must be greater than 0, was " + quantity);
         }
-        if (type.needsPrice()) {
-            Checks.positive(price.orElse(null), "price of a " + type + " order");
-        } else if (price.isPresent()) {
-            throw new IllegalArgumentException("a " + type + " order takes no price");
-        }
-        if (type.needsTrigger()) {
-            Checks.positive(triggerPrice.orElse(null), "trigger price of a " + type + " order");
-        } else if (triggerPrice.isPresent()) {
-            throw new IllegalArgumentException("a " + type + " order takes no trigger price");
-        }
+        Checks.pricesFitType(type, price, triggerPrice);
     }
 
     /** A regular DAY market order. */

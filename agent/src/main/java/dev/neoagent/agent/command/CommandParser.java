@@ -66,21 +66,8 @@ public final class CommandParser {
         if (!node.isObject()) {
             throw invalid(where + "must be a JSON object");
         }
-        String executionText = optionalText(node, "ExecutionType").orElse("MARKET").toUpperCase(Locale.ROOT);
-        OrderType execution = switch (executionText) {
-            case "MARKET" -> OrderType.MARKET;
-            case "LIMIT" -> OrderType.LIMIT;
-            default -> throw invalid(where + "ExecutionType must be MARKET or LIMIT, got '" + executionText + "'");
-        };
-        Optional<BigDecimal> limitPrice = Optional.empty();
-        if (execution == OrderType.LIMIT) {
-            BigDecimal price = optionalDecimal(node, "LimitPrice", where)
-                    .orElseThrow(() -> invalid(where + "LimitPrice is required for a LIMIT order"));
-            if (price.signum() <= 0) {
-                throw invalid(where + "LimitPrice must be greater than 0, got " + price.toPlainString());
-            }
-            limitPrice = Optional.of(price);
-        }
+        OrderType execution = orderType(node, "ExecutionType", where);
+        Optional<BigDecimal> limitPrice = limitPrice(node, execution, "LimitPrice", where);
         BigDecimal strike = optionalDecimal(node, "Strike", where)
                 .orElseThrow(() -> invalid(where + "Strike is missing"));
         if (strike.signum() <= 0) {
@@ -109,21 +96,8 @@ public final class CommandParser {
         if (!node.isObject()) {
             throw invalid("EQUITY_ORDER must be a JSON object");
         }
-        String typeText = optionalText(node, "order_type").orElse("MARKET").toUpperCase(Locale.ROOT);
-        OrderType type = switch (typeText) {
-            case "MARKET" -> OrderType.MARKET;
-            case "LIMIT" -> OrderType.LIMIT;
-            default -> throw invalid(where + "order_type must be MARKET or LIMIT, got '" + typeText + "'");
-        };
-        Optional<BigDecimal> price = Optional.empty();
-        if (type == OrderType.LIMIT) {
-            BigDecimal value = optionalDecimal(node, "price", where)
-                    .orElseThrow(() -> invalid(where + "price is required for a LIMIT order"));
-            if (value.signum() <= 0) {
-                throw invalid(where + "price must be greater than 0, got " + value.toPlainString());
-            }
-            price = Optional.of(value);
-        }
+        OrderType type = orderType(node, "order_type", where);
+        Optional<BigDecimal> price = limitPrice(node, type, "price", where);
         return new EquityOrder(
                 requiredText(node, "symbol", where).toUpperCase(Locale.ROOT),
                 optionalToken(node, "exchangeInstrumentID", where),
@@ -162,6 +136,29 @@ public final class CommandParser {
     }
 
     // ---- field readers ----
+
+    /** MARKET (the default when absent) or LIMIT. */
+    private static OrderType orderType(JsonNode node, String field, String where) {
+        String text = optionalText(node, field).orElse("MARKET").toUpperCase(Locale.ROOT);
+        return switch (text) {
+            case "MARKET" -> OrderType.MARKET;
+            case "LIMIT" -> OrderType.LIMIT;
+            default -> throw invalid(where + field + " must be MARKET or LIMIT, got '" + text + "'");
+        };
+    }
+
+    /** The price a LIMIT order requires (positive); a MARKET order ignores it. */
+    private static Optional<BigDecimal> limitPrice(JsonNode node, OrderType type, String field, String where) {
+        if (type != OrderType.LIMIT) {
+            return Optional.empty();
+        }
+        BigDecimal price = optionalDecimal(node, field, where)
+                .orElseThrow(() -> invalid(where + field + " is required for a LIMIT order"));
+        if (price.signum() <= 0) {
+            throw invalid(where + field + " must be greater than 0, got " + price.toPlainString());
+        }
+        return Optional.of(price);
+    }
 
     private static JsonNode json(ClaimedRequest request, String field) {
         String text = request.payload().orElseThrow(() -> invalid(field + " is missing"));
