@@ -67,6 +67,19 @@ class LoginSessionReportsTest {
         var user = h.kotak.user("U" + UID);
         assertThat(h.redis.hgetall(UID).values()).noneMatch(v -> v.contains(user.mpin())
                 || v.contains(user.consumerKey()) || v.contains(user.totpSecretBase32()));
+        // nor in anything else the agent keeps: audit, in-flight, claims
+        AgentHarness.await().until(() -> !h.redis.xrange("NEO_AUDIT:" + UID, io.lettuce.core.Range.create("-", "+")).isEmpty());
+        for (String key : h.redis.keys("*")) {
+            String dump = switch (h.redis.type(key)) {
+                case "hash" -> h.redis.hgetall(key).toString();
+                // entry bodies only: a 6-digit MPIN could turn up inside a 13-digit entry id by chance
+                case "stream" -> h.redis.xrange(key, io.lettuce.core.Range.create("-", "+")).stream()
+                        .map(entry -> entry.getBody().toString()).toList().toString();
+                case "string" -> h.redis.get(key);
+                default -> "";
+            };
+            assertThat(dump).as(key).doesNotContain(user.mpin(), user.consumerKey(), user.totpSecretBase32());
+        }
     }
 
     @Test
