@@ -38,6 +38,8 @@ public final class CommandParser {
             case SQUAREOFF -> new Command.SquareOff(squareOff(request));
             case SQUAREOFF_ALL -> new Command.SquareOffAll();
             case BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> new Command.FetchReport(request.type());
+            case LEVEL_CE, LEVEL_PE -> new Command.PlaceOptions(legs(request, request.type().payloadField().orElseThrow(),
+                    false), false);
         };
     }
 

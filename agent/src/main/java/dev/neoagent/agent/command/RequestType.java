@@ -22,7 +22,14 @@ public enum RequestType {
     POSITION("POSITION", null, null),
     ORDERBOOK("ORDERBOOK", null, null),
     TRADEBOOK("TRADEBOOK", null, null),
-    HOLDINGS("HOLDINGS", null, null);
+    HOLDINGS("HOLDINGS", null, null),
+    /**
+     * An armed breakout level (redis-contract.md §2.3). Not claimed by its flag like the others: the
+     * level engine fires it when the spot crosses, or when {@code PLACE_LEVEL_CE=requested}.
+     */
+    LEVEL_CE("LEVEL_CE_TRIGGER", "waiting", "triggered", "LEVEL_CE", "STATUS_LEVEL_CE"),
+    /** An armed breakdown level; see {@link #LEVEL_CE}. */
+    LEVEL_PE("LEVEL_PE_TRIGGER", "waiting", "triggered", "LEVEL_PE", "STATUS_LEVEL_PE");
 
     private final String flagField;
     private final String requestedValue;
@@ -64,10 +71,15 @@ public enum RequestType {
         return Optional.ofNullable(statusField);
     }
 
+    /** Requests claimed when their flag reads "requested"; levels are fired by the level engine instead. */
+    public boolean claimedByFlag() {
+        return this != LEVEL_CE && this != LEVEL_PE;
+    }
+
     /** Requests that can send orders; the kill switches deny these and only these. */
     public boolean placesOrders() {
         return switch (this) {
-            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL -> true;
+            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL, LEVEL_CE, LEVEL_PE -> true;
             case NEO_LOGIN, LOGIN, CHECK_SESSION, BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> false;
         };
     }

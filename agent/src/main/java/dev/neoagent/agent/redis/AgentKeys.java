@@ -22,6 +22,11 @@ public final class AgentKeys {
         return "NEO_INFLIGHT:" + uid;
     }
 
+    /** Hash: level side → outcome of its last firing, so a cancel that comes too late can be answered. */
+    public static String levelDone(String uid) {
+        return "NEO_LEVEL_DONE:" + uid;
+    }
+
     /** Hash: request flag field → id of the command that currently owns it. */
     public static String claims(String uid) {
         return "NEO_CLAIMS:" + uid;

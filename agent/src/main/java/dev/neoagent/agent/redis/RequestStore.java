@@ -22,6 +22,13 @@ public final class RequestStore {
     private static final LuaScript CLAIM_NEXT = LuaScript.fromResource("claim_next.lua");
     private static final LuaScript FINISH = LuaScript.fromResource("finish.lua");
     private static final LuaScript SAVE_DETAIL = LuaScript.fromResource("save_detail.lua");
+    private static final LuaScript FIRE_LEVEL = LuaScript.fromResource("fire_level.lua");
+    private static final LuaScript FINISH_LEVEL = LuaScript.fromResource("finish_level.lua");
+    private static final LuaScript LATE_CANCEL = LuaScript.fromResource("late_cancel.lua");
+    private static final LuaScript FAIL_ARMING = LuaScript.fromResource("fail_arming.lua");
+    private static final String[] LEVEL_FIELDS = levelFields();
+    /** Appended to a fired level's message when the user's cancel arrived after the orders were sent. */
+    public static final String LATE_CANCEL_NOTE = ". A cancel arrived after the order was sent: it was not cancelled";
     private static final String[] CLAIM_ARGS = claimArgs();
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RequestStore.class);
@@ -38,6 +45,9 @@ public final class RequestStore {
     private static String[] claimArgs() {
         List<String> args = new ArrayList<>();
         for (RequestType type : RequestType.values()) {
+            if (!type.claimedByFlag()) {
+                continue;
+            }
             args.add(type.name());
             args.add(type.flagField());
             args.add(type.requestedValue());
@@ -64,20 +74,90 @@ public final class RequestStore {
         List<Object> result = CLAIM_NEXT.run(redis, ScriptOutputType.MULTI,
                 new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.GLOBAL_HALT,
                         RedisKeys.INSTR_INFO}, args);
-        if (result == null || result.isEmpty()) {
+        if (nothing(result)) {
             return Optional.empty();
         }
         RequestType type = RequestType.valueOf((String) result.get(0));
-        Optional<String> payload = "1".equals(result.get(1)) ? Optional.of((String) result.get(2)) : Optional.empty();
+        return Optional.of(claimed(uid, type, id, now, result.subList(1, 6)));
+    }
+
+    /** A script's {@code return false}: lettuce reads that nil reply as null, an empty list or [null]. */
+    private static boolean nothing(List<Object> result) {
+        return result == null || result.isEmpty() || result.get(0) == null;
+    }
+
+    /** {payload present, payload, global halt, user halt, loaded_at} as both claim scripts return them. */
+    private static ClaimedRequest claimed(String uid, RequestType type, CommandId id, Instant now, List<Object> result) {
+        Optional<String> payload = "1".equals(result.get(0)) ? Optional.of((String) result.get(1)) : Optional.empty();
         Optional<String> halt = Optional.empty();
-        if ("1".equals(result.get(3))) {
+        if ("1".equals(result.get(2))) {
             halt = Optional.of("trading is halted for all users (" + AgentKeys.GLOBAL_HALT + "=1); no order was sent");
-        } else if ("1".equals(result.get(4))) {
+        } else if ("1".equals(result.get(3))) {
             halt = Optional.of("trading is halted for this user (" + AgentKeys.USER_HALT_FIELD + "=1); no order was sent");
         }
-        String loadedAt = (String) result.get(5);
-        return Optional.of(new ClaimedRequest(uid, type, id, payload, now, halt,
-                loadedAt.isEmpty() ? Optional.empty() : Optional.of(loadedAt)));
+        String loadedAt = (String) result.get(4);
+        return new ClaimedRequest(uid, type, id, payload, now, halt,
+                loadedAt.isEmpty() ? Optional.empty() : Optional.of(loadedAt));
+    }
+
+    // ---- level orders ----
+
+    private static String[] levelFields() {
+        List<String> fields = new ArrayList<>();
+        for (dev.neoagent.agent.level.LevelSide side : dev.neoagent.agent.level.LevelSide.values()) {
+            fields.addAll(List.of(side.triggerField(), side.levelField(), side.indexField(), side.legsField(),
+                    side.statusField(), side.placeFlag()));
+        }
+        return fields.toArray(String[]::new);
+    }
+
+    /** Both level orders' fields of a user, in one round trip; absent fields are missing. */
+    public Map<String, String> readLevelFields(String uid) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        redis.hmget(uid, LEVEL_FIELDS).forEach(kv -> {
+            if (kv.hasValue()) {
+                fields.put(kv.getKey(), kv.getValue());
+            }
+        });
+        return fields;
+    }
+
+    /**
+     * Fires an armed level atomically (see fire_level.lua). For a spot crossing, {@code levelText} and
+     * {@code indexText} must still be what the user armed; {@code byPlaceFlag} fires it on request.
+     */
+    public Optional<ClaimedRequest> fireLevel(String uid, dev.neoagent.agent.level.LevelSide side, CommandId id,
+                                              Instant now, String agentId, String levelText, String indexText,
+                                              boolean byPlaceFlag) {
+        List<Object> result = FIRE_LEVEL.run(redis, ScriptOutputType.MULTI,
+                new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.GLOBAL_HALT,
+                        RedisKeys.INSTR_INFO},
+                id.value(), now.toString(), agentId, side.name(), levelText, indexText, AgentKeys.USER_HALT_FIELD,
+                byPlaceFlag ? "1" : "0");
+        if (nothing(result)) {
+            return Optional.empty();
+        }
+        return Optional.of(claimed(uid, side.requestType(), id, now, result));
+    }
+
+    /** Puts the real outcome back when a cancel came after the level fired and was answered. */
+    public boolean answerLateCancel(String uid, dev.neoagent.agent.level.LevelSide side) {
+        Long done = LATE_CANCEL.run(redis, ScriptOutputType.INTEGER, new String[] {uid, AgentKeys.levelDone(uid)},
+                side.name(), "A cancel arrived after the order was sent, so it was not cancelled. ");
+        return done != null && done == 1L;
+    }
+
+    /** Forgets the last firing's outcome of a side once it has been re-armed. */
+    public void forgetLevelOutcome(String uid, dev.neoagent.agent.level.LevelSide side) {
+        redis.hdel(AgentKeys.levelDone(uid), side.name());
+    }
+
+    /** Refuses an arming that cannot be served, if it is still the one that was checked. */
+    public boolean failArming(String uid, dev.neoagent.agent.level.LevelSide side, String levelText, String indexText,
+                              String legs, String message) {
+        Long done = FAIL_ARMING.run(redis, ScriptOutputType.INTEGER, new String[] {uid}, side.name(), levelText,
+                indexText, legs, message);
+        return done != null && done == 1L;
     }
 
     /**
@@ -85,6 +165,9 @@ public final class RequestStore {
      * ours, and drops the in-flight record either way. False when a newer request superseded it.
      */
     public boolean finish(String uid, RequestType type, CommandId id, Map<String, String> answer) {
+        if (!type.claimedByFlag()) {
+            return finishLevel(uid, dev.neoagent.agent.level.LevelSide.of(type), id, answer);
+        }
         String[] args = new String[3 + answer.size() * 2];
         args[0] = type.flagField();
         args[1] = id.value();
@@ -96,6 +179,15 @@ public final class RequestStore {
         }
         Long written = FINISH.run(redis, ScriptOutputType.INTEGER,
                 new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid)}, args);
+        return written != null && written == 1L;
+    }
+
+    private boolean finishLevel(String uid, dev.neoagent.agent.level.LevelSide side, CommandId id,
+                                Map<String, String> answer) {
+        Long written = FINISH_LEVEL.run(redis, ScriptOutputType.INTEGER,
+                new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.levelDone(uid)},
+                side.name(), id.value(), answer.get(side.statusField()), answer.get("MSG_LEVEL_" + side.name()),
+                answer.get("RESULT_LEVEL_" + side.name()), LATE_CANCEL_NOTE);
         return written != null && written == 1L;
     }
 

@@ -1,6 +1,11 @@
 package dev.neoagent.agent.worker;
 
 import dev.neoagent.agent.audit.AuditLog;
+import dev.neoagent.agent.level.LevelEngine;
+import dev.neoagent.agent.spot.Sleeper;
+import dev.neoagent.agent.spot.SpotIndex;
+import dev.neoagent.agent.spot.SpotPoller;
+import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.agent.order.OrderExecutor;
 import dev.neoagent.agent.order.RiskGuard;
@@ -46,6 +51,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final List<BrokerAdapter> brokers = new ArrayList<>();
     private final KeyspaceNotifications notifications;
     private final Thread leaseThread;
+    private final LevelEngine levels;
+    private final SpotPoller spotPoller;
     private final AgentSettings settings;
     private volatile boolean closing;
 
@@ -73,6 +80,14 @@ public final class AgentRuntime implements AutoCloseable {
         ReportFiles reports = new ReportFiles(home);
         Dispatcher dispatcher = new Dispatcher(store, instruments, reports, audit, clock, lease.instanceId());
 
+        Map<String, UserWorker> byUid = new java.util.concurrent.ConcurrentHashMap<>();
+        this.levels = new LevelEngine(redis, clock, settings.spot().maxAge(), settings.sweepInterval(),
+                (level, spot) -> {
+                    UserWorker worker = byUid.get(level.uid());
+                    if (worker != null) {
+                        worker.fireLevel(level);
+                    }
+                });
         Map<String, Runnable> wakeups = new LinkedHashMap<>();
         for (UserConfig user : users) {
             BrokerAdapter broker = brokerFactory.apply(user);
@@ -80,11 +95,17 @@ public final class AgentRuntime implements AutoCloseable {
             reports.replaceUiTemplates(user.uid());
             UserContext context = new UserContext(user.uid(), broker, user.risk(), new RiskGuard(clock),
                     new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2));
-            UserWorker worker = new UserWorker(context, store, dispatcher, audit, lease, clock, settings.sweepInterval());
+            UserWorker worker = new UserWorker(context, store, dispatcher, audit, lease, levels, clock,
+                    settings.sweepInterval());
             workers.add(worker);
+            byUid.put(user.uid(), worker);
             wakeups.put(user.uid(), worker::wake);
         }
+        for (SpotIndex index : SpotIndex.values()) {
+            wakeups.put(index.valueKey(), () -> levels.spotChanged(index));
+        }
         this.notifications = new KeyspaceNotifications(client, uri, redis, wakeups);
+        this.spotPoller = startSpotPoller(users, brokers, redis, settings.spot(), clock);
         for (UserWorker worker : workers) {
             threads.add(Thread.ofVirtual().name("user-" + worker.uid()).start(worker));
         }
@@ -101,6 +122,43 @@ public final class AgentRuntime implements AutoCloseable {
 
     public String instanceId() {
         return lease.instanceId();
+    }
+
+    /**
+     * Quotes need only a consumer key: the poller uses the broker of {@code NEO_SPOT_UID}, else of the
+     * first user, sharing that account's rate limiter with its orders (1 request a second of 10).
+     */
+    private static SpotPoller startSpotPoller(List<UserConfig> users, List<BrokerAdapter> brokers,
+                                              RedisCommands<String, String> redis, SpotSettings spot, Clock clock) {
+        int chosen = 0;
+        if (spot.uid().isPresent()) {
+            chosen = -1;
+            for (int i = 0; i < users.size(); i++) {
+                if (users.get(i).uid().equals(spot.uid().get())) {
+                    chosen = i;
+                }
+            }
+            if (chosen < 0) {
+                throw new dev.neoagent.config.ConfigException("NEO_SPOT_UID: \"" + spot.uid().get()
+                        + "\" is not one of the users served");
+            }
+        }
+        if (users.isEmpty()) {
+            return null;
+        }
+        SpotPoller poller = new SpotPoller(brokers.get(chosen), redis, spot, clock, Sleeper.REAL);
+        poller.start();
+        return poller;
+    }
+
+    /** The spot a watched level compares the next one with, if any. */
+    public java.util.Optional<java.math.BigDecimal> levelPreviousSpot(String uid, dev.neoagent.agent.level.LevelSide side) {
+        return levels.previousSpot(uid, side);
+    }
+
+    /** Whether the level engine is watching this user's level (armed and checked). */
+    public boolean isWatchingLevel(String uid, dev.neoagent.agent.level.LevelSide side) {
+        return levels.isWatching(uid, side);
     }
 
     private void renewLease() {
@@ -123,6 +181,9 @@ public final class AgentRuntime implements AutoCloseable {
         }
         closing = true;
         log.info("agent {} stopping: no new requests are claimed", lease.instanceId());
+        if (spotPoller != null) {
+            spotPoller.close();
+        }
         workers.forEach(UserWorker::stop);
         Instant deadline = Instant.now().plus(settings.shutdownGrace());
         for (Thread thread : threads) {
@@ -146,6 +207,7 @@ public final class AgentRuntime implements AutoCloseable {
             lease.release();
         }
         notifications.close();
+        levels.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         brokers.forEach(BrokerAdapter::close);

@@ -1,5 +1,6 @@
 package dev.neoagent.agent.worker;
 
+import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.config.ConfigException;
 
 import java.time.Duration;
@@ -17,18 +18,22 @@ import java.util.Map;
  *                       its lease ({@code NEO_AGENT_LEASE_MS}, default 15000)
  * @param settlePause    pause between order-book reads that settle an unknown order outcome
  *                       ({@code NEO_SETTLE_PAUSE_MS}, default 500)
+ * @param spot           the spot poller and the level engine's staleness bound ({@code NEO_SPOT*},
+ *                       {@code NEO_MARKET_HOURS}; see {@link SpotSettings})
  */
-public record AgentSettings(Duration sweepInterval, Duration shutdownGrace, Duration leaseTtl, Duration settlePause) {
+public record AgentSettings(Duration sweepInterval, Duration shutdownGrace, Duration leaseTtl, Duration settlePause,
+                            SpotSettings spot) {
 
     public static final AgentSettings DEFAULTS = new AgentSettings(Duration.ofMillis(250), Duration.ofSeconds(20),
-            Duration.ofSeconds(15), Duration.ofMillis(500));
+            Duration.ofSeconds(15), Duration.ofMillis(500), SpotSettings.DEFAULTS);
 
     public static AgentSettings from(Map<String, String> env) {
         return new AgentSettings(
                 millis(env, "NEO_SWEEP_MS", DEFAULTS.sweepInterval()),
                 millis(env, "NEO_SHUTDOWN_GRACE_MS", DEFAULTS.shutdownGrace()),
                 millis(env, "NEO_AGENT_LEASE_MS", DEFAULTS.leaseTtl()),
-                millis(env, "NEO_SETTLE_PAUSE_MS", DEFAULTS.settlePause()));
+                millis(env, "NEO_SETTLE_PAUSE_MS", DEFAULTS.settlePause()),
+                SpotSettings.from(env));
     }
 
     private static Duration millis(Map<String, String> env, String name, Duration fallback) {

@@ -36,6 +36,8 @@ final class Answers {
         switch (request.type()) {
             case PLACE_SINGLE -> orderFields(fields, "SINGLE", answer, result);
             case PLACE_MULTI -> orderFields(fields, "MULTI", answer, result);
+            case LEVEL_CE -> orderFields(fields, "LEVEL_CE", answer, result);
+            case LEVEL_PE -> orderFields(fields, "LEVEL_PE", answer, result);
             case PLACE_EQUITY -> {
                 fields.put("STATUS_EQUITY", switch (answer.outcome()) {
                     case DONE -> "SUCCESS: " + answer.message();
@@ -55,7 +57,7 @@ final class Answers {
             }
             default -> throw new IllegalArgumentException(request.type() + " is not an order request");
         }
-        if (request.type() != RequestType.SQUAREOFF) {
+        if (request.type().claimedByFlag() && request.type() != RequestType.SQUAREOFF) {
             fields.put(request.type().flagField(), "fetched");
         }
         return fields;
@@ -135,7 +137,7 @@ final class Answers {
             case NEO_LOGIN, LOGIN -> forLogin(request.type(), false, message);
             case CHECK_SESSION -> forSession(false, message);
             case BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> forReport(request.type(), false, message, at);
-            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL ->
+            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL, LEVEL_CE, LEVEL_PE ->
                     forOrders(request, new OrderAnswer(Outcome.DENIED, message, List.of()), at);
         };
     }

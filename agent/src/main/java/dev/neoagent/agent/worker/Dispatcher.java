@@ -2,6 +2,7 @@ package dev.neoagent.agent.worker;
 
 import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.command.ClaimedRequest;
+import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.command.Command;
 import dev.neoagent.agent.command.CommandParser;
 import dev.neoagent.agent.command.InvalidRequestException;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -82,6 +84,23 @@ public final class Dispatcher {
             log.error("[{}] {} {} failed unexpectedly", user.uid(), request.type(), request.id(), e);
             return Answers.denied(request, "internal error (" + e.getClass().getSimpleName() + "); see the agent log",
                     clock.instant());
+        }
+    }
+
+    /**
+     * Checks a level order's legs as if they were being placed now (parse, instrument master, lots,
+     * limits), without sending anything. The problem, if any.
+     */
+    public Optional<String> checkLevelLegs(UserContext user, dev.neoagent.agent.level.LevelSide side, String legs) {
+        try {
+            ClaimedRequest probe = new ClaimedRequest(user.uid(), side.requestType(), CommandId.next(clock.instant()),
+                    Optional.of(legs), clock.instant(), Optional.empty(), Optional.empty());
+            if (parser.parse(probe) instanceof Command.PlaceOptions place) {
+                planner.planOptions(place.legs(), user.risk());
+            }
+            return Optional.empty();
+        } catch (InvalidRequestException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

@@ -4,6 +4,10 @@ import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.command.RequestType;
+import dev.neoagent.agent.level.ArmedLevel;
+import dev.neoagent.agent.level.LevelEngine;
+import dev.neoagent.agent.spot.SpotIndex;
+import dev.neoagent.agent.level.LevelSide;
 import dev.neoagent.agent.order.InFlightRecord;
 import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.agent.reconcile.Reconciler;
@@ -12,6 +16,7 @@ import dev.neoagent.agent.redis.RequestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +45,17 @@ public final class UserWorker implements Runnable {
     private final Clock clock;
     private final Duration sweepInterval;
     private final Semaphore wake = new Semaphore(0);
+    private final LevelEngine levels;
+    private final java.util.concurrent.ConcurrentLinkedQueue<ArmedLevel> crossings = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.EnumMap<LevelSide, ArmedLevel> checkedArmings = new java.util.EnumMap<>(LevelSide.class);
     private volatile boolean stopping;
     private volatile boolean busy;
     private boolean redisFailing;
     private Instant nextReconcile = Instant.EPOCH;
 
     public UserWorker(UserContext user, RequestStore store, Dispatcher dispatcher, AuditLog audit, AgentLease lease,
-                      Clock clock, Duration sweepInterval) {
+                      LevelEngine levels, Clock clock, Duration sweepInterval) {
+        this.levels = levels;
         this.user = user;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -62,6 +71,12 @@ public final class UserWorker implements Runnable {
 
     /** Called on a keyspace notification for this user's hash. */
     public void wake() {
+        wake.release();
+    }
+
+    /** The level engine saw this user's level cross: fire it on this worker, next. */
+    public void fireLevel(ArmedLevel level) {
+        crossings.add(level);
         wake.release();
     }
 
@@ -89,7 +104,7 @@ public final class UserWorker implements Runnable {
                 backoff = sweepInterval;
             } catch (RuntimeException e) {
                 if (!redisFailing) {
-                    log.warn("[{}] cannot serve requests: {}", user.uid(), e.toString());
+                    log.warn("[{}] cannot serve requests: {}", user.uid(), e.toString(), e);
                     redisFailing = true;
                 }
                 backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
@@ -104,16 +119,101 @@ public final class UserWorker implements Runnable {
         }
     }
 
-    /** Serves pending requests one claim at a time until none is left. */
+    /**
+     * Fires level crossings first (they are the most time-critical), then serves pending requests
+     * one claim at a time until none is left, then looks at the user's level orders.
+     */
     void serveAll() {
         while (!stopping) {
+            ArmedLevel crossed = crossings.poll();
+            if (crossed != null) {
+                fire(crossed.side(), crossed.levelText(), crossed.indexText(), false);
+                continue;
+            }
             Instant now = clock.instant();
             Optional<ClaimedRequest> claimed = store.claimNext(user.uid(), CommandId.next(now), now, lease.instanceId());
             if (claimed.isEmpty()) {
-                return;
+                break;
             }
             serve(claimed.get());
         }
+        if (!stopping) {
+            refreshLevels();
+        }
+    }
+
+    private void fire(LevelSide side, String levelText, String indexText, boolean byPlaceFlag) {
+        Instant now = clock.instant();
+        store.fireLevel(user.uid(), side, CommandId.next(now), now, lease.instanceId(), levelText, indexText, byPlaceFlag)
+                .ifPresent(this::serve);
+    }
+
+    /**
+     * Reads both level orders and tells the engine what is armed. A new arming is checked at once
+     * (level, index, legs against the master and limits) so a mistake is reported when it is armed,
+     * not when the market crosses; {@code PLACE_LEVEL_*=requested} fires it now; a cancel that came
+     * after a firing gets the real outcome back.
+     */
+    private void refreshLevels() {
+        Map<String, String> fields = store.readLevelFields(user.uid());
+        for (LevelSide side : LevelSide.values()) {
+            if ("requested".equals(fields.get(side.placeFlag()))) {
+                levels.update(user.uid(), side, Optional.empty());
+                fire(side, "", "", true);
+                continue;
+            }
+            String trigger = fields.get(side.triggerField());
+            if ("waiting".equals(trigger) && !"CANCELLED".equals(fields.get(side.statusField()))) {
+                levels.update(user.uid(), side, armed(side, fields));
+            } else {
+                levels.update(user.uid(), side, Optional.empty());
+                checkedArmings.remove(side);
+                if ("cancelled".equals(trigger)) {
+                    store.answerLateCancel(user.uid(), side);
+                }
+            }
+        }
+    }
+
+    /** The armed level, once every field is there and it has passed its checks. */
+    private Optional<ArmedLevel> armed(LevelSide side, Map<String, String> fields) {
+        String levelText = fields.get(side.levelField());
+        String indexText = fields.get(side.indexField());
+        String legs = fields.get(side.legsField());
+        if (levelText == null || indexText == null || legs == null) {
+            return Optional.empty(); // the UI arms with several HSETs: wait for the last one
+        }
+        ArmedLevel previous = checkedArmings.get(side);
+        if (previous != null && previous.levelText().equals(levelText) && previous.indexText().equals(indexText)
+                && previous.legs().equals(legs)) {
+            return Optional.of(previous);
+        }
+        Optional<String> problem = Optional.empty();
+        BigDecimal level = null;
+        try {
+            level = new BigDecimal(levelText.strip());
+            if (level.signum() <= 0) {
+                problem = Optional.of(side.levelField() + " must be greater than 0, got " + levelText);
+            }
+        } catch (NumberFormatException e) {
+            problem = Optional.of(side.levelField() + " must be a number, got '" + levelText + "'");
+        }
+        Optional<SpotIndex> index = SpotIndex.forUnderlying(indexText);
+        if (problem.isEmpty() && index.isEmpty()) {
+            problem = Optional.of(side.indexField() + " must be NIFTY or BANKNIFTY, got '" + indexText + "'");
+        }
+        if (problem.isEmpty()) {
+            problem = dispatcher.checkLevelLegs(user, side, legs);
+        }
+        if (problem.isPresent()) {
+            log.info("[{}] level {} refused at arming: {}", user.uid(), side, problem.get());
+            store.failArming(user.uid(), side, levelText, indexText, legs, problem.get());
+            return Optional.empty();
+        }
+        ArmedLevel armed = new ArmedLevel(user.uid(), side, index.get(), level, levelText, indexText, legs);
+        checkedArmings.put(side, armed);
+        store.forgetLevelOutcome(user.uid(), side);
+        return Optional.of(armed);
     }
 
     private void serve(ClaimedRequest request) {

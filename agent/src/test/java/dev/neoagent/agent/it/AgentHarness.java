@@ -1,6 +1,8 @@
 package dev.neoagent.agent.it;
 
 import dev.neoagent.agent.worker.AgentRuntime;
+import dev.neoagent.agent.spot.MarketHours;
+import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.broker.kotak.KotakCredentials;
 import dev.neoagent.broker.kotak.KotakNeoAdapter;
@@ -52,7 +54,10 @@ public final class AgentHarness implements AutoCloseable {
     private final List<AgentRuntime> agents = new ArrayList<>();
     private final OkHttpClient http = KotakNeoAdapter.newHttpClient();
     private AgentSettings settings = new AgentSettings(Duration.ofMillis(250), Duration.ofSeconds(10),
-            Duration.ofSeconds(2), Duration.ofMillis(100));
+            Duration.ofSeconds(2), Duration.ofMillis(100),
+            // tests write the spot keys themselves, as another process would
+            new SpotSettings(false, Optional.empty(), Duration.ofSeconds(1), Duration.ofMinutes(1), MarketHours.NSE,
+                    Duration.ofSeconds(5)));
 
     public AgentHarness(Path home) {
         this.home = home;

@@ -196,6 +196,31 @@ class SafetyTest {
     }
 
     @Test
+    void withoutKeyspaceNotificationsTheSweepServesRequestsAndIdleSweepsAreClean() {
+        ch.qos.logback.classic.Logger workerLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.neoagent.agent.worker.UserWorker.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        workerLog.addAppender(logs);
+        try {
+            h.addUser("u1");
+            h.startAgent();
+            h.redis.configSet("notify-keyspace-events", ""); // e.g. a managed Redis that drops them
+
+            for (int i = 0; i < 3; i++) {
+                h.hset("u1", "BALANCE", "requested");
+                AgentHarness.await().atMost(Duration.ofMillis(1500)).until(() -> "fetched".equals(h.hget("u1", "BALANCE")));
+            }
+            // An idle sweep (nothing pending) is the normal case and must not count as a Redis failure:
+            // that would log a warning and slow the sweep down with backoff.
+            assertThat(logs.list).noneMatch(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN);
+        } finally {
+            workerLog.detachAppender(logs);
+        }
+    }
+
+    @Test
     void redisRestartIsSurvivedAndNotificationsComeBack() {
         h.addUser("u1");
         h.startAgent();

@@ -1,0 +1,188 @@
+package dev.neoagent.agent.level;
+
+import dev.neoagent.agent.spot.SpotIndex;
+import dev.neoagent.agent.spot.SpotValue;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches every user's armed levels against the index spot and hands a crossing to the user's
+ * worker, which fires it through an atomic script (so a crossing seen by two agents fires once).
+ *
+ * <ul>
+ *   <li>The baseline is the first fresh spot seen after the level was armed (read at once when the
+ *       arming is noticed): arming is never a crossing, and nothing from an earlier arming, or from
+ *       before an agent restart, is ever reused — baselines live only in this process.</li>
+ *   <li>A spot older than the staleness bound (by its {@code *_TS} key; a spot written without one
+ *       counts as seen now) fires nothing and does not become the baseline either.</li>
+ *   <li>It reacts to every change of {@code NF_SPOT} / {@code BN_SPOT} announced by a keyspace
+ *       notification, whoever wrote it, and also re-reads the spot every sweep in case a
+ *       notification was lost.</li>
+ * </ul>
+ */
+public final class LevelEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LevelEngine.class);
+
+    /** Receives a crossing; the firing itself happens on the user's worker. */
+    @FunctionalInterface
+    public interface FireSink {
+        void fire(ArmedLevel level, BigDecimal spot);
+    }
+
+    private record Watch(ArmedLevel level, BigDecimal previous) {
+    }
+
+    private final RedisCommands<String, String> redis;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Duration sweep;
+    private final FireSink sink;
+    private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
+    private final Set<SpotIndex> changed = ConcurrentHashMap.newKeySet();
+    private final Map<SpotIndex, SpotValue> lastEvaluated = new EnumMap<>(SpotIndex.class);
+    private final Semaphore signal = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    public LevelEngine(RedisCommands<String, String> redis, Clock clock, Duration maxAge, Duration sweep, FireSink sink) {
+        this.redis = redis;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.sweep = sweep;
+        this.sink = sink;
+        this.thread = Thread.ofVirtual().name("level-engine").start(this::run);
+    }
+
+    private static String key(String uid, LevelSide side) {
+        return uid + '\u0000' + side.name();
+    }
+
+    /**
+     * The level of a user's side as it stands now; empty when it is not armed (any more). A new
+     * arming starts from the current fresh spot as its baseline.
+     */
+    public void update(String uid, LevelSide side, Optional<ArmedLevel> armed) {
+        String key = key(uid, side);
+        if (armed.isEmpty()) {
+            watches.remove(key);
+            return;
+        }
+        Watch existing = watches.get(key);
+        if (existing != null && existing.level().sameArming(armed.get())) {
+            return;
+        }
+        BigDecimal baseline = freshSpot(armed.get().index()).map(SpotValue::value).orElse(null);
+        watches.put(key, new Watch(armed.get(), baseline));
+        log.info("[{}] level {} armed: {} {} {} (baseline {})", uid, side, armed.get().index(),
+                side == LevelSide.CE ? "crossing up through" : "crossing down through",
+                armed.get().level().toPlainString(), baseline == null ? "next fresh spot" : baseline.toPlainString());
+    }
+
+    /** Whether a level is being watched (for tests and status). */
+    public boolean isWatching(String uid, LevelSide side) {
+        return watches.containsKey(key(uid, side));
+    }
+
+    /**
+     * The spot a watched level will compare the next one with (its baseline, then the last fresh spot
+     * seen). Spot writes are sampled when their notification is handled, so two writes in quick
+     * succession may be seen as one; callers that need a value observed can wait on this.
+     */
+    public Optional<BigDecimal> previousSpot(String uid, LevelSide side) {
+        Watch watch = watches.get(key(uid, side));
+        return watch == null ? Optional.empty() : Optional.ofNullable(watch.previous());
+    }
+
+    /** A spot key changed (keyspace notification): evaluate on the engine thread. */
+    public void spotChanged(SpotIndex index) {
+        changed.add(index);
+        signal.release();
+    }
+
+    private void run() {
+        while (!stopping) {
+            try {
+                boolean notified = signal.tryAcquire(sweep.toMillis(), TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+                List<SpotIndex> indices = new ArrayList<>();
+                for (SpotIndex index : SpotIndex.values()) {
+                    if (!notified || changed.remove(index)) {
+                        indices.add(index);
+                    }
+                }
+                for (SpotIndex index : indices) {
+                    if (hasWatches(index)) {
+                        evaluate(index);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("level engine could not read the spot: {}", e.toString());
+            }
+        }
+    }
+
+    private boolean hasWatches(SpotIndex index) {
+        return watches.values().stream().anyMatch(w -> w.level().index() == index);
+    }
+
+    /** Checks every watched level of an index against the current spot; fires crossings. */
+    void evaluate(SpotIndex index) {
+        Optional<SpotValue> spot = freshSpot(index);
+        if (spot.isEmpty()) {
+            return;
+        }
+        BigDecimal value = spot.get().value();
+        if (spot.get().equals(lastEvaluated.get(index))) {
+            return; // a sweep without a new spot: nothing can have crossed
+        }
+        lastEvaluated.put(index, spot.get());
+        List<ArmedLevel> fired = new ArrayList<>();
+        for (Map.Entry<String, Watch> entry : watches.entrySet()) {
+            if (entry.getValue().level().index() != index) {
+                continue;
+            }
+            watches.computeIfPresent(entry.getKey(), (key, watch) -> {
+                if (watch.previous() != null
+                        && watch.level().side().crossed(watch.previous(), watch.level().level(), value)) {
+                    fired.add(watch.level());
+                    return null;
+                }
+                return new Watch(watch.level(), value);
+            });
+        }
+        for (ArmedLevel level : fired) {
+            log.info("[{}] level {} crossed: {} {} -> {}", level.uid(), level.side(), level.index(),
+                    level.level().toPlainString(), value.toPlainString());
+            sink.fire(level, value);
+        }
+    }
+
+    /** The spot of an index if it parses and is fresh enough to act on. */
+    Optional<SpotValue> freshSpot(SpotIndex index) {
+        Instant now = clock.instant();
+        return SpotValue.read(redis, index, now).filter(spot -> spot.isFresh(now, maxAge));
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+    }
+}
