@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +53,6 @@ public final class LevelEngine implements AutoCloseable {
     private final FireSink sink;
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
     private final Set<SpotIndex> changed = ConcurrentHashMap.newKeySet();
-    private final Map<SpotIndex, SpotValue> lastEvaluated = new EnumMap<>(SpotIndex.class);
     private final Semaphore signal = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopping;
@@ -148,11 +146,10 @@ public final class LevelEngine implements AutoCloseable {
         if (spot.isEmpty()) {
             return;
         }
+        // No "unchanged since last time" shortcut: evaluating the same spot again cannot cross
+        // (previous equals current), while skipping could miss a crossing whose lower leg this
+        // engine never read.
         BigDecimal value = spot.get().value();
-        if (spot.get().equals(lastEvaluated.get(index))) {
-            return; // a sweep without a new spot: nothing can have crossed
-        }
-        lastEvaluated.put(index, spot.get());
         List<ArmedLevel> fired = new ArrayList<>();
         for (Map.Entry<String, Watch> entry : watches.entrySet()) {
             if (entry.getValue().level().index() != index) {

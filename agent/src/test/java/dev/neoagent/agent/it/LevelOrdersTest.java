@@ -118,6 +118,24 @@ class LevelOrdersTest {
     }
 
     @Test
+    void aCrossingToASpotValueSeenBeforeStillFires() {
+        // the engine read 26150 for the first arming, never read the dip to 26050 (nothing was armed
+        // then), and must still see 26050 -> 26150 as a crossing for the second arming
+        spot("NF_SPOT", "26050");
+        arm("CE", "26100", "NIFTY", CE_LEGS);
+        spot("NF_SPOT", "26150");
+        awaitFired("CE");
+        h.redis.hdel(UID, "STATUS_LEVEL_CE", "MSG_LEVEL_CE", "RESULT_LEVEL_CE");
+
+        spot("NF_SPOT", "26050");
+        arm("CE", "26100", "NIFTY", CE_LEGS);
+        awaitSeen(agent, "26050");
+        spot("NF_SPOT", "26150");
+        awaitFired("CE");
+        assertThat(h.placeCalls()).isEqualTo(2);
+    }
+
+    @Test
     void touchingTheLevelExactlyIsACrossing() {
         spot("NF_SPOT", "26050");
         arm("CE", "26100", "NIFTY", CE_LEGS);
