@@ -42,6 +42,10 @@ public record UserConfig(
     static final String FIELD_MPIN = "mpin";
     static final String FIELD_TOTP_SECRET = "totp_secret";
     static final String FIELD_BROKER = "broker";
+    /** Value of {@code "broker"} for the simulated broker (paper trading). */
+    public static final String BROKER_PAPER = "paper";
+    /** Value of {@code "broker"} for Kotak Neo, the default. */
+    public static final String BROKER_KOTAK = "kotak";
     static final String FIELD_MAX_LOTS_PER_ORDER = "max_lots_per_order";
     static final String FIELD_MAX_ORDERS_PER_MINUTE = "max_orders_per_minute";
 
@@ -67,30 +71,42 @@ public record UserConfig(
             throw new ConfigException(source + ": user id \"" + printable(uid) + "\" " + uidProblem);
         }
 
-        requireNonBlank(source, FIELD_CONSUMER_KEY, consumerKey == null ? null : consumerKey.reveal());
-
-        requireNonBlank(source, FIELD_MOBILE_NUMBER, mobileNumber);
-        mobileNumber = normaliseMobile(mobileNumber);
-        if (mobileNumber == null) {
-            // The number is not a credential, but it is personal data: do not echo it either.
-            throw ConfigException.field(source, FIELD_MOBILE_NUMBER, "expected +91 followed by 10 digits");
+        broker = broker.map(b -> b.strip().toLowerCase(Locale.ROOT));
+        if (broker.isPresent() && !broker.get().equals(BROKER_KOTAK) && !broker.get().equals(BROKER_PAPER)) {
+            throw ConfigException.field(source, FIELD_BROKER, "expected \"kotak\" or \"paper\"");
         }
+        // The paper broker needs no account: Kotak's credentials are optional for it, and unchecked.
+        if (!broker.equals(Optional.of(BROKER_PAPER))) {
+            requireNonBlank(source, FIELD_CONSUMER_KEY, consumerKey == null ? null : consumerKey.reveal());
 
-        requireNonBlank(source, FIELD_UCC, ucc);
-        ucc = ucc.strip();
+            requireNonBlank(source, FIELD_MOBILE_NUMBER, mobileNumber);
+            mobileNumber = normaliseMobile(mobileNumber);
+            if (mobileNumber == null) {
+                // The number is not a credential, but it is personal data: do not echo it either.
+                throw ConfigException.field(source, FIELD_MOBILE_NUMBER, "expected +91 followed by 10 digits");
+            }
 
-        requireNonBlank(source, FIELD_MPIN, mpin == null ? null : mpin.reveal());
-        if (!MPIN.matcher(mpin.reveal()).matches()) {
-            throw ConfigException.field(source, FIELD_MPIN, "expected 4 or 6 digits");
+            requireNonBlank(source, FIELD_UCC, ucc);
+            ucc = ucc.strip();
+
+            requireNonBlank(source, FIELD_MPIN, mpin == null ? null : mpin.reveal());
+            if (!MPIN.matcher(mpin.reveal()).matches()) {
+                throw ConfigException.field(source, FIELD_MPIN, "expected 4 or 6 digits");
+            }
+
+            requireNonBlank(source, FIELD_TOTP_SECRET, totpSecret == null ? null : totpSecret.reveal());
+            String seed = normaliseBase32(totpSecret.reveal());
+            if (!BASE32.matcher(seed).matches()) {
+                throw ConfigException.field(source, FIELD_TOTP_SECRET,
+                        "expected base32 (letters A-Z and digits 2-7), at least 16 characters");
+            }
+            totpSecret = Secret.of(seed);
         }
+    }
 
-        requireNonBlank(source, FIELD_TOTP_SECRET, totpSecret == null ? null : totpSecret.reveal());
-        String seed = normaliseBase32(totpSecret.reveal());
-        if (!BASE32.matcher(seed).matches()) {
-            throw ConfigException.field(source, FIELD_TOTP_SECRET,
-                    "expected base32 (letters A-Z and digits 2-7), at least 16 characters");
-        }
-        totpSecret = Secret.of(seed);
+    /** Whether this user trades on the paper broker (no Kotak account involved). */
+    public boolean isPaper() {
+        return broker.equals(Optional.of(BROKER_PAPER));
     }
 
     /**

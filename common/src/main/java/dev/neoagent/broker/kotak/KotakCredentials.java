@@ -23,6 +23,9 @@ public record KotakCredentials(String account, Secret consumerKey, String mobile
 
     /** The Kotak login data of one configured user. */
     public static KotakCredentials of(UserConfig user) {
+        if (user.isPaper()) {
+            throw new IllegalArgumentException(user.uid() + " trades on the paper broker and has no Kotak credentials");
+        }
         return new KotakCredentials(user.uid(), user.consumerKey(), user.mobileNumber(), user.ucc(), user.mpin(),
                 user.totpSecret());
     }
