@@ -1,0 +1,177 @@
+package dev.neoagent.broker.paper;
+
+import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.Setting;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Tunables of paper trading, read once at start-up like every other setting.
+ *
+ * <p>Volatilities are fractions here ({@code 0.15}) but percentages in the environment
+ * ({@code NEO_PAPER_IV=15}): a percentage is what a trader types, and a range check on it catches the
+ * other spelling ({@code 0.15} is refused rather than silently becoming 0.15 %).
+ *
+ * @param capital             virtual funds of a new paper account, rupees; an existing account keeps the
+ *                            capital it was created with (see {@link PaperStore})
+ * @param impliedVolatility   the single Black-76 volatility used for every option premium
+ * @param niftyVolatility     annualised volatility of the NIFTY random walk
+ * @param bankNiftyVolatility annualised volatility of the BANKNIFTY random walk
+ * @param tickInterval        how often the agent moves the market; also the time step of the walk
+ * @param seed                seed of the random walk; empty means a different market every run
+ */
+public record PaperSettings(BigDecimal capital, double impliedVolatility, double niftyVolatility,
+                            double bankNiftyVolatility, Duration tickInterval, Optional<Long> seed) {
+
+    public static final Setting CAPITAL = new Setting("NEO_PAPER_CAPITAL", "--paper-capital",
+            "1000000", "Virtual capital of a new paper account, rupees (10,00,000 and 1_000_000 are accepted)");
+    public static final Setting IMPLIED_VOL = new Setting("NEO_PAPER_IV", "--paper-iv",
+            "15", "Implied volatility of paper option premiums (Black-76), percent");
+    public static final Setting NIFTY_VOL = new Setting("NEO_PAPER_NIFTY_VOL", "--paper-nifty-vol",
+            "14", "Annualised volatility of the simulated NIFTY, percent");
+    public static final Setting BANKNIFTY_VOL = new Setting("NEO_PAPER_BANKNIFTY_VOL", "--paper-banknifty-vol",
+            "18", "Annualised volatility of the simulated BANKNIFTY, percent");
+    public static final Setting TICK_MS = new Setting("NEO_PAPER_TICK_MS", "--paper-tick-ms",
+            "500", "Interval between simulated market moves, milliseconds");
+    public static final Setting SEED = new Setting("NEO_PAPER_SEED", "--paper-seed",
+            "", "Seed of the simulated market, for a repeatable demo; empty means random");
+
+    /** Every paper setting, in the order help texts show them. */
+    public static final List<Setting> SETTINGS = List.of(CAPITAL, IMPLIED_VOL, NIFTY_VOL, BANKNIFTY_VOL, TICK_MS, SEED);
+
+    public static final BigDecimal DEFAULT_CAPITAL = new BigDecimal("1000000");
+    public static final BigDecimal MAX_CAPITAL = new BigDecimal("1000000000000");
+    /** Volatility range accepted, in percent: wide enough for any index, narrow enough to catch typos. */
+    static final double MIN_VOL_PERCENT = 1;
+    static final double MAX_VOL_PERCENT = 300;
+    static final long MIN_TICK_MS = 10;
+    static final long MAX_TICK_MS = 60_000;
+
+    public PaperSettings {
+        Objects.requireNonNull(capital, "capital");
+        Objects.requireNonNull(tickInterval, "tickInterval");
+        Objects.requireNonNull(seed, "seed (use Optional.empty())");
+        if (capital.signum() <= 0 || capital.compareTo(MAX_CAPITAL) > 0) {
+            throw new IllegalArgumentException("capital must be above 0 and at most " + MAX_CAPITAL + ", was " + capital);
+        }
+        requireVolatility("impliedVolatility", impliedVolatility);
+        requireVolatility("niftyVolatility", niftyVolatility);
+        requireVolatility("bankNiftyVolatility", bankNiftyVolatility);
+        if (tickInterval.toMillis() < MIN_TICK_MS || tickInterval.toMillis() > MAX_TICK_MS) {
+            throw new IllegalArgumentException("tickInterval must be between " + MIN_TICK_MS + " and " + MAX_TICK_MS
+                    + " ms, was " + tickInterval.toMillis());
+        }
+    }
+
+    /** ₹10,00,000, IV 15 %, NIFTY 14 %, BANKNIFTY 18 %, a move every 500 ms, random seed. */
+    public static PaperSettings defaults() {
+        return new PaperSettings(DEFAULT_CAPITAL, 0.15, 0.14, 0.18, Duration.ofMillis(500), Optional.empty());
+    }
+
+    /**
+     * Reads the {@link #SETTINGS} from environment-style values; missing or blank means the default.
+     *
+     * @throws ConfigException naming the variable and the bad value
+     */
+    public static PaperSettings from(Map<String, String> env) {
+        return new PaperSettings(
+                capital(value(env, CAPITAL)),
+                volatility(IMPLIED_VOL, value(env, IMPLIED_VOL)),
+                volatility(NIFTY_VOL, value(env, NIFTY_VOL)),
+                volatility(BANKNIFTY_VOL, value(env, BANKNIFTY_VOL)),
+                Duration.ofMillis(tickMillis(value(env, TICK_MS))),
+                seed(value(env, SEED)));
+    }
+
+    public PaperSettings withCapital(BigDecimal newCapital) {
+        return new PaperSettings(newCapital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed);
+    }
+
+    public PaperSettings withImpliedVolatility(double volatility) {
+        return new PaperSettings(capital, volatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed);
+    }
+
+    public PaperSettings withSeed(long newSeed) {
+        return new PaperSettings(capital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval,
+                Optional.of(newSeed));
+    }
+
+    private static void requireVolatility(String what, double fraction) {
+        double percent = fraction * 100;
+        if (!(percent >= MIN_VOL_PERCENT && percent <= MAX_VOL_PERCENT)) {
+            throw new IllegalArgumentException(what + " must be between " + MIN_VOL_PERCENT / 100 + " and "
+                    + MAX_VOL_PERCENT / 100 + ", was " + fraction);
+        }
+    }
+
+    private static String value(Map<String, String> env, Setting setting) {
+        String raw = env.get(setting.envVar());
+        return raw == null || raw.isBlank() ? setting.defaultValue() : raw.strip();
+    }
+
+    private static BigDecimal capital(String raw) {
+        BigDecimal amount;
+        try {
+            // Indian grouping (10,00,000) and Java-style underscores are how people write big amounts.
+            amount = new BigDecimal(raw.replace(",", "").replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw problem(CAPITAL, raw, "is not an amount in rupees");
+        }
+        if (amount.signum() <= 0 || amount.compareTo(MAX_CAPITAL) > 0) {
+            throw problem(CAPITAL, raw, "must be above 0 and at most " + MAX_CAPITAL.toPlainString());
+        }
+        if (amount.stripTrailingZeros().scale() > 2) {
+            throw problem(CAPITAL, raw, "has more than 2 decimals");
+        }
+        return amount;
+    }
+
+    private static double volatility(Setting setting, String raw) {
+        String range = "must be a percentage between " + (int) MIN_VOL_PERCENT + " and " + (int) MAX_VOL_PERCENT
+                + " (15 means 15%)";
+        double percent;
+        try {
+            percent = Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1).strip() : raw);
+        } catch (NumberFormatException e) {
+            throw problem(setting, raw, range);
+        }
+        if (!(percent >= MIN_VOL_PERCENT && percent <= MAX_VOL_PERCENT)) {
+            throw problem(setting, raw, range);
+        }
+        return percent / 100;
+    }
+
+    private static long tickMillis(String raw) {
+        String range = "must be a number of milliseconds between " + MIN_TICK_MS + " and " + MAX_TICK_MS;
+        try {
+            long millis = Long.parseLong(raw);
+            if (millis < MIN_TICK_MS || millis > MAX_TICK_MS) {
+                throw problem(TICK_MS, raw, range);
+            }
+            return millis;
+        } catch (NumberFormatException e) {
+            throw problem(TICK_MS, raw, range);
+        }
+    }
+
+    private static Optional<Long> seed(String raw) {
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            throw problem(SEED, raw, "is not a whole number");
+        }
+    }
+
+    /** Same shape as the other settings' errors: {@code NEO_PAPER_IV: "abc" must be ...}. */
+    private static ConfigException problem(Setting setting, String raw, String problem) {
+        return new ConfigException(setting.envVar() + ": \"" + raw + "\" " + problem);
+    }
+}

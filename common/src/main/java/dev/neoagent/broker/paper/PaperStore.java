@@ -1,0 +1,271 @@
+package dev.neoagent.broker.paper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neoagent.domain.BrokerOrderId;
+import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.OrderStatus;
+import dev.neoagent.domain.OrderTag;
+import dev.neoagent.domain.OrderType;
+import dev.neoagent.domain.Product;
+import dev.neoagent.domain.Side;
+import dev.neoagent.domain.Validity;
+import dev.neoagent.instruments.InstrumentMeta;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps a paper account in {@code <dir>/paper-state.json} so that orders, trades, positions and
+ * funds survive an agent restart. Every change rewrites the whole file: written to a temporary file
+ * in the same folder, forced to disk, then moved over the old one atomically, so a crash leaves
+ * either the old or the new state, never half of one. Accounts are small (hundreds of orders), so
+ * rewriting is cheap.
+ *
+ * <p>Format, version 1 (money as strings, exact; times are IST wall-clock times as Kotak shows them):
+ * <pre>{@code
+ * {"version": 1, "capital": "1000000", "lastOrderSequence": 2, "lastFillSequence": 1,
+ *  "orders": [{"orderId": "260120000000001", "tag": "c1L0S0", "side": "BUY", "product": "NRML",
+ *              "contract": {"token": "58801", "tsym": "NIFTY26JAN26000CE", "seg": "nse_fo", ...},
+ *              "history": [{"status": "put order req received", "type": "MARKET", ...}, ...]}],
+ *  "fills": [{"orderId": "...", "fillId": "...", "tag": "...", "side": "BUY", "product": "NRML",
+ *             "quantity": 65, "price": "123.45", "time": "2026-01-20T10:15:00", "contract": {...}}]}
+ * }</pre>
+ * The contract uses the field names of {@code NEO_INSTR_META} and is read back with
+ * {@link InstrumentMeta#parse}. To reset an account, stop the agent and delete the file.
+ */
+public final class PaperStore {
+    public static final String FILE_NAME = "paper-state.json";
+    static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final Path file;
+
+    /** @param dir the user's folder, e.g. {@code <NEO_HOME>/<uid>/}; created on the first save */
+    public PaperStore(Path dir) {
+        this.dir = dir;
+        this.file = dir.resolve(FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The saved book, or empty when the account is new.
+     *
+     * @throws IllegalStateException when the file exists but cannot be read as a version-1 state:
+     *                               the agent must not silently start a fresh account over it
+     */
+    Optional<PaperBook> load() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        try {
+            return Optional.of(read(JSON.readTree(bytes)));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(file + " is not a readable paper account (" + e.getMessage()
+                    + "); repair it, or move it away to start a fresh paper account", e);
+        }
+    }
+
+    /** Replaces the saved book atomically. */
+    void save(PaperBook book) {
+        try {
+            Files.createDirectories(dir);
+            byte[] bytes = JSON.writeValueAsBytes(write(book));
+            Path temp = Files.createTempFile(dir, FILE_NAME, ".tmp");
+            try {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
+                }
+                move(temp);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the paper account to " + file, e);
+        }
+    }
+
+    private void move(Path temp) throws IOException {
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Only on exotic file systems; a plain replace is still better than no save.
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    // ---- writing ----
+
+    private static ObjectNode write(PaperBook book) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", VERSION);
+        root.put("capital", book.capital().toPlainString());
+        root.put("lastOrderSequence", book.lastOrderSequence());
+        root.put("lastFillSequence", book.lastFillSequence());
+        ArrayNode orders = root.putArray("orders");
+        book.orders().forEach((id, history) -> {
+            PaperOrder first = history.get(0);
+            ObjectNode order = orders.addObject();
+            order.put("orderId", id.value());
+            order.put("tag", first.tag().value());
+            order.put("side", first.side().name());
+            order.put("product", first.product().name());
+            order.set("contract", contract(first.contract()));
+            ArrayNode states = order.putArray("history");
+            history.forEach(state -> states.add(state(state)));
+        });
+        ArrayNode fills = root.putArray("fills");
+        for (PaperFill fill : book.fills()) {
+            ObjectNode node = fills.addObject();
+            node.put("orderId", fill.orderId().value());
+            node.put("fillId", fill.fillId());
+            node.put("tag", fill.tag().value());
+            node.put("side", fill.side().name());
+            node.put("product", fill.product().name());
+            node.put("quantity", fill.quantity());
+            node.put("price", fill.price().toPlainString());
+            node.put("time", fill.time().toString());
+            node.set("contract", contract(fill.contract()));
+        }
+        return root;
+    }
+
+    private static ObjectNode state(PaperOrder state) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("status", state.statusText());
+        node.put("type", state.type().name());
+        node.put("validity", state.validity().name());
+        node.put("quantity", state.quantity());
+        node.put("price", state.price().toPlainString());
+        node.put("triggerPrice", state.triggerPrice().toPlainString());
+        node.put("filledQuantity", state.filledQuantity());
+        node.put("averagePrice", state.averagePrice().toPlainString());
+        node.put("blockedMargin", state.blockedMargin().toPlainString());
+        state.rejectReason().ifPresent(reason -> node.put("rejectReason", reason));
+        node.put("time", state.time().toString());
+        return node;
+    }
+
+    /** The {@code NEO_INSTR_META} shape plus the token. */
+    private static ObjectNode contract(InstrumentMeta meta) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("token", meta.token().value());
+        node.put("tsym", meta.tradingSymbol().value());
+        node.put("seg", meta.segment().code());
+        node.put("name", meta.name());
+        meta.expiry().ifPresent(expiry -> node.put("expiry", expiry.toString()));
+        meta.strike().ifPresent(strike -> node.put("strike", strike.toPlainString()));
+        meta.optionType().ifPresent(type -> node.put("opt", type));
+        node.put("lot", meta.lotSize());
+        node.put("tick", meta.tick().toPlainString());
+        node.put("freeze", meta.freezeQuantity() == Integer.MAX_VALUE ? 0 : meta.freezeQuantity());
+        return node;
+    }
+
+    // ---- reading ----
+
+    private static PaperBook read(JsonNode root) {
+        int version = root.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unsupported version " + root.path("version") + ", expected " + VERSION);
+        }
+        Map<BrokerOrderId, List<PaperOrder>> orders = new LinkedHashMap<>();
+        for (JsonNode order : array(root, "orders")) {
+            BrokerOrderId id = new BrokerOrderId(text(order, "orderId"));
+            OrderTag tag = new OrderTag(text(order, "tag"));
+            Side side = Side.valueOf(text(order, "side"));
+            Product product = Product.valueOf(text(order, "product"));
+            InstrumentMeta contract = contract(order.path("contract"));
+            List<PaperOrder> history = new ArrayList<>();
+            for (JsonNode state : array(order, "history")) {
+                String status = text(state, "status");
+                history.add(new PaperOrder(id, tag, contract, side, product,
+                        OrderType.valueOf(text(state, "type")),
+                        Validity.valueOf(text(state, "validity")),
+                        state.path("quantity").asInt(),
+                        decimal(state, "price"),
+                        decimal(state, "triggerPrice"),
+                        state.path("filledQuantity").asInt(),
+                        decimal(state, "averagePrice"),
+                        decimal(state, "blockedMargin"),
+                        OrderStatus.fromBrokerText(status),
+                        status,
+                        Optional.ofNullable(state.get("rejectReason")).map(JsonNode::asText),
+                        LocalDateTime.parse(text(state, "time"))));
+            }
+            orders.put(id, history);
+        }
+        List<PaperFill> fills = new ArrayList<>();
+        for (JsonNode fill : array(root, "fills")) {
+            fills.add(new PaperFill(
+                    new BrokerOrderId(text(fill, "orderId")),
+                    text(fill, "fillId"),
+                    new OrderTag(text(fill, "tag")),
+                    contract(fill.path("contract")),
+                    Side.valueOf(text(fill, "side")),
+                    Product.valueOf(text(fill, "product")),
+                    fill.path("quantity").asInt(),
+                    decimal(fill, "price"),
+                    LocalDateTime.parse(text(fill, "time"))));
+        }
+        return new PaperBook(decimal(root, "capital"), root.path("lastOrderSequence").asLong(),
+                root.path("lastFillSequence").asLong(), orders, fills);
+    }
+
+    private static InstrumentMeta contract(JsonNode node) {
+        return InstrumentMeta.parse(new InstrumentToken(text(node, "token")), node.toString());
+    }
+
+    private static Iterable<JsonNode> array(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isArray()) {
+            throw new IllegalArgumentException("'" + field + "' is missing or not a list");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isValueNode() || value.asText().isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' is missing");
+        }
+        return value.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        return new BigDecimal(text(node, field));
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * Paper trading: a {@link dev.neoagent.broker.BrokerAdapter} that trades against a simulated market
+ * instead of Kotak Neo, with the same domain answers and Kotak-like refusals.
+ *
+ * <ul>
+ *   <li>{@link dev.neoagent.broker.paper.PaperMarket}: one per process, shared by every paper user.
+ *       NIFTY and BANKNIFTY (and any stock asked for) move as a geometric random walk; option
+ *       premiums come from {@link dev.neoagent.broker.paper.Black76}.</li>
+ *   <li>{@link dev.neoagent.broker.paper.PaperBroker}: one per paper user; order book, trade book,
+ *       positions and funds, with the margin model of {@code PaperMargins}.</li>
+ *   <li>{@link dev.neoagent.broker.paper.PaperStore}: the user's {@code paper-state.json}, rewritten
+ *       atomically after every change, so an agent restart loses nothing.</li>
+ *   <li>{@link dev.neoagent.broker.paper.PaperSettings}: {@code NEO_PAPER_*} settings.</li>
+ * </ul>
+ *
+ * <p>Wiring, once at start-up:
+ * <pre>{@code
+ * PaperSettings paper = PaperSettings.from(env);
+ * PaperMarket market = PaperMarket.create(paper);
+ * market.scheduleTicks(scheduler);                      // a move every NEO_PAPER_TICK_MS
+ * BrokerAdapter broker = new PaperBroker(uid, market, instrumentLookup,
+ *         new PaperStore(home.resolve(uid)), paper, Clock.systemUTC());
+ * }</pre>
+ */
+package dev.neoagent.broker.paper;
