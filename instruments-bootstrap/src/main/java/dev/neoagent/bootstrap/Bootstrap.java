@@ -47,14 +47,23 @@ final class Bootstrap {
     /**
      * What to do.
      *
-     * @param files          local files by segment; empty means download from the broker
+     * @param files          local files by segment; empty means download from the broker (unless {@code paper})
      * @param extraUnderlyings added to NIFTY and BANKNIFTY
+     * @param paper          load the synthetic paper master of the day ({@link PaperMaster}) instead of files
      */
     record Options(Map<Segment, Path> files, List<String> extraUnderlyings, boolean legacyXtsKeys,
-                   boolean force, boolean dryRun) {
+                   boolean force, boolean dryRun, boolean paper) {
         Options {
             files = Map.copyOf(files);
             extraUnderlyings = List.copyOf(extraUnderlyings);
+            if (paper && !files.isEmpty()) {
+                throw new IllegalArgumentException("the paper master replaces local files; give one or the other");
+            }
+        }
+
+        /** No broker is needed: local files or the paper master. */
+        boolean offline() {
+            return paper || !files.isEmpty();
         }
     }
 
@@ -90,8 +99,10 @@ final class Bootstrap {
         // is written, and as soon as it is known between files.
         try (PendingConnection redis = options.dryRun() ? PendingConnection.NONE
                      : PendingConnection.start(environment.redisUrl(), runId());
-             BrokerCloser broker = new BrokerCloser(options.files().isEmpty() ? environment.broker() : null)) {
-            List<ScripSource> sources = options.files().isEmpty() ? downloads(broker.get()) : localFiles(options);
+             BrokerCloser broker = new BrokerCloser(options.offline() ? null : environment.broker())) {
+            // the paper master goes through exactly the same parse, validation and publish as real files
+            List<ScripSource> sources = options.paper() ? PaperMaster.sources(today)
+                    : options.files().isEmpty() ? downloads(broker.get()) : localFiles(options);
 
             ScripMasterParser parser = new ScripMasterParser(selection);
             InstrumentSetBuilder builder = new InstrumentSetBuilder();

@@ -15,7 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,14 +44,16 @@ import java.util.function.Supplier;
  * (live keys untouched), {@value #ERROR} error (configuration, network, broker, Redis).
  *
  * <p>The environment and the output streams are parameters of {@link #run}, so tests drive the real command
- * in-process; only {@link #main} touches {@link System}.
+ * in-process; only {@link #main} touches {@link System}. Other modules load the paper master with
+ * {@code run(new String[]{"--paper", "--redis-url", url}, env, out, err)} or {@link PaperMaster#load}.
  */
 @Command(name = "neo-bootstrap", mixinStandardHelpOptions = true, version = "neo-bootstrap 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         exitCodeOnInvalidInput = BootstrapMain.ERROR, exitCodeOnExecutionException = BootstrapMain.ERROR,
         description = "Downloads the day's Kotak Neo scrip master (nse_fo, nse_cm), validates it and replaces the"
                 + " instrument hashes in Redis atomically: NEO_INSTR_OPT, NEO_INSTR_EQ, NEO_INSTR_META,"
-                + " NEO_INSTR_EXPIRIES, NEO_INSTR_INFO (and XTS_INSTR, XTS_INSTR_EQ with --legacy-xts-keys).",
+                + " NEO_INSTR_EXPIRIES, NEO_INSTR_INFO (and XTS_INSTR, XTS_INSTR_EQ with --legacy-xts-keys)."
+                + " With --paper it loads a generated synthetic master instead, for paper trading.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:loaded (or, with --dry-run, would load)",
@@ -65,13 +70,20 @@ public final class BootstrapMain implements Callable<Integer> {
 
     @Option(names = "--uid", paramLabel = "UID",
             description = "User whose consumer key fetches the file list (<home>/<uid>/<uid>.json); no login is made."
-                    + " Needed unless --file is given.")
+                    + " Needed unless --file or --paper is given.")
     private String uid;
 
     @Option(names = "--file", paramLabel = "SEGMENT=PATH",
             description = "Load a local file instead of downloading (offline). Give both nse_fo=PATH and"
                     + " nse_cm=PATH; bse_fo=PATH is optional.")
     private Map<String, Path> files = new LinkedHashMap<>();
+
+    @Option(names = "--paper",
+            description = "Paper mode: generate the day's synthetic master (NIFTY weekly and monthly, BANKNIFTY monthly"
+                    + " index options around realistic spot levels, a few dozen EQ stocks) in Kotak's file format and"
+                    + " load it through the same parse, validation and swap as real files. No broker call, no --uid;"
+                    + " not with --file, --uid or --underlyings. NEO_INSTR_INFO.source says \"synthetic (paper)\".")
+    private boolean paper;
 
     @Option(names = "--underlyings", paramLabel = "NAME", split = ",",
             description = "Underlyings whose index options to load, in addition to NIFTY and BANKNIFTY"
@@ -122,6 +134,9 @@ public final class BootstrapMain implements Callable<Integer> {
         flags.put(AgentConfig.HTTP_READ_TIMEOUT_MS.envVar(), value);
     }
 
+    @Spec
+    private CommandSpec spec;
+
     private final Map<String, String> flags = new LinkedHashMap<>();
     private final Map<String, String> env;
     private final PrintStream out;
@@ -154,13 +169,16 @@ public final class BootstrapMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (paper) {
+            checkPaperFlags(); // a usage error: picocli prints it with the usage, exit 1
+        }
         try {
             Map<String, String> merged = new HashMap<>(env);
             merged.putAll(flags);
             AgentConfig config = AgentConfig.from(merged);
             Bootstrap.Options options = new Bootstrap.Options(localFiles(), normalised(underlyings), legacyXtsKeys,
-                    force, dryRun);
-            Supplier<BrokerAdapter> broker = options.files().isEmpty() ? brokerFor(config) : BootstrapMain::noBroker;
+                    force, dryRun, paper);
+            Supplier<BrokerAdapter> broker = options.offline() ? BootstrapMain::noBroker : brokerFor(config);
             LoadReport report = new Bootstrap(new Bootstrap.Environment(config.redisUrl(), broker, clock))
                     .run(options);
             out.print(report.render());
@@ -178,6 +196,22 @@ public final class BootstrapMain implements Callable<Integer> {
             return fail(e.getMessage(), e);
         } catch (RuntimeException e) {
             return fail("error: " + e, e);
+        }
+    }
+
+    /** {@code --paper} generates its own files for NIFTY and BANKNIFTY and calls no broker. */
+    private void checkPaperFlags() {
+        if (!files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--paper generates its own files; it cannot be combined with --file");
+        }
+        if (uid != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--paper calls no broker and needs no user; it cannot be combined with --uid");
+        }
+        if (!underlyings.isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--paper generates NIFTY and BANKNIFTY options only; it cannot be combined with --underlyings");
         }
     }
 
@@ -226,7 +260,7 @@ public final class BootstrapMain implements Callable<Integer> {
     }
 
     private static BrokerAdapter noBroker() {
-        throw new IllegalStateException("an offline run (--file) has no broker");
+        throw new IllegalStateException("an offline run (--file, --paper) has no broker");
     }
 
     /** Upper-cased ({@code nifty} means NIFTY); names are exact {@code pSymbolName}s otherwise. */

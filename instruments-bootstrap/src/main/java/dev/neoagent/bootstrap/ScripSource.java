@@ -3,6 +3,7 @@ package dev.neoagent.bootstrap;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.domain.Segment;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /** One scrip-master CSV to read: which segment it is for, where it is (for the report), how to open it. */
-sealed interface ScripSource permits ScripSource.LocalFile, ScripSource.Download {
+sealed interface ScripSource permits ScripSource.LocalFile, ScripSource.Download, ScripSource.Generated {
 
     Segment segment();
 
@@ -55,6 +56,23 @@ sealed interface ScripSource permits ScripSource.LocalFile, ScripSource.Download
         @Override
         public InputStream open() {
             return broker.openScripMaster(uri);
+        }
+    }
+
+    /**
+     * A file generated in memory ({@code --paper}, see {@link PaperMaster}); {@code location} says what it is
+     * (it is recorded in NEO_INSTR_INFO.source, so a synthetic master is never taken for a real one).
+     */
+    record Generated(Segment segment, String location, byte[] content) implements ScripSource {
+        public Generated {
+            Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public InputStream open() {
+            return new ByteArrayInputStream(content);
         }
     }
 }

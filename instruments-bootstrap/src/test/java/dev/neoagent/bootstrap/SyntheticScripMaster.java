@@ -6,32 +6,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Generates full-size scrip-master files for the benchmark, shaped like the real ones: every row is a copy of a
- * real fixture row (78 columns for nse_fo, 79 for nse_cm-v1) with identity cells rewritten, and the mix follows
- * what the reference reports for a real day (~100k nse_fo rows, most of them stock options; ~11k nse_cm rows,
- * about a fifth of them EQ/BE). Strikes are written C-{@code %g} style like the raw files. Synthetic, for speed
- * measurements only: no test asserts market facts on these rows.
+ * real row (the paper master's templates: the raw 79-column nse_fo row of 2026-08, the nse_cm-v1 RELIANCE row)
+ * with identity cells rewritten by the main code's {@link ScripRows} (the same writer as {@link PaperMaster}),
+ * and the mix follows what the reference reports for a real day (~100k nse_fo rows, most of them stock options;
+ * ~11k nse_cm rows, about a fifth of them EQ/BE). Synthetic, for speed measurements only: no test asserts
+ * market facts on these rows.
  */
 final class SyntheticScripMaster {
 
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-            "NOV", "DEC"};
-    private static final String WEEKLY_MONTH_CODES = "123456789OND";
-
-    private final List<String> foHeader;
-    private final String[] foTemplate;
-    private final List<String> cmHeader;
-    private final String[] cmTemplate;
+    private final ScripRows.Template fo;
+    private final ScripRows.Template cm;
+    private final ScripRows.Row cmTemplate;
     private int nextToken = 35_000;
 
     /** Rows written, for rows/s. */
@@ -39,25 +31,18 @@ final class SyntheticScripMaster {
     long cmRows;
 
     SyntheticScripMaster() {
-        List<String> fo = Fixtures.lines(Fixtures.NIFTY_FO);
-        foHeader = Arrays.asList(fo.get(0).split(",", -1));
-        foTemplate = fo.get(1).split(",", -1);
-        List<String> cm = Fixtures.lines(Fixtures.CM_V1_2025_12);
-        cmHeader = Arrays.asList(cm.get(0).split(",", -1));
-        cmTemplate = cm.stream().filter(l -> l.startsWith("2885,")).findFirst().orElseThrow().split(",", -1);
+        fo = ScripRows.Template.resource(PaperMaster.FO_TEMPLATE);
+        cm = ScripRows.Template.resource(PaperMaster.CM_ROWS);
+        cmTemplate = cm.rows().stream().filter(r -> r.get("pSymbol").equals("2885")).findFirst().orElseThrow();
     }
 
     /** ~100,000 rows as of {@code today}: index options, index futures, stock options and stock futures. */
     Path writeFo(Path file, LocalDate today) {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(String.join(",", foHeader));
+            out.write(fo.headerLine());
             out.write('\n');
-            List<LocalDate> niftyExpiries = new ArrayList<>();
-            LocalDate tuesday = today.with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
-            for (int week = 0; week < 6; week++) {
-                niftyExpiries.add(tuesday.plusWeeks(week));
-            }
-            List<LocalDate> monthlies = monthlyExpiries(today, 14);
+            List<LocalDate> niftyExpiries = new ArrayList<>(ScripRows.weeklyExpiries(today, 6));
+            List<LocalDate> monthlies = ScripRows.monthlyExpiries(today, 14);
             for (LocalDate m : monthlies) {
                 if (!niftyExpiries.contains(m)) {
                     niftyExpiries.add(m);
@@ -75,8 +60,8 @@ final class SyntheticScripMaster {
                     future(out, name, "FUTSTK", expiry, 500);
                     for (int i = 0; i < 72; i++) {
                         long strike = 500 + 10L * i;
-                        option(out, name, "OPTSTK", expiry, strike, "CE", true, 500, 10_000);
-                        option(out, name, "OPTSTK", expiry, strike, "PE", true, 500, 10_000);
+                        option(out, name, "OPTSTK", expiry, strike, "CE", 500, 10_000);
+                        option(out, name, "OPTSTK", expiry, strike, "PE", 500, 10_000);
                     }
                 }
             }
@@ -90,19 +75,18 @@ final class SyntheticScripMaster {
     Path writeCm(Path file) {
         String[] otherSeries = {"SG", "BL", "SM", "N0", "MF", "GS", "TB", "ST"};
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(String.join(",", cmHeader));
+            out.write(cm.headerLine());
             out.write('\n');
             for (int i = 0; i < 11_000; i++) {
                 String series = i % 5 == 0 ? "EQ" : i % 37 == 0 ? "BE" : otherSeries[i % otherSeries.length];
                 String name = String.format(Locale.ROOT, "SCRIP%05d", i);
-                String[] row = cmTemplate.clone();
-                set(row, cmHeader, "pSymbol", Integer.toString(100_000 + i));
-                set(row, cmHeader, "pGroup", series);
-                set(row, cmHeader, "pSymbolName", name);
-                set(row, cmHeader, "pTrdSymbol", name + "-" + series);
-                set(row, cmHeader, "pScripRefKey", name + "-" + series);
-                set(row, cmHeader, "pDesc", "\"" + name + " LIMITED, SYNTHETIC\"");
-                out.write(String.join(",", row));
+                cmTemplate.set("pSymbol", 100_000 + i)
+                        .set("pGroup", series)
+                        .set("pSymbolName", name)
+                        .set("pTrdSymbol", name + "-" + series)
+                        .set("pScripRefKey", name + "-" + series)
+                        .set("pDesc", name + " LIMITED, SYNTHETIC"); // quoted on write, like real descriptions
+                out.write(cmTemplate.line());
                 out.write('\n');
                 cmRows++;
             }
@@ -114,91 +98,58 @@ final class SyntheticScripMaster {
 
     private void index(BufferedWriter out, String name, List<LocalDate> expiries, long firstStrike,
                        long step, int strikes, int lot, int freeze) throws IOException {
-        for (LocalDate expiry : monthlyOnly(expiries)) {
-            future(out, name, "FUTIDX", expiry, lot);
+        for (LocalDate expiry : expiries) {
+            if (ScripRows.isMonthly(expiry)) {
+                future(out, name, "FUTIDX", expiry, lot);
+            }
         }
         for (LocalDate expiry : expiries) {
-            boolean monthly = isLastOfMonth(expiry, expiries);
             for (int i = 0; i < strikes; i++) {
                 long strike = firstStrike + step * i;
-                option(out, name, "OPTIDX", expiry, strike, "CE", monthly, lot, freeze);
-                option(out, name, "OPTIDX", expiry, strike, "PE", monthly, lot, freeze);
+                option(out, name, "OPTIDX", expiry, strike, "CE", lot, freeze);
+                option(out, name, "OPTIDX", expiry, strike, "PE", lot, freeze);
             }
         }
     }
 
     private void option(BufferedWriter out, String name, String type, LocalDate expiry, long strike, String side,
-                        boolean monthly, int lot, int freeze) throws IOException {
-        String yy = String.format(Locale.ROOT, "%02d", expiry.getYear() % 100);
-        String mon = MONTHS[expiry.getMonthValue() - 1];
-        String symbol = monthly
-                ? name + yy + mon + strike + side
-                : name + yy + WEEKLY_MONTH_CODES.charAt(expiry.getMonthValue() - 1)
-                        + String.format(Locale.ROOT, "%02d", expiry.getDayOfMonth()) + strike + side;
-        String refKey = String.format(Locale.ROOT, "%s%02d%s%s%d.00%s", name, expiry.getDayOfMonth(), mon, yy, strike,
-                side);
-        write(out, name, type, symbol, side, refKey, expiry, String.format(Locale.ROOT, "%g", strike * 100.0)
-                .replaceAll("0+e", "e").replace(".e", "e"), lot, freeze, "5");
+                        int lot, int freeze) throws IOException {
+        // stock options are monthly only; index options use the weekly format except on the month's last expiry
+        boolean monthly = type.equals("OPTSTK") || ScripRows.isMonthly(expiry);
+        write(out, row(name, type, expiry, lot, freeze)
+                .set("pTrdSymbol", ScripRows.optionSymbol(name, expiry, strike, side, monthly))
+                .set("pOptionType", side)
+                .set("pScripRefKey", ScripRows.optionRefKey(name, expiry, strike, side))
+                .set("dTickSize ", "5")
+                .set("dStrikePrice;", ScripRows.percentG(strike * 100)));
     }
 
     private void future(BufferedWriter out, String name, String type, LocalDate expiry, int lot) throws IOException {
-        String yy = String.format(Locale.ROOT, "%02d", expiry.getYear() % 100);
-        String mon = MONTHS[expiry.getMonthValue() - 1];
-        write(out, name, type, name + yy + mon + "FUT", "XX",
-                String.format(Locale.ROOT, "%s%02d%s%sFUT", name, expiry.getDayOfMonth(), mon, yy), expiry, "-1", lot,
-                1801, "10");
+        write(out, row(name, type, expiry, lot, 1801)
+                .set("pTrdSymbol", ScripRows.futureSymbol(name, expiry))
+                .set("pOptionType", "XX")
+                .set("pScripRefKey", ScripRows.futureRefKey(name, expiry))
+                .set("dTickSize ", "10")
+                .set("dStrikePrice;", "-1"));
     }
 
-    private void write(BufferedWriter out, String name, String type, String symbol, String side, String refKey,
-                       LocalDate expiry, String strikePaise, int lot, int freeze, String tick) throws IOException {
-        long raw = ChronoUnit.DAYS.between(LocalDate.of(1980, 1, 1), expiry) * 86_400 + 52_200;
-        String[] row = foTemplate.clone();
-        set(row, foHeader, "pSymbol", Integer.toString(nextToken++));
-        set(row, foHeader, "pInstType", type);
-        set(row, foHeader, "pInstName", type);
-        set(row, foHeader, "pSymbolName", name);
-        set(row, foHeader, "pTrdSymbol", symbol);
-        set(row, foHeader, "pOptionType", side);
-        set(row, foHeader, "pScripRefKey", refKey);
-        set(row, foHeader, "dTickSize ", tick);
-        set(row, foHeader, "lLotSize", Integer.toString(lot));
-        set(row, foHeader, "iLotSize", Integer.toString(lot));
-        set(row, foHeader, "lExpiryDate ", Long.toString(raw));
-        set(row, foHeader, "pExpiryDate", Long.toString(raw));
-        set(row, foHeader, "dStrikePrice;", strikePaise);
-        set(row, foHeader, "lFreezeQty", Integer.toString(freeze));
-        out.write(String.join(",", row));
+    private ScripRows.Row row(String name, String type, LocalDate expiry, int lot, int freeze) {
+        long raw = ScripRows.nseExpiry(expiry);
+        return fo.row()
+                .set("pSymbol", nextToken++)
+                .set("pInstType", type)
+                .set("pInstName", type)
+                .set("pSymbolName", name)
+                .set("lLotSize", lot)
+                .set("iLotSize", lot)
+                .set("lExpiryDate ", raw)
+                .set("pExpiryDate", raw)
+                .set("lFreezeQty", freeze);
+    }
+
+    private void write(BufferedWriter out, ScripRows.Row row) throws IOException {
+        out.write(row.line());
         out.write('\n');
         foRows++;
-    }
-
-    private static List<LocalDate> monthlyExpiries(LocalDate today, int count) {
-        List<LocalDate> result = new ArrayList<>();
-        LocalDate month = today.withDayOfMonth(1);
-        while (result.size() < count) {
-            LocalDate last = month.with(TemporalAdjusters.lastInMonth(DayOfWeek.TUESDAY));
-            if (!last.isBefore(today)) {
-                result.add(last);
-            }
-            month = month.plusMonths(1);
-        }
-        return result;
-    }
-
-    private static List<LocalDate> monthlyOnly(List<LocalDate> expiries) {
-        return expiries.stream().filter(e -> isLastOfMonth(e, expiries)).toList();
-    }
-
-    private static boolean isLastOfMonth(LocalDate expiry, List<LocalDate> all) {
-        return all.stream().noneMatch(o -> o.isAfter(expiry) && o.getYear() == expiry.getYear()
-                && o.getMonth() == expiry.getMonth());
-    }
-
-    private static void set(String[] row, List<String> header, String column, String value) {
-        int i = header.indexOf(column);
-        if (i < 0) {
-            throw new IllegalArgumentException("no column " + column);
-        }
-        row[i] = value;
     }
 }
