@@ -1,6 +1,14 @@
 package dev.neoagent.agent.worker;
 
 import dev.neoagent.agent.audit.AuditLog;
+import dev.neoagent.agent.broker.MeteredBroker;
+import dev.neoagent.agent.metrics.AgentMetrics;
+import dev.neoagent.agent.metrics.HealthSource;
+import dev.neoagent.agent.metrics.SessionState;
+import dev.neoagent.agent.spot.SpotValue;
+import dev.neoagent.broker.kotak.KotakNeoAdapter;
+import dev.neoagent.instruments.InstrumentLookup;
+import java.util.Optional;
 import dev.neoagent.agent.level.LevelEngine;
 import dev.neoagent.agent.spot.Sleeper;
 import dev.neoagent.agent.spot.SpotIndex;
@@ -33,7 +41,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The running agent: one Redis connection shared by every worker, one worker per user on its own
@@ -48,7 +55,14 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentLease lease;
     private final List<UserWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final List<BrokerAdapter> brokers = new ArrayList<>();
+    private final List<MeteredBroker> brokers = new ArrayList<>();
+    private final AgentMetrics metrics;
+    private final Clock clock;
+    private final Map<String, java.util.function.LongSupplier> reloginCounters = new LinkedHashMap<>();
+    private final Map<String, Long> reloginsSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<Duration>> spotAges = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean redisReachable = true;
+    private Thread sampler;
     private final KeyspaceNotifications notifications;
     private final Thread leaseThread;
     private final LevelEngine levels;
@@ -56,9 +70,17 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentSettings settings;
     private volatile boolean closing;
 
-    private AgentRuntime(URI redisUrl, Path home, List<UserConfig> users, Function<UserConfig, BrokerAdapter> brokerFactory,
-                         AgentSettings settings, Clock clock) {
+    /** Makes a user's broker; paper brokers price from the instrument master they are given. */
+    @FunctionalInterface
+    public interface BrokerFactory {
+        BrokerAdapter create(UserConfig user, InstrumentLookup instruments);
+    }
+
+    private AgentRuntime(URI redisUrl, Path home, List<UserConfig> users, BrokerFactory brokerFactory,
+                         AgentSettings settings, AgentMetrics metrics, Clock clock) {
         this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(Duration.ofSeconds(5));
         this.client = RedisClient.create(uri);
@@ -90,12 +112,17 @@ public final class AgentRuntime implements AutoCloseable {
                 });
         Map<String, Runnable> wakeups = new LinkedHashMap<>();
         for (UserConfig user : users) {
-            BrokerAdapter broker = brokerFactory.apply(user);
+            BrokerAdapter created = brokerFactory.create(user, instruments);
+            MeteredBroker broker = new MeteredBroker(user.uid(), created, metrics);
             brokers.add(broker);
+            if (created instanceof KotakNeoAdapter kotak) {
+                metrics.registerRateLimitWaits(user.uid(), kotak::rateLimitWaits);
+                reloginCounters.put(user.uid(), kotak::reloginCount);
+            }
             reports.replaceUiTemplates(user.uid());
             UserContext context = new UserContext(user.uid(), broker, user.risk(), new RiskGuard(clock),
                     new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2));
-            UserWorker worker = new UserWorker(context, store, dispatcher, audit, lease, levels, clock,
+            UserWorker worker = new UserWorker(context, store, dispatcher, audit, lease, levels, metrics, clock,
                     settings.sweepInterval());
             workers.add(worker);
             byUid.put(user.uid(), worker);
@@ -110,14 +137,20 @@ public final class AgentRuntime implements AutoCloseable {
             threads.add(Thread.ofVirtual().name("user-" + worker.uid()).start(worker));
         }
         this.leaseThread = Thread.ofVirtual().name("agent-lease").start(this::renewLease);
+        metrics.registerInFlight(() -> (int) workers.stream().filter(UserWorker::isBusy).count());
+        for (SpotIndex index : SpotIndex.values()) {
+            spotAges.put(index.name(), Optional.empty());
+            metrics.registerSpotAge(index.name(), () -> spotAges.getOrDefault(index.name(), Optional.empty()));
+        }
+        this.sampler = Thread.ofVirtual().name("agent-sampler").start(() -> sample(redis));
         log.info("agent {} serving {} user(s) from {}", lease.instanceId(), users.size(), redisDisplay(redisUrl));
     }
 
     /** Connects to Redis and starts serving every user. */
     public static AgentRuntime start(URI redisUrl, Path home, List<UserConfig> users,
-                                     Function<UserConfig, BrokerAdapter> brokerFactory, AgentSettings settings,
+                                     BrokerFactory brokerFactory, AgentSettings settings, AgentMetrics metrics,
                                      Clock clock) {
-        return new AgentRuntime(redisUrl, home, users, brokerFactory, settings, clock);
+        return new AgentRuntime(redisUrl, home, users, brokerFactory, settings, metrics, clock);
     }
 
     public String instanceId() {
@@ -128,7 +161,7 @@ public final class AgentRuntime implements AutoCloseable {
      * Quotes need only a consumer key: the poller uses the broker of {@code NEO_SPOT_UID}, else of the
      * first user, sharing that account's rate limiter with its orders (1 request a second of 10).
      */
-    private static SpotPoller startSpotPoller(List<UserConfig> users, List<BrokerAdapter> brokers,
+    private static SpotPoller startSpotPoller(List<UserConfig> users, List<? extends BrokerAdapter> brokers,
                                               RedisCommands<String, String> redis, SpotSettings spot, Clock clock) {
         int chosen = 0;
         if (spot.uid().isPresent()) {
@@ -173,6 +206,67 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Once a second: whether Redis answers, how old the spots are and how many re-logins happened,
+     * so /health and /metrics answer from memory without touching Redis or the broker.
+     */
+    private void sample(RedisCommands<String, String> redis) {
+        while (!closing) {
+            try {
+                redis.ping();
+                redisReachable = true;
+                java.time.Instant now = clock.instant();
+                for (SpotIndex index : SpotIndex.values()) {
+                    spotAges.put(index.name(), SpotValue.read(redis, index).map(spot -> spot.age(now)));
+                }
+            } catch (RuntimeException e) {
+                redisReachable = false;
+            }
+            reloginCounters.forEach((uid, count) -> {
+                long total = count.getAsLong();
+                long before = reloginsSeen.getOrDefault(uid, 0L);
+                for (long i = before; i < total; i++) {
+                    metrics.relogin(uid);
+                }
+                reloginsSeen.put(uid, total);
+            });
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** What /health reports, from what the sampler and the brokers hold in memory. */
+    public HealthSource health() {
+        return new HealthSource() {
+            @Override
+            public boolean redisReachable() {
+                return redisReachable;
+            }
+
+            @Override
+            public Map<String, SessionState> sessions() {
+                Map<String, SessionState> sessions = new LinkedHashMap<>();
+                for (int i = 0; i < brokers.size(); i++) {
+                    sessions.put(workers.get(i).uid(), brokers.get(i).session());
+                }
+                return sessions;
+            }
+
+            @Override
+            public Map<String, Optional<Duration>> spotAges() {
+                return Map.copyOf(spotAges);
+            }
+
+            @Override
+            public boolean marketOpen() {
+                return settings.spot().marketHours().isOpen(clock.instant());
+            }
+        };
+    }
+
     /** Stop claiming, wait for requests in progress (bounded by the shutdown grace), release everything. */
     @Override
     public void close() {
@@ -203,6 +297,7 @@ public final class AgentRuntime implements AutoCloseable {
                     + "settled from the order book on the next start", stillBusy);
         }
         leaseThread.interrupt();
+        sampler.interrupt();
         if (stillBusy == 0) {
             lease.release();
         }

@@ -142,6 +142,22 @@ final class Answers {
         };
     }
 
+    /**
+     * A short outcome for metrics: the request's status (SUCCESS, FAILED, UNKNOWN, READY, ACTIVE,
+     * DONE ...), or the flag's final value for reports (fetched, failed).
+     */
+    static String outcomeLabel(RequestType type, Map<String, String> answer) {
+        String status = type.statusField().map(answer::get).orElse(null);
+        if (type == RequestType.SQUAREOFF) {
+            status = answer.get(type.flagField());
+        }
+        if (status == null) {
+            status = answer.getOrDefault(type.flagField(), "unknown");
+        }
+        int colon = status.indexOf(':');
+        return (colon > 0 ? status.substring(0, colon) : status).toLowerCase(java.util.Locale.ROOT);
+    }
+
     static String timestamp(Instant at) {
         return at.atZone(IST).toOffsetDateTime().toString();
     }

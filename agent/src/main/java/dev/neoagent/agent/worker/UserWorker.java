@@ -5,6 +5,7 @@ import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.command.RequestType;
 import dev.neoagent.agent.level.ArmedLevel;
+import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.level.LevelEngine;
 import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.level.LevelSide;
@@ -46,6 +47,7 @@ public final class UserWorker implements Runnable {
     private final Duration sweepInterval;
     private final Semaphore wake = new Semaphore(0);
     private final LevelEngine levels;
+    private final AgentMetrics metrics;
     private final java.util.concurrent.ConcurrentLinkedQueue<ArmedLevel> crossings = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.EnumMap<LevelSide, ArmedLevel> checkedArmings = new java.util.EnumMap<>(LevelSide.class);
     private volatile boolean stopping;
@@ -54,8 +56,9 @@ public final class UserWorker implements Runnable {
     private Instant nextReconcile = Instant.EPOCH;
 
     public UserWorker(UserContext user, RequestStore store, Dispatcher dispatcher, AuditLog audit, AgentLease lease,
-                      LevelEngine levels, Clock clock, Duration sweepInterval) {
+                      LevelEngine levels, AgentMetrics metrics, Clock clock, Duration sweepInterval) {
         this.levels = levels;
+        this.metrics = metrics;
         this.user = user;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -234,6 +237,7 @@ public final class UserWorker implements Runnable {
         while (true) {
             try {
                 boolean written = store.finish(user.uid(), type, id, answer);
+                metrics.requestServed(type.name(), Answers.outcomeLabel(type, answer));
                 Map<String, String> details = new java.util.LinkedHashMap<>(Dispatcher.auditDetails(type, answer));
                 details.put("written", written ? "yes" : "no: superseded by a newer request");
                 audit.record(user.uid(), "answer", id.value(), details);

@@ -53,6 +53,8 @@ public final class AgentHarness implements AutoCloseable {
     private final Map<String, UserConfig> users = new LinkedHashMap<>();
     private final List<AgentRuntime> agents = new ArrayList<>();
     private final OkHttpClient http = KotakNeoAdapter.newHttpClient();
+    /** Shared by every agent this harness starts, like one process's registry. */
+    public final dev.neoagent.agent.metrics.AgentMetrics metrics = new dev.neoagent.agent.metrics.AgentMetrics();
     private AgentSettings settings = new AgentSettings(Duration.ofMillis(250), Duration.ofSeconds(10),
             Duration.ofSeconds(2), Duration.ofMillis(100),
             // tests write the spot keys themselves, as another process would
@@ -99,8 +101,9 @@ public final class AgentHarness implements AutoCloseable {
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))
                 .withReadRetry(2, Duration.ofMillis(20));
         AgentRuntime agent = AgentRuntime.start(URI.create(redisServer.url()), home, List.copyOf(users.values()),
-                user -> KotakNeoAdapter.create(KotakCredentials.of(user), kotakSettings, http, Clock.systemUTC()),
-                settings, Clock.fixed(TODAY, ZoneOffset.UTC));
+                (user, instruments) -> KotakNeoAdapter.create(KotakCredentials.of(user), kotakSettings, http,
+                        Clock.systemUTC()),
+                settings, metrics, Clock.fixed(TODAY, ZoneOffset.UTC));
         agents.add(agent);
         return agent;
     }

@@ -81,6 +81,7 @@ class AgentProcessIT {
         env.put("NEO_HOME", home.toString());
         env.put("NEO_LOGIN_URL", kotak.loginUrl());
         env.put("NEO_AGENT_LEASE_MS", "1500");
+        env.put("NEO_HTTP_PORT", "off");
         return builder.start();
     }
 
