@@ -14,7 +14,8 @@ import java.util.Map;
  */
 @Command(name = "neo-agent", mixinStandardHelpOptions = true, version = "neo-agent 0.1.0",
         description = "Connects Redis-driven trading UIs to the Kotak Neo broker.",
-        subcommands = {RunCommand.class, TestBrokerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, TestBrokerCommand.class, OrderCommand.class, StatusCommand.class,
+                HaltCommand.class, ResumeCommand.class, TailCommand.class, CommandLine.HelpCommand.class})
 public final class Cli {
 
     private Cli() {
@@ -35,8 +36,16 @@ public final class Cli {
             if (type == TestBrokerCommand.class) {
                 return type.cast(new TestBrokerCommand(env, out, err));
             }
+            if (type == DemoCommand.class) {
+                return type.cast(new DemoCommand(env, out, err));
+            }
             if (type == RunCommand.class) {
                 return type.cast(new RunCommand(env, err));
+            }
+            // the operator commands (order and its kinds, status, halt, resume, tail) share one shape
+            if (OperatorCommand.class.isAssignableFrom(type)) {
+                return type.getDeclaredConstructor(Map.class, PrintStream.class, PrintStream.class)
+                        .newInstance(env, out, err);
             }
             return CommandLine.defaultFactory().create(type);
         }

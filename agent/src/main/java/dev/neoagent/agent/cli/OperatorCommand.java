@@ -1,0 +1,54 @@
+package dev.neoagent.agent.cli;
+
+import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.ConfigException;
+import io.lettuce.core.RedisException;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The common frame of the operator commands: resolve the configuration, run, and turn every
+ * expected failure into one line on stderr and an exit code, never a stack trace.
+ */
+abstract class OperatorCommand implements Callable<Integer> {
+    protected final Map<String, String> env;
+    protected final PrintStream out;
+    protected final PrintStream err;
+
+    OperatorCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Where this command's {@code --redis-url}, {@code --home} ... were parsed into. */
+    protected abstract ConfigOptions configOptions();
+
+    protected abstract int run(AgentConfig config) throws InterruptedException;
+
+    @Override
+    public final Integer call() {
+        AgentConfig config;
+        try {
+            config = configOptions().resolve(env);
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        try {
+            return run(config);
+        } catch (CliFailure e) {
+            err.println(e.getMessage());
+            return e.exitCode();
+        } catch (RedisException e) {
+            err.println("Redis error at " + config.redactedRedisUrl() + ": " + RedisSession.reason(e, config));
+            return ExitCodes.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
+            return ExitCodes.FAILED;
+        }
+    }
+}
