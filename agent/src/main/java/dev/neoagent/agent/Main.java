@@ -8,6 +8,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty (under the Redis client) otherwise reaches for sun.misc.Unsafe, which newer JDKs
+        // warn about on stderr at every start; the pure-Java path is fast enough here.
+        System.setProperty("io.netty.noUnsafe", "true");
         System.exit(Cli.run(args, System.getenv(), System.out, System.err));
     }
 }

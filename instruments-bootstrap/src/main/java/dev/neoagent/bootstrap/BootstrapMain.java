@@ -151,6 +151,8 @@ public final class BootstrapMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Netty (under the Redis client) otherwise reaches for sun.misc.Unsafe, which newer JDKs warn about
+        System.setProperty("io.netty.noUnsafe", "true");
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 

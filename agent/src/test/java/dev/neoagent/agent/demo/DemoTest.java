@@ -1,0 +1,93 @@
+package dev.neoagent.agent.demo;
+
+import dev.neoagent.agent.cli.Cli;
+import dev.neoagent.broker.paper.PaperMarket;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The demo end to end: start, a paper order through the CLI, a level firing, status, stop. */
+class DemoTest {
+
+    @Test
+    @Timeout(120)
+    void startOrderLevelStatusStop(@TempDir Path home) throws Exception {
+        Map<String, String> env = Map.of("NEO_HOME", home.toString(), Demo.REDIS_PORT_VARIABLE, "0",
+                "NEO_HTTP_PORT", "0");
+        ByteArrayOutputStream startOut = new ByteArrayOutputStream();
+        Demo demo = Demo.start(env, new PrintStream(startOut, true, StandardCharsets.UTF_8), System.err, Clock.systemUTC());
+        URI redis = URI.create(demo.redisUrl());
+        try {
+            demo.printWelcome(new PrintStream(startOut, true, StandardCharsets.UTF_8));
+            String welcome = startOut.toString(StandardCharsets.UTF_8);
+            assertThat(welcome).contains("neo-agent demo is running", "order", "redis-cli");
+            assertThat(home.resolve("demo/demo.json")).content().contains("\"broker\": \"paper\"");
+
+            Map<String, String> cliEnv = Map.of("NEO_REDIS_URL", demo.redisUrl(), "NEO_HOME", home.toString());
+            RedisClient client = RedisClient.create(demo.redisUrl());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisCommands<String, String> r = connection.sync();
+                String expiries = r.hget("NEO_INSTR_EXPIRIES", "NIFTY");
+                String expiry = expiries.substring(expiries.indexOf('"') + 1, expiries.indexOf('"', expiries.indexOf('"') + 1));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> r.get("NF_SPOT") != null);
+                BigDecimal spot = demo.market().spot(PaperMarket.NIFTY);
+                BigDecimal atm = spot.divide(BigDecimal.valueOf(50), 0, RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(50));
+
+                // a paper order through the operator CLI, exactly as a UI would write it
+                Result order = cli(cliEnv, "order", "--uid", "demo", "single", "--index", "NIFTY", "--expiry", expiry,
+                        "--strike", atm.toPlainString(), "--type", "CE", "--side", "BUY", "--lots", "1");
+                assertThat(order.exit).as(order.text).isZero();
+                assertThat(order.text).contains("SUCCESS", "Order Placed");
+
+                // a breakout level fires when the simulated index crosses it
+                BigDecimal level = spot.add(BigDecimal.valueOf(40)).setScale(0, RoundingMode.CEILING);
+                Result armed = cli(cliEnv, "order", "--uid", "demo", "level", "--side", "CE", "--index", "NIFTY",
+                        "--level", level.toPlainString(), "--leg", "NIFTY " + expiry + " " + atm.toPlainString() + " CE BUY 1");
+                assertThat(armed.exit).as(armed.text).isZero();
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> demo.process().runtime().isWatchingLevel("demo", dev.neoagent.agent.level.LevelSide.CE));
+                demo.market().setSpot(PaperMarket.NIFTY, level.add(BigDecimal.valueOf(60)));
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCESS".equals(r.hget("demo", "STATUS_LEVEL_CE")));
+
+                Result status = cli(cliEnv, "status", "--uid", "demo");
+                assertThat(status.exit).as(status.text).isZero();
+                assertThat(status.text).contains("demo", "NIFTY");
+            } finally {
+                client.shutdown();
+            }
+        } finally {
+            demo.close();
+        }
+        assertThatThrownBy(() -> new Socket(redis.getHost(), redis.getPort()).close())
+                .as("the embedded Redis stops with the demo").isInstanceOf(java.io.IOException.class);
+    }
+
+    private record Result(int exit, String text) {
+    }
+
+    private static Result cli(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8));
+    }
+}
