@@ -113,7 +113,7 @@ public record UserConfig(
      * Why a user id is unusable, or {@code null} if it is fine. The id becomes a folder and a file name (and later
      * part of Redis keys), so path separators, {@code .}/{@code ..}, whitespace and control characters are out.
      */
-    static String uidProblem(String uid) {
+    public static String uidProblem(String uid) {
         if (uid == null || uid.isBlank()) {
             return "must not be blank";
         }
@@ -152,7 +152,7 @@ public record UserConfig(
     }
 
     /** Shows control characters as {@code \\uXXXX} so a bad id cannot garble the terminal or the log. */
-    static String printable(String s) {
+    public static String printable(String s) {
         if (s == null) {
             return "null";
         }

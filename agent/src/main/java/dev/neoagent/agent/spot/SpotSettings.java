@@ -2,6 +2,7 @@ package dev.neoagent.agent.spot;
 
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
+import dev.neoagent.config.UserConfig;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -114,22 +115,12 @@ public record SpotSettings(boolean enabled, Optional<String> uid, Duration inter
         }
     }
 
+    /** The same rules as a user id anywhere else (it names a user folder and a Redis hash). */
     private static void checkUid(String uid) {
-        if (uid.isBlank() || uid.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw problem(SPOT_UID, printable(uid), "is not a valid user id");
+        String problem = UserConfig.uidProblem(uid);
+        if (problem != null) {
+            throw problem(SPOT_UID, UserConfig.printable(uid), "is not a valid user id: " + problem);
         }
-    }
-
-    private static String printable(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     /** {@code NEO_SPOT_INTERVAL_MS: "abc" is not a whole number of milliseconds}, like the process config's. */

@@ -81,7 +81,7 @@ class SpotSettingsTest {
         "NEO_MARKET_HOURS | 25:00-26:00 | NEO_MARKET_HOURS: \"25:00-26:00\" is not of the form",
         "NEO_MARKET_HOURS | 15:30-09:15 | NEO_MARKET_HOURS: \"15:30-09:15\" opens at or after it closes",
         "NEO_MARKET_HOURS | 09:15-09:15 | NEO_MARKET_HOURS: \"09:15-09:15\" opens at or after it closes",
-        "NEO_SPOT_UID | u 1 | NEO_SPOT_UID: \"u 1\" is not a valid user id",
+        "NEO_SPOT_UID | u 1 | NEO_SPOT_UID: \"u 1\" is not a valid user id: must not contain whitespace",
     })
     void badValuesNameTheVariableAndTheValue(String name, String value, String message) {
         assertThatThrownBy(() -> SpotSettings.from(Map.of(name, value)))
@@ -93,7 +93,7 @@ class SpotSettingsTest {
     void controlCharactersInTheUidAreShownEscaped() {
         assertThatThrownBy(() -> SpotSettings.from(Map.of("NEO_SPOT_UID", "u\u001b1")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("NEO_SPOT_UID: \"u\\u001b1\" is not a valid user id");
+                .hasMessage("NEO_SPOT_UID: \"u\\u001b1\" is not a valid user id: must not contain control characters");
     }
 
     @Test
