@@ -41,9 +41,10 @@ public final class InstrumentResolver implements InstrumentLookup {
     }
 
     /** Contracts found during one load of the master: hash field → value. */
-    private record LoadCache(String loadedAt, java.util.concurrent.ConcurrentHashMap<String, String> values) {
+    private record LoadCache(String loadedAt, java.util.concurrent.ConcurrentHashMap<String, String> values,
+                             java.util.concurrent.ConcurrentHashMap<String, InstrumentMeta> contracts) {
         LoadCache(String loadedAt) {
-            this(loadedAt, new java.util.concurrent.ConcurrentHashMap<>());
+            this(loadedAt, new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
         }
     }
 
@@ -118,8 +119,21 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     @Override
     public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
-        String json = cachedHget(RedisKeys.INSTR_META, RedisKeys.metaField(segment.code(), token.value()));
-        return json == null ? Optional.empty() : Optional.of(InstrumentMeta.parse(token, json));
+        String field = RedisKeys.metaField(segment.code(), token.value());
+        LoadCache load = cache;
+        InstrumentMeta cached = load.loadedAt().isEmpty() ? null : load.contracts().get(field);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        String json = cachedHget(RedisKeys.INSTR_META, field);
+        if (json == null) {
+            return Optional.empty();
+        }
+        InstrumentMeta contract = InstrumentMeta.parse(token, json);
+        if (!load.loadedAt().isEmpty()) {
+            load.contracts().put(field, contract);
+        }
+        return Optional.of(contract);
     }
 
     /**

@@ -87,8 +87,9 @@ public final class OrderExecutor {
 
     private OrderResult sendOne(CommandId id, PlannedOrder order, String tag, InFlightRecord record,
                                 Consumer<InFlightRecord> saveRecord) {
+        // Not saved yet: the claim's record already covers a crash here (every tag of this command
+        // starts with its id), and a write now would only delay the order.
         record.update(entry(order, tag, State.SENDING, Optional.empty()));
-        saveRecord.accept(record);
         OrderRequest request = new OrderRequest(order.instrument().segment(), order.instrument().tradingSymbol(),
                 order.side(), order.quantity(), order.type(), order.price(), Optional.empty(), order.product(),
                 Validity.DAY, new OrderTag(tag), false);

@@ -26,7 +26,7 @@ import java.util.Map;
 @Tag("benchmark")
 class LevelLatencyBenchmark {
     private static final int USERS = 10;
-    private static final int WARMUP = 30;
+    private static final int WARMUP = 300;
     private static final int FIRINGS = 150;
     private static final String LEGS = "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
             + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\"}]";

@@ -23,7 +23,7 @@ import java.util.Locale;
 @Tag("benchmark")
 class RequestLatencyBenchmark {
     private static final int USERS = 20;
-    private static final int WARMUP = 100;
+    private static final int WARMUP = 2000;
     private static final int REQUESTS = 400;
     private static final String PLACE = "/quick/order/rule/ms/place";
     private static final String LEG = "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
@@ -48,7 +48,7 @@ class RequestLatencyBenchmark {
 
             measureAgent(h, WARMUP);
             List<Long> agent = measureAgent(h, REQUESTS);
-            Latency.baseline(h, WARMUP);
+            Latency.baseline(h, WARMUP); // the baseline gets the same warm-up
             List<Long> baseline = Latency.baseline(h, REQUESTS);
 
             Latency.report("agent: HSET -> broker receives the order", agent);

@@ -51,6 +51,17 @@ final class JData {
         return value.stripTrailingZeros().toPlainString();
     }
 
+    /** Printable ASCII without quote or backslash: nothing to escape. */
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String json() {
         StringJoiner out = new StringJoiner(", ", "{", "}");
         fields.forEach((key, value) -> out.add(quote(key) + ": " + (value == null ? "null" : quote(value))));
@@ -63,6 +74,9 @@ final class JData {
     }
 
     private static String quote(String text) {
+        if (isPlain(text)) {
+            return '"' + text + '"'; // the common case: symbols, codes, digits
+        }
         try {
             return ESCAPER.writeValueAsString(text);
         } catch (JsonProcessingException e) {
