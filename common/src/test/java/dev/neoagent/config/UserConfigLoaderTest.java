@@ -1,5 +1,7 @@
 package dev.neoagent.config;
 
+import dev.neoagent.testing.LogCapture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,7 @@
 package dev.neoagent.agent.spot;
 
+import dev.neoagent.testing.LogCapture;
+
 import ch.qos.logback.classic.Level;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.domain.Quote;

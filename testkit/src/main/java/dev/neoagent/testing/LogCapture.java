@@ -1,4 +1,4 @@
-package dev.neoagent.agent.spot;
+package dev.neoagent.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,14 +8,17 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** Records what one class logs (DEBUG and up) for the duration of a try-with-resources block. */
-final class LogCapture implements AutoCloseable {
+/**
+ * Records what one class logs (DEBUG and up) for the duration of a try-with-resources block, for
+ * tests that check what is logged (once per state change) and what is not (secrets).
+ */
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level previousLevel;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(Class<?> source) {
+    public LogCapture(Class<?> source) {
         logger = (Logger) LoggerFactory.getLogger(source);
         previousLevel = logger.getLevel();
         logger.setLevel(Level.DEBUG);
@@ -24,12 +27,19 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Formatted messages at {@code level}, in order. */
-    List<String> messages(Level level) {
+    public List<String> messages(Level level) {
         synchronized (appender.list) {
             return appender.list.stream()
                     .filter(e -> e.getLevel() == level)
                     .map(ILoggingEvent::getFormattedMessage)
                     .toList();
+        }
+    }
+
+    /** Every formatted message, any level, in order. */
+    public List<String> all() {
+        synchronized (appender.list) {
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
