@@ -39,10 +39,6 @@ public final class MeteredBroker implements BrokerAdapter {
         this.metrics = metrics;
     }
 
-    public BrokerAdapter unwrap() {
-        return broker;
-    }
-
     /** ACTIVE while a session is held, FAILED after a refused login, NONE before any. */
     public SessionState session() {
         if (broker.hasSession()) {

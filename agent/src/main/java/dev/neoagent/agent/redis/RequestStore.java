@@ -220,8 +220,4 @@ public final class RequestStore {
         redis.hdel(AgentKeys.inFlight(uid), commandId);
     }
 
-    /** The id of the command that owns a request flag, if any. */
-    public Optional<String> owner(String uid, RequestType type) {
-        return Optional.ofNullable(redis.hget(AgentKeys.claims(uid), type.flagField()));
-    }
 }

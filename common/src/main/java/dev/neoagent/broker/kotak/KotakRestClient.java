@@ -189,10 +189,4 @@ final class KotakRestClient {
         }
         return out.toString();
     }
-
-    /** Loosely checks a Kotak JSON field for presence. */
-    static boolean present(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && !value.isNull() && !value.asText().isBlank();
-    }
 }
