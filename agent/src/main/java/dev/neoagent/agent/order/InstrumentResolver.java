@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads the instrument master the bootstrap loaded (redis-contract.md §1). Every order is resolved
@@ -40,11 +41,10 @@ public final class InstrumentResolver implements InstrumentLookup {
         this.redis = redis;
     }
 
-    /** Contracts found during one load of the master: hash field → value. */
-    private record LoadCache(String loadedAt, java.util.concurrent.ConcurrentHashMap<String, String> values,
-                             java.util.concurrent.ConcurrentHashMap<String, InstrumentMeta> contracts) {
+    /** What was read during one load of the master: key and field → the parsed value. */
+    private record LoadCache(String loadedAt, java.util.concurrent.ConcurrentHashMap<String, Object> values) {
         LoadCache(String loadedAt) {
-            this(loadedAt, new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
+            this(loadedAt, new java.util.concurrent.ConcurrentHashMap<>());
         }
     }
 
@@ -56,27 +56,29 @@ public final class InstrumentResolver implements InstrumentLookup {
         }
     }
 
-    /** HGET through the per-load cache; absent values are never cached. */
-    private String cachedHget(String key, String field) {
+    /** HGET and parse, through the per-load cache; absent values are never cached. */
+    private <T> Optional<T> cached(String key, String field, Class<T> type, Function<String, T> parse) {
         LoadCache load = cache;
-        if (load.loadedAt().isEmpty()) {
-            return redis.hget(key, field);
-        }
         String cacheKey = key + '\u0000' + field;
-        String value = load.values().get(cacheKey);
-        if (value == null) {
-            value = redis.hget(key, field);
-            if (value != null) {
-                load.values().put(cacheKey, value);
-            }
+        Object hit = load.loadedAt().isEmpty() ? null : load.values().get(cacheKey);
+        if (hit != null) {
+            return Optional.of(type.cast(hit));
         }
-        return value;
+        String raw = redis.hget(key, field);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        T value = parse.apply(raw);
+        if (!load.loadedAt().isEmpty()) {
+            load.values().put(cacheKey, value);
+        }
+        return Optional.of(value);
     }
 
     /** The token of an option, from {@code NEO_INSTR_OPT}. */
     public Optional<InstrumentToken> optionToken(String underlying, LocalDate expiry, String optionType, BigDecimal strike) {
-        String token = cachedHget(RedisKeys.INSTR_OPT, RedisKeys.optionField(underlying, expiry, optionType, strike));
-        return Optional.ofNullable(token).map(InstrumentToken::new);
+        return cached(RedisKeys.INSTR_OPT, RedisKeys.optionField(underlying, expiry, optionType, strike),
+                InstrumentToken.class, InstrumentToken::new);
     }
 
     /** The contract of an option token, looked up in the option segments. */
@@ -92,7 +94,7 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     /** The token of a cash symbol ({@code RELIANCE}), from {@code NEO_INSTR_EQ}. */
     public Optional<InstrumentToken> equityToken(String symbol) {
-        return Optional.ofNullable(cachedHget(RedisKeys.INSTR_EQ, symbol)).map(InstrumentToken::new);
+        return cached(RedisKeys.INSTR_EQ, symbol, InstrumentToken.class, InstrumentToken::new);
     }
 
     /** The option expiries loaded for an underlying; empty when the underlying was not loaded at all. */
@@ -119,21 +121,8 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     @Override
     public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
-        String field = RedisKeys.metaField(segment.code(), token.value());
-        LoadCache load = cache;
-        InstrumentMeta cached = load.loadedAt().isEmpty() ? null : load.contracts().get(field);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        String json = cachedHget(RedisKeys.INSTR_META, field);
-        if (json == null) {
-            return Optional.empty();
-        }
-        InstrumentMeta contract = InstrumentMeta.parse(token, json);
-        if (!load.loadedAt().isEmpty()) {
-            load.contracts().put(field, contract);
-        }
-        return Optional.of(contract);
+        return cached(RedisKeys.INSTR_META, RedisKeys.metaField(segment.code(), token.value()), InstrumentMeta.class,
+                json -> InstrumentMeta.parse(token, json));
     }
 
     /**
