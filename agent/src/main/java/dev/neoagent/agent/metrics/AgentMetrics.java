@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *       <td>{@link #brokerCall}</td></tr>
  *   <tr><td>{@code neo_logins_total}</td><td>counter</td><td>uid, result ({@code ok}|{@code failed})</td>
  *       <td>{@link #login}</td></tr>
- *   <tr><td>{@code neo_relogins_total}</td><td>counter</td><td>uid</td><td>{@link #relogin}</td></tr>
+ *   <tr><td>{@code neo_relogins_total}</td><td>counter</td><td>uid</td><td>{@link #registerRelogins}</td></tr>
  *   <tr><td>{@code neo_rate_limit_waits_total}</td><td>counter, read at scrape</td><td>uid</td>
  *       <td>{@link #registerRateLimitWaits}</td></tr>
  *   <tr><td>{@code neo_inflight_requests}</td><td>gauge, read at scrape</td><td>none</td>
@@ -153,7 +153,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     /**
      * One login attempt (TOTP + MPIN), first or repeated: {@code neo_logins_total{uid, result="ok"|"failed"}} + 1.
-     * A re-login after a session expiry counts here too, and also in {@link #relogin}.
+     * A re-login after a session expiry counts here too, and also in {@link #registerRelogins}.
      */
     public void login(String uid, boolean ok) {
         Counter.builder(LOGINS)
@@ -163,13 +163,19 @@ public final class AgentMetrics implements AutoCloseable {
                 .increment();
     }
 
-    /** The broker said a session expired and the agent logs in again: {@code neo_relogins_total{uid}} + 1. */
-    public void relogin(String uid) {
-        Counter.builder(RELOGINS)
+    /**
+     * Exposes an account's re-logins after an expired session as {@code neo_relogins_total{uid}}, read from the
+     * broker adapter's own count (e.g. {@code KotakNeoAdapter::reloginCount}) at each scrape. Must only ever grow.
+     */
+    public void registerRelogins(String uid, LongSupplier relogins) {
+        Objects.requireNonNull(relogins, "relogins");
+        String uidLabel = label(uid);
+        SafeCounterValue value = new SafeCounterValue(relogins, RELOGINS + "{uid=" + uidLabel + "}");
+        replace(RELOGINS + "|" + uidLabel, value, () -> FunctionCounter
+                .builder(RELOGINS, value, SafeCounterValue::read)
                 .description("Re-logins after the broker reported an expired session, by user")
-                .tags("uid", label(uid))
-                .register(registry)
-                .increment();
+                .tags("uid", uidLabel)
+                .register(registry));
     }
 
     /**

@@ -58,13 +58,10 @@ public final class AgentRuntime implements AutoCloseable {
     private final List<MeteredBroker> brokers = new ArrayList<>();
     private final AgentMetrics metrics;
     private final Clock clock;
-    private final Map<String, java.util.function.LongSupplier> reloginCounters = new LinkedHashMap<>();
-    private final Map<String, Long> reloginsSeen = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Optional<Duration>> spotAges = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean redisReachable = true;
-    private Thread sampler;
     private final KeyspaceNotifications notifications;
-    private final Thread leaseThread;
+    private final Thread housekeeping;
     private final LevelEngine levels;
     private final SpotPoller spotPoller;
     private final AgentSettings settings;
@@ -117,7 +114,7 @@ public final class AgentRuntime implements AutoCloseable {
             brokers.add(broker);
             if (created instanceof KotakNeoAdapter kotak) {
                 metrics.registerRateLimitWaits(user.uid(), kotak::rateLimitWaits);
-                reloginCounters.put(user.uid(), kotak::reloginCount);
+                metrics.registerRelogins(user.uid(), kotak::reloginCount);
             }
             reports.replaceUiTemplates(user.uid());
             UserContext context = new UserContext(user.uid(), broker, user.risk(), new RiskGuard(clock),
@@ -136,13 +133,12 @@ public final class AgentRuntime implements AutoCloseable {
         for (UserWorker worker : workers) {
             threads.add(Thread.ofVirtual().name("user-" + worker.uid()).start(worker));
         }
-        this.leaseThread = Thread.ofVirtual().name("agent-lease").start(this::renewLease);
         metrics.registerInFlight(() -> (int) workers.stream().filter(UserWorker::isBusy).count());
         for (SpotIndex index : SpotIndex.values()) {
             spotAges.put(index.name(), Optional.empty());
             metrics.registerSpotAge(index.name(), () -> spotAges.getOrDefault(index.name(), Optional.empty()));
         }
-        this.sampler = Thread.ofVirtual().name("agent-sampler").start(() -> sample(redis));
+        this.housekeeping = Thread.ofVirtual().name("agent-housekeeping").start(() -> housekeeping(redis));
         log.info("agent {} serving {} user(s) from {}", lease.instanceId(), users.size(), redisDisplay(redisUrl));
     }
 
@@ -163,6 +159,9 @@ public final class AgentRuntime implements AutoCloseable {
      */
     private static SpotPoller startSpotPoller(List<UserConfig> users, List<? extends BrokerAdapter> brokers,
                                               RedisCommands<String, String> redis, SpotSettings spot, Clock clock) {
+        if (users.isEmpty()) {
+            return null;
+        }
         int chosen = 0;
         if (spot.uid().isPresent()) {
             chosen = -1;
@@ -175,9 +174,6 @@ public final class AgentRuntime implements AutoCloseable {
                 throw new dev.neoagent.config.ConfigException("NEO_SPOT_UID: \"" + spot.uid().get()
                         + "\" is not one of the users served");
             }
-        }
-        if (users.isEmpty()) {
-            return null;
         }
         SpotPoller poller = new SpotPoller(brokers.get(chosen), redis, spot, clock, Sleeper.REAL);
         poller.start();
@@ -194,10 +190,25 @@ public final class AgentRuntime implements AutoCloseable {
         return levels.isWatching(uid, side);
     }
 
-    private void renewLease() {
-        long every = Math.max(100, settings.leaseTtl().toMillis() / 3);
+    /**
+     * Renews this agent's lease, and samples whether Redis answers and how old the spots are, so
+     * /health and /metrics answer from memory without touching Redis or the broker. Runs at least
+     * three times per lease period and at least once a second.
+     */
+    private void housekeeping(RedisCommands<String, String> redis) {
+        long every = Math.max(100, Math.min(1000, settings.leaseTtl().toMillis() / 3));
         while (!closing) {
             lease.refresh();
+            try {
+                redis.ping();
+                redisReachable = true;
+                Instant now = clock.instant();
+                for (SpotIndex index : SpotIndex.values()) {
+                    spotAges.put(index.name(), SpotValue.read(redis, index).map(spot -> spot.age(now)));
+                }
+            } catch (RuntimeException e) {
+                redisReachable = false;
+            }
             try {
                 Thread.sleep(every);
             } catch (InterruptedException e) {
@@ -206,39 +217,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * Once a second: whether Redis answers, how old the spots are and how many re-logins happened,
-     * so /health and /metrics answer from memory without touching Redis or the broker.
-     */
-    private void sample(RedisCommands<String, String> redis) {
-        while (!closing) {
-            try {
-                redis.ping();
-                redisReachable = true;
-                java.time.Instant now = clock.instant();
-                for (SpotIndex index : SpotIndex.values()) {
-                    spotAges.put(index.name(), SpotValue.read(redis, index).map(spot -> spot.age(now)));
-                }
-            } catch (RuntimeException e) {
-                redisReachable = false;
-            }
-            reloginCounters.forEach((uid, count) -> {
-                long total = count.getAsLong();
-                long before = reloginsSeen.getOrDefault(uid, 0L);
-                for (long i = before; i < total; i++) {
-                    metrics.relogin(uid);
-                }
-                reloginsSeen.put(uid, total);
-            });
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    /** What /health reports, from what the sampler and the brokers hold in memory. */
+    /** What /health reports, from what housekeeping and the brokers hold in memory. */
     public HealthSource health() {
         return new HealthSource() {
             @Override
@@ -296,8 +275,7 @@ public final class AgentRuntime implements AutoCloseable {
             log.warn("{} request(s) still in progress after the shutdown grace; their in-flight records will be "
                     + "settled from the order book on the next start", stillBusy);
         }
-        leaseThread.interrupt();
-        sampler.interrupt();
+        housekeeping.interrupt();
         if (stillBusy == 0) {
             lease.release();
         }

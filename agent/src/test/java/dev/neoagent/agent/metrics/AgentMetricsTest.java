@@ -80,7 +80,7 @@ class AgentMetricsTest {
         metrics.login("ITC2766", false);
         metrics.login("ITC2766", true);
         metrics.login("AB123", false);
-        metrics.relogin("ITC2766");
+        metrics.registerRelogins("ITC2766", () -> 1);
 
         Scrape scrape = scrape();
         assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "ITC2766", "result", "ok"))).isEqualTo(2.0);
