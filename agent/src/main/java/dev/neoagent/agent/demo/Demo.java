@@ -1,6 +1,7 @@
 package dev.neoagent.agent.demo;
 
 import dev.neoagent.agent.metrics.HealthSettings;
+import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.agent.spot.MarketHours;
 import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.worker.AgentProcess;
@@ -12,7 +13,6 @@ import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
-import dev.neoagent.redis.RedisKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
@@ -197,12 +198,8 @@ public final class Demo implements AutoCloseable {
     private Optional<String> firstExpiry(String underlying) {
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            String json = connection.sync().hget(RedisKeys.INSTR_EXPIRIES, underlying);
-            if (json == null || !json.contains("\"")) {
-                return Optional.empty();
-            }
-            int start = json.indexOf('"') + 1;
-            return Optional.of(json.substring(start, json.indexOf('"', start)));
+            return new InstrumentResolver(connection.sync()).expiries(underlying)
+                    .flatMap(dates -> dates.stream().findFirst()).map(LocalDate::toString);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         }
