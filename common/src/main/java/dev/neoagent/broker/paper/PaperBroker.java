@@ -70,7 +70,14 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>Thread-safe: one lock guards the book; the market calls in from its ticking thread. The lock
- * order is always broker, then market.
+ * order is always broker, then the account's ({@code PaperStore.locked}), then market.
+ *
+ * <p><b>Two processes on one account</b> (a demo and a run on the same NEO_HOME, two demos) each
+ * have a paper broker with its own book in memory over the same file. So every change (place,
+ * modify, cancel, and the fills and rejections a market move brings) runs inside the account's
+ * lock, on the book as saved: re-read first if another writer saved since this broker last read or
+ * wrote it. Otherwise both would hand out the same next order number and each would overwrite the
+ * other's orders. Reads serve the book in memory after the same check, a stat when nothing changed.
  */
 public final class PaperBroker implements BrokerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PaperBroker.class);
@@ -140,74 +147,86 @@ public final class PaperBroker implements BrokerAdapter {
         InstrumentMeta contract = lookUp(() -> instruments.byTradingSymbol(request.symbol()))
                 .orElseThrow(() -> rejected(1007, "Invalid symbol"));
         synchronized (lock) {
-            checkTerms(contract, request.segment(), request.product(), request.quantity(), request.price(),
-                    request.triggerPrice());
-            BigDecimal last = market.lastPrice(contract);
-            int opening = openingQuantity(contract, request.product(), request.side(), request.quantity(),
-                    Optional.empty());
-            BigDecimal block = margins.forOpening(contract, request.side(), opening,
-                    marginPrice(request.type(), request.price(), request.triggerPrice(), last));
-            requireFunds(block, margins.funds(book).available(), request.symbol().value());
-
-            LocalDateTime now = now();
-            BrokerOrderId id = orderNumber(book.lastOrderSequence() + 1, now);
-            PaperOrder received = new PaperOrder(id, request.tag(), contract, request.side(), request.product(),
-                    request.type(), request.validity(), request.quantity(), request.price().orElse(NO_PRICE),
-                    request.triggerPrice().orElse(NO_PRICE), 0, NO_PRICE, block, OrderStatus.PENDING,
-                    PaperOrder.RECEIVED, Optional.empty(), now);
-            PaperOrder working = received.withState(
-                    request.type().needsTrigger() ? PaperOrder.TRIGGER_PENDING : PaperOrder.OPEN, now);
-            PaperBook next = book.withNewOrder(received).withState(working);
-            next = match(next, working, last, true);
-            commit(next);
-            log.info("[{}] paper order {} {} {} {} {} tag {}: {}", account, id, request.side(), request.quantity(),
-                    contract.tradingSymbol(), request.type(), request.tag(), next.current(id).orElseThrow().statusText());
-            return new OrderAck(id);
+            return change(() -> place(request, contract));
         }
+    }
+
+    /** Inside {@link #change}. */
+    private OrderAck place(OrderRequest request, InstrumentMeta contract) {
+        checkTerms(contract, request.segment(), request.product(), request.quantity(), request.price(),
+                request.triggerPrice());
+        BigDecimal last = market.lastPrice(contract);
+        int opening = openingQuantity(contract, request.product(), request.side(), request.quantity(),
+                Optional.empty());
+        BigDecimal block = margins.forOpening(contract, request.side(), opening,
+                marginPrice(request.type(), request.price(), request.triggerPrice(), last));
+        requireFunds(block, margins.funds(book).available(), request.symbol().value());
+
+        LocalDateTime now = now();
+        BrokerOrderId id = orderNumber(book.lastOrderSequence() + 1, now);
+        PaperOrder received = new PaperOrder(id, request.tag(), contract, request.side(), request.product(),
+                request.type(), request.validity(), request.quantity(), request.price().orElse(NO_PRICE),
+                request.triggerPrice().orElse(NO_PRICE), 0, NO_PRICE, block, OrderStatus.PENDING,
+                PaperOrder.RECEIVED, Optional.empty(), now);
+        PaperOrder working = received.withState(
+                request.type().needsTrigger() ? PaperOrder.TRIGGER_PENDING : PaperOrder.OPEN, now);
+        PaperBook next = book.withNewOrder(received).withState(working);
+        next = match(next, working, last, true);
+        commit(next);
+        log.info("[{}] paper order {} {} {} {} {} tag {}: {}", account, id, request.side(), request.quantity(),
+                contract.tradingSymbol(), request.type(), request.tag(), next.current(id).orElseThrow().statusText());
+        return new OrderAck(id);
     }
 
     @Override
     public OrderAck modifyOrder(OrderModification modification) {
         ensureOpen();
         synchronized (lock) {
-            PaperOrder current = working(modification.orderId());
-            InstrumentMeta contract = current.contract();
-            checkTerms(contract, contract.segment(), current.product(), modification.quantity(), modification.price(),
-                    modification.triggerPrice());
-            BigDecimal last = market.lastPrice(contract);
-            int opening = openingQuantity(contract, current.product(), current.side(), modification.quantity(),
-                    Optional.of(current.id()));
-            BigDecimal block = margins.forOpening(contract, current.side(), opening,
-                    marginPrice(modification.type(), modification.price(), modification.triggerPrice(), last));
-            // The order's own block is released by the modification, so it counts as available.
-            requireFunds(block, margins.funds(book).available().add(current.blockedMargin()),
-                    contract.tradingSymbol().value());
-
-            LocalDateTime now = now();
-            PaperOrder modified = current.modified(modification.type(), modification.validity(), modification.quantity(),
-                    modification.price().orElse(NO_PRICE), modification.triggerPrice().orElse(NO_PRICE), block, now);
-            PaperBook next = book.withState(modified);
-            if (modification.type().needsTrigger()) {
-                modified = modified.withState(PaperOrder.TRIGGER_PENDING, now);
-                next = next.withState(modified);
-            }
-            next = match(next, modified, last, true);
-            commit(next);
-            log.info("[{}] paper order {} modified: {} {} at {}: {}", account, current.id(), modification.type(),
-                    modification.quantity(), modification.price().map(BigDecimal::toPlainString).orElse("market"),
-                    next.current(current.id()).orElseThrow().statusText());
-            return new OrderAck(current.id());
+            return change(() -> modify(modification));
         }
+    }
+
+    /** Inside {@link #change}. */
+    private OrderAck modify(OrderModification modification) {
+        PaperOrder current = working(modification.orderId());
+        InstrumentMeta contract = current.contract();
+        checkTerms(contract, contract.segment(), current.product(), modification.quantity(), modification.price(),
+                modification.triggerPrice());
+        BigDecimal last = market.lastPrice(contract);
+        int opening = openingQuantity(contract, current.product(), current.side(), modification.quantity(),
+                Optional.of(current.id()));
+        BigDecimal block = margins.forOpening(contract, current.side(), opening,
+                marginPrice(modification.type(), modification.price(), modification.triggerPrice(), last));
+        // The order's own block is released by the modification, so it counts as available.
+        requireFunds(block, margins.funds(book).available().add(current.blockedMargin()),
+                contract.tradingSymbol().value());
+
+        LocalDateTime now = now();
+        PaperOrder modified = current.modified(modification.type(), modification.validity(), modification.quantity(),
+                modification.price().orElse(NO_PRICE), modification.triggerPrice().orElse(NO_PRICE), block, now);
+        PaperBook next = book.withState(modified);
+        if (modification.type().needsTrigger()) {
+            modified = modified.withState(PaperOrder.TRIGGER_PENDING, now);
+            next = next.withState(modified);
+        }
+        next = match(next, modified, last, true);
+        commit(next);
+        log.info("[{}] paper order {} modified: {} {} at {}: {}", account, current.id(), modification.type(),
+                modification.quantity(), modification.price().map(BigDecimal::toPlainString).orElse("market"),
+                next.current(current.id()).orElseThrow().statusText());
+        return new OrderAck(current.id());
     }
 
     @Override
     public OrderAck cancelOrder(BrokerOrderId orderId) {
         ensureOpen();
         synchronized (lock) {
-            PaperOrder current = working(orderId);
-            commit(book.withState(current.cancelled(now())));
-            log.info("[{}] paper order {} cancelled", account, orderId);
-            return new OrderAck(orderId);
+            return change(() -> {
+                PaperOrder current = working(orderId);
+                commit(book.withState(current.cancelled(now())));
+                log.info("[{}] paper order {} cancelled", account, orderId);
+                return new OrderAck(orderId);
+            });
         }
     }
 
@@ -216,34 +235,26 @@ public final class PaperBroker implements BrokerAdapter {
     @Override
     public List<Order> orderBook() {
         ensureOpen();
-        synchronized (lock) {
-            return book.currentOrders().stream().map(PaperOrder::toOrder).toList();
-        }
+        return current().currentOrders().stream().map(PaperOrder::toOrder).toList();
     }
 
     /** Every state, newest first; empty for an order this account does not have. */
     @Override
     public List<Order> orderHistory(BrokerOrderId orderId) {
         ensureOpen();
-        synchronized (lock) {
-            return book.history(orderId).reversed().stream().map(PaperOrder::toOrder).toList();
-        }
+        return current().history(orderId).reversed().stream().map(PaperOrder::toOrder).toList();
     }
 
     @Override
     public List<Trade> tradeBook() {
         ensureOpen();
-        synchronized (lock) {
-            return book.fills().stream().map(PaperFill::toTrade).toList();
-        }
+        return current().fills().stream().map(PaperFill::toTrade).toList();
     }
 
     @Override
     public List<Position> positions() {
         ensureOpen();
-        synchronized (lock) {
-            return PaperPosition.of(book.fills()).stream().map(PaperPosition::toPosition).toList();
-        }
+        return PaperPosition.of(current().fills()).stream().map(PaperPosition::toPosition).toList();
     }
 
     /** Always empty: see the class comment. */
@@ -256,9 +267,7 @@ public final class PaperBroker implements BrokerAdapter {
     @Override
     public Limits limits() {
         ensureOpen();
-        synchronized (lock) {
-            return margins.funds(book).toLimits();
-        }
+        return margins.funds(current()).toLimits();
     }
 
     /** NIFTY 50 and NIFTY BANK by name, contracts by token through the instrument lookup. */
@@ -303,18 +312,30 @@ public final class PaperBroker implements BrokerAdapter {
             if (closed) {
                 return;
             }
-            PaperBook next = book;
-            for (PaperOrder order : book.workingOrders()) {
-                next = match(next, order, market.lastPrice(order.contract()), false);
-            }
-            if (next != book) {
-                try {
-                    commit(next);
-                } catch (BrokerException.Transient e) {
-                    // Nothing was committed; the same orders are tried again on the next move.
-                    log.warn("[{}] {}", account, e.getMessage());
+            try {
+                refresh();
+                if (book.workingOrders().isEmpty()) {
+                    return;   // nothing can fill: no account lock taken on every tick
                 }
+                change(() -> {
+                    matchWorkingOrders();
+                    return null;
+                });
+            } catch (BrokerException.Transient e) {
+                // Nothing was committed; the same orders are tried again on the next move.
+                log.warn("[{}] {}", account, e.getMessage());
             }
+        }
+    }
+
+    /** Inside {@link #change}. */
+    private void matchWorkingOrders() {
+        PaperBook next = book;
+        for (PaperOrder order : book.workingOrders()) {
+            next = match(next, order, market.lastPrice(order.contract()), false);
+        }
+        if (next != book) {
+            commit(next);
         }
     }
 
@@ -492,6 +513,40 @@ public final class PaperBroker implements BrokerAdapter {
     }
 
     // ---- plumbing ----
+
+    /**
+     * Runs a change of the book inside the account's lock, on the book as saved: two processes on
+     * the account never compute from the same stale book. Call with the broker lock held.
+     */
+    private <T> T change(Supplier<T> change) {
+        try {
+            return store.locked(() -> {
+                refresh();
+                return change.get();
+            });
+        } catch (UncheckedIOException e) {
+            throw new BrokerException.Transient("paper account " + account + " could not be locked, nothing was changed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The book, as another process may have changed it; immutable, so it can be read without the lock. */
+    private PaperBook current() {
+        synchronized (lock) {
+            refresh();
+            return book;
+        }
+    }
+
+    /** Adopts the saved book if another writer saved since this broker last read or wrote it. */
+    private void refresh() {
+        try {
+            store.reloadIfChanged().ifPresent(saved -> book = saved);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new BrokerException.Transient("paper account " + account + " could not be re-read, nothing was done: "
+                    + e.getMessage(), e);
+        }
+    }
 
     /** Saves, then adopts the new book: a failed save changes nothing, and the caller hears "not done". */
     private void commit(PaperBook next) {

@@ -14,6 +14,8 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Validity;
 import dev.neoagent.instruments.InstrumentMeta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,12 +28,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Keeps a paper account in {@code <dir>/paper-state.json} so that orders, trades, positions and
@@ -51,21 +58,46 @@ import java.util.Optional;
  * }</pre>
  * The contract uses the field names of {@code NEO_INSTR_META} and is read back with
  * {@link InstrumentMeta#parse}. To reset an account, stop the agent and delete the file.
+ *
+ * <p><b>Two processes on one account</b> (a demo and a run on the same NEO_HOME, two demos) each
+ * keep the book in memory. Left alone, both would hand out the same next order number and each
+ * would overwrite the other's file. So a change is a read-modify-write inside {@link #locked}, an
+ * exclusive lock on {@code paper-state.json.lock} beside the state that holds across processes
+ * ({@link FileChannel#lock()}). A JVM cannot hold two overlapping locks on one file, and several
+ * stores may point at one folder in a JVM (tests), so an in-JVM lock per folder is taken first. The
+ * lock file is never deleted: a process that deleted it could leave another locking a fresh file
+ * while a third still holds the old one. Inside the lock the writer first re-reads the file if
+ * someone else saved since this store last read or wrote it ({@link #reloadIfChanged}): a stat
+ * tells, because every save renames a new file into place (a new file key) and a book only grows
+ * (a new size).
  */
 public final class PaperStore {
+    private static final Logger log = LoggerFactory.getLogger(PaperStore.class);
+
     public static final String FILE_NAME = "paper-state.json";
+    static final String LOCK_FILE_NAME = FILE_NAME + ".lock";
     static final int VERSION = 1;
+
+    /**
+     * One lock per account folder ever locked in this JVM, by canonical path; never removed, so two
+     * threads can never be handed different locks for one file. An agent has a few accounts.
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
     private final Path file;
+    private final Path lockFile;
+    /** The version of the file this store last read or wrote; null before it has seen one. */
+    private volatile Stamp seen;
 
-    /** @param dir the user's folder, e.g. {@code <NEO_HOME>/<uid>/}; created on the first save */
+    /** @param dir the user's folder, e.g. {@code <NEO_HOME>/<uid>/}; created on the first save or lock */
     public PaperStore(Path dir) {
         this.dir = dir;
         this.file = dir.resolve(FILE_NAME);
+        this.lockFile = dir.resolve(LOCK_FILE_NAME);
     }
 
     public Path file() {
@@ -79,6 +111,8 @@ public final class PaperStore {
      *                               the agent must not silently start a fresh account over it
      */
     Optional<PaperBook> load() {
+        // Stat before reading: should the file be replaced in between, the next look reads it again.
+        Stamp stamp = stamp();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -87,11 +121,91 @@ public final class PaperStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        PaperBook book;
         try {
-            return Optional.of(read(JSON.readTree(bytes)));
+            book = read(JSON.readTree(bytes));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(file + " is not a readable paper account (" + e.getMessage()
                     + "); repair it, or move it away to start a fresh paper account", e);
+        }
+        seen = stamp;
+        return Optional.of(book);
+    }
+
+    /**
+     * The saved book if another writer (another process, or another store on this folder) saved
+     * since this store last read or wrote the file; empty when nobody did, or when there is no
+     * saved file. Costs a stat when nothing changed.
+     *
+     * @throws IllegalStateException as {@link #load()}
+     */
+    Optional<PaperBook> reloadIfChanged() {
+        Stamp now = stamp();
+        if (now == null || now.equals(seen)) {
+            return Optional.empty();
+        }
+        return load();
+    }
+
+    /**
+     * Runs {@code change} holding the account's lock: exclusive among the threads of this JVM and
+     * among processes. Blocks while another holds it; a thread that already holds it just runs.
+     *
+     * @throws UncheckedIOException when the lock cannot be taken; {@code change} did not run
+     */
+    <T> T locked(Supplier<T> change) {
+        ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(canonicalLockFile(), path -> new ReentrantLock());
+        if (inProcess.isHeldByCurrentThread()) {
+            return change.get();   // the outer call holds the file lock too; locking it again would throw
+        }
+        inProcess.lock();
+        try {
+            FileChannel channel = lockAcrossProcesses();
+            try {
+                return change.get();
+            } finally {
+                release(channel);
+            }
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    private Path canonicalLockFile() {
+        try {
+            Files.createDirectories(dir);
+            return dir.toRealPath().resolve(LOCK_FILE_NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the paper account in " + dir, e);
+        }
+    }
+
+    /** The open lock file, locked; waits for another process to release it. */
+    private FileChannel lockAcrossProcesses() {
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                channel.lock();
+                return channel;
+            } catch (IOException | RuntimeException e) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile, e);
+        }
+    }
+
+    /** Closing releases the lock. A close that fails cannot undo a change already saved, so it is only logged. */
+    private void release(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.warn("closing {} failed: {}", lockFile, e.toString());
         }
     }
 
@@ -116,6 +230,16 @@ public final class PaperStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the paper account to " + file, e);
         }
+        rememberSaved();
+    }
+
+    /** The save happened: a stat that fails now only makes the next look read the file again. */
+    private void rememberSaved() {
+        try {
+            seen = stamp();
+        } catch (UncheckedIOException e) {
+            seen = null;
+        }
     }
 
     private void move(Path temp) throws IOException {
@@ -125,6 +249,30 @@ public final class PaperStore {
             // Only on exotic file systems; a plain replace is still better than no save.
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Which version of the file is in place; null when there is no saved file (nothing, or not a
+     * regular file: a writer only ever renames a regular file into place).
+     */
+    private Stamp stamp() {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.isRegularFile()
+                    ? new Stamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size())
+                    : null;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * A version of the file. The file key (device and inode) alone could repeat, as a freed inode is
+     * reused; with the size, which grows with every change, and the modification time it does not.
+     */
+    private record Stamp(Object fileKey, FileTime modified, long size) {
     }
 
     // ---- writing ----

@@ -9,7 +9,8 @@
  *   <li>{@link dev.neoagent.broker.paper.PaperBroker}: one per paper user; order book, trade book,
  *       positions and funds, with the margin model of {@code PaperMargins}.</li>
  *   <li>{@link dev.neoagent.broker.paper.PaperStore}: the user's {@code paper-state.json}, rewritten
- *       atomically after every change, so an agent restart loses nothing.</li>
+ *       atomically after every change, so an agent restart loses nothing; changed under a lock that
+ *       holds across processes, so two agents on one account do not lose each other's orders.</li>
  *   <li>{@link dev.neoagent.broker.paper.PaperSettings}: {@code NEO_PAPER_*} settings.</li>
  * </ul>
  *

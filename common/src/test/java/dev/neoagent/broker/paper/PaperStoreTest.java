@@ -11,21 +11,27 @@ import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Validity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static dev.neoagent.broker.paper.TestInstruments.NIFTY_CE;
 import static dev.neoagent.broker.paper.TestInstruments.RELIANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class PaperStoreTest {
     private static final LocalDateTime TEN = LocalDateTime.of(2026, 1, 20, 10, 0, 5);
@@ -80,6 +86,62 @@ class PaperStoreTest {
     }
 
     @Test
+    void aStoreReReadsTheFileOnlyWhenAnotherWriterSavedIt() {
+        PaperStore mine = new PaperStore(dir);
+        PaperStore theirs = new PaperStore(dir);
+        assertThat(mine.reloadIfChanged()).isEmpty();
+
+        mine.save(sampleBook());
+        assertThat(mine.reloadIfChanged()).as("its own save").isEmpty();
+
+        PaperBook longer = sampleBook().withState(sampleBook().current(new BrokerOrderId("260120000000001"))
+                .orElseThrow());
+        theirs.save(longer);
+        assertThat(mine.reloadIfChanged()).contains(longer);
+        assertThat(mine.reloadIfChanged()).as("read once").isEmpty();
+
+        // even the same content saved again is a new file
+        theirs.save(longer);
+        assertThat(mine.reloadIfChanged()).contains(longer);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aSecondStoreOnTheFolderWaitsForTheLock() throws Exception {
+        PaperStore first = new PaperStore(dir);
+        PaperStore second = new PaperStore(dir);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean secondRan = new AtomicBoolean();
+        Thread holder = Thread.ofPlatform().start(() -> first.locked(() -> {
+            holding.countDown();
+            awaitQuietly(release);
+            return null;
+        }));
+        holding.await();
+
+        Thread waiter = Thread.ofPlatform().start(() -> second.locked(() -> secondRan.getAndSet(true)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> waiter.getState() == Thread.State.WAITING);
+        assertThat(secondRan).isFalse();
+
+        release.countDown();
+        holder.join(20_000);
+        waiter.join(20_000);
+        assertThat(secondRan).isTrue();
+        assertThat(dir.resolve("paper-state.json.lock")).exists();
+        // nested on one thread: the file lock is not taken twice (that would throw)
+        assertThat(first.locked(() -> second.locked(() -> "nested"))).isEqualTo("nested");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aNewAccountHasNoFile() {
         assertThat(new PaperStore(dir.resolve("nobody")).load()).isEmpty();
     }
@@ -115,6 +177,25 @@ class PaperStoreTest {
             assertThat(broker.orderBook()).isEmpty();
             assertThat(broker.tradeBook()).isEmpty();
             assertThat(broker.limits().available()).isEqualByComparingTo("1000000");
+        }
+    }
+
+    @Test
+    void anAccountThatCannotBeLockedChangesNothingAndSaysSo() throws IOException {
+        MutableClock clock = new MutableClock(TestInstruments.MORNING);
+        PaperMarket market = new PaperMarket(PaperSettings.defaults(), new SplittableRandom(1), clock);
+        try (PaperBroker broker = new PaperBroker("u1", market, new TestInstruments(), new PaperStore(dir),
+                PaperSettings.defaults(), clock)) {
+            // a folder where the lock file should go: it cannot be opened
+            Files.createDirectories(dir.resolve("paper-state.json.lock"));
+
+            assertThatThrownBy(() -> broker.placeOrder(OrderRequest.market(Segment.NSE_FO, NIFTY_CE.tradingSymbol(),
+                    Side.BUY, 65, Product.NRML, new OrderTag("c1L0S0"))))
+                    .isInstanceOf(BrokerException.Transient.class)
+                    .hasMessageContaining("could not be locked, nothing was changed");
+
+            assertThat(broker.orderBook()).isEmpty();
+            assertThat(dir.resolve("paper-state.json")).doesNotExist();
         }
     }
 }
