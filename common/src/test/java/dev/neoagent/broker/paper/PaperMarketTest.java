@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +51,30 @@ class PaperMarketTest {
             assertThat(twin.spot(PaperMarket.BANKNIFTY)).isEqualTo(market.spot(PaperMarket.BANKNIFTY));
         }
         assertThat(market.spot(PaperMarket.NIFTY)).isNotEqualByComparingTo("25900");
+    }
+
+    /**
+     * Pins the walk of seed 42 to the numbers the market produced before the optional swing existed
+     * (recorded from that code): a market without a swing must draw the same shocks in the same order.
+     */
+    @Test
+    void aSeededWalkKeepsItsNumbers() {
+        market.spot("FINNIFTY");            // created third, walks third
+        market.lastPrice(RELIANCE);         // a stock, walks fourth
+        List<String> seen = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            clock.advance(Duration.ofMillis(500));
+            market.tick();
+            if (i % 10 == 0) {
+                seen.add(market.spot(PaperMarket.NIFTY) + " " + market.spot(PaperMarket.BANKNIFTY) + " "
+                        + market.spot("FINNIFTY") + " " + market.lastPrice(RELIANCE));
+            }
+        }
+        assertThat(seen).containsExactly(
+                "25898.73 59005.53 27496.66 1567.00",
+                "25894.10 59002.03 27497.27 1567.20",
+                "25892.03 59013.12 27494.43 1567.05",
+                "25895.08 59007.10 27495.79 1566.50");
     }
 
     @Test
