@@ -24,9 +24,12 @@ import java.util.Optional;
  * @param bankNiftyVolatility annualised volatility of the BANKNIFTY random walk
  * @param tickInterval        how often the agent moves the market; also the time step of the walk
  * @param seed                seed of the random walk; empty means a different market every run
+ * @param swing               a regular swing of the indices around their start level (see {@link Swing});
+ *                            empty means a plain random walk
  */
 public record PaperSettings(BigDecimal capital, double impliedVolatility, double niftyVolatility,
-                            double bankNiftyVolatility, Duration tickInterval, Optional<Long> seed) {
+                            double bankNiftyVolatility, Duration tickInterval, Optional<Long> seed,
+                            Optional<Swing> swing) {
 
     public static final Setting CAPITAL = new Setting("NEO_PAPER_CAPITAL", "--paper-capital",
             "1000000", "Virtual capital of a new paper account, rupees (10,00,000 and 1_000_000 are accepted)");
@@ -40,9 +43,15 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
             "500", "Interval between simulated market moves, milliseconds");
     public static final Setting SEED = new Setting("NEO_PAPER_SEED", "--paper-seed",
             "", "Seed of the simulated market, for a repeatable demo; empty means random");
+    public static final Setting SWING = new Setting("NEO_PAPER_SWING", "--paper-swing",
+            "0", "Swing of the simulated indices around their start level, percent of the index "
+            + "(0.12 swings NIFTY by about 31 points each way); 0 means none");
+    public static final Setting SWING_PERIOD_S = new Setting("NEO_PAPER_SWING_PERIOD_S", "--paper-swing-period-s",
+            "60", "Period of the simulated indices' swing, seconds");
 
     /** Every paper setting, in the order help texts show them. */
-    public static final List<Setting> SETTINGS = List.of(CAPITAL, IMPLIED_VOL, NIFTY_VOL, BANKNIFTY_VOL, TICK_MS, SEED);
+    public static final List<Setting> SETTINGS = List.of(CAPITAL, IMPLIED_VOL, NIFTY_VOL, BANKNIFTY_VOL, TICK_MS, SEED,
+            SWING, SWING_PERIOD_S);
 
     public static final BigDecimal DEFAULT_CAPITAL = new BigDecimal("1000000");
     public static final BigDecimal MAX_CAPITAL = new BigDecimal("1000000000000");
@@ -56,6 +65,7 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
         Objects.requireNonNull(capital, "capital");
         Objects.requireNonNull(tickInterval, "tickInterval");
         Objects.requireNonNull(seed, "seed (use Optional.empty())");
+        Objects.requireNonNull(swing, "swing (use Optional.empty())");
         if (capital.signum() <= 0 || capital.compareTo(MAX_CAPITAL) > 0) {
             throw new IllegalArgumentException("capital must be above 0 and at most " + MAX_CAPITAL + ", was " + capital);
         }
@@ -68,9 +78,41 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
         }
     }
 
-    /** ₹10,00,000, IV 15 %, NIFTY 14 %, BANKNIFTY 18 %, a move every 500 ms, random seed. */
+    /**
+     * A regular swing of every index around its start level, on top of its random moves: what a demo needs
+     * to see a level crossed within a known time, which a random walk cannot promise.
+     *
+     * @param amplitude how far the swing reaches either side of the start level, as a fraction of it
+     *                  ({@code 0.0012} = 0.12 %, about 31 points of NIFTY)
+     * @param period    time of one full swing, up and down
+     */
+    public record Swing(double amplitude, Duration period) {
+        /** 5 % either side is already a wild day; more is a typo for a percentage. */
+        static final double MAX_AMPLITUDE = 0.05;
+        static final Duration MIN_PERIOD = Duration.ofSeconds(10);
+        static final Duration MAX_PERIOD = Duration.ofHours(1);
+
+        /** NIFTY swings about ±31 points and BANKNIFTY about ±71 around their start, once a minute. */
+        // Declared after the limits: the constructor that checks against them runs during class initialisation.
+        public static final Swing DEMO = new Swing(0.0012, Duration.ofSeconds(60));
+
+        public Swing {
+            Objects.requireNonNull(period, "period");
+            if (!(amplitude > 0 && amplitude <= MAX_AMPLITUDE)) {
+                throw new IllegalArgumentException("swing amplitude must be above 0 and at most " + MAX_AMPLITUDE
+                        + ", was " + amplitude);
+            }
+            if (period.compareTo(MIN_PERIOD) < 0 || period.compareTo(MAX_PERIOD) > 0) {
+                throw new IllegalArgumentException("swing period must be between " + MIN_PERIOD.toSeconds() + " and "
+                        + MAX_PERIOD.toSeconds() + " s, was " + period);
+            }
+        }
+    }
+
+    /** ₹10,00,000, IV 15 %, NIFTY 14 %, BANKNIFTY 18 %, a move every 500 ms, random seed, no swing. */
     public static PaperSettings defaults() {
-        return new PaperSettings(DEFAULT_CAPITAL, 0.15, 0.14, 0.18, Duration.ofMillis(500), Optional.empty());
+        return new PaperSettings(DEFAULT_CAPITAL, 0.15, 0.14, 0.18, Duration.ofMillis(500), Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -85,20 +127,27 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
                 volatility(NIFTY_VOL, value(env, NIFTY_VOL)),
                 volatility(BANKNIFTY_VOL, value(env, BANKNIFTY_VOL)),
                 Duration.ofMillis(tickMillis(value(env, TICK_MS))),
-                seed(value(env, SEED)));
+                seed(value(env, SEED)),
+                swing(value(env, SWING), value(env, SWING_PERIOD_S)));
     }
 
     public PaperSettings withCapital(BigDecimal newCapital) {
-        return new PaperSettings(newCapital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed);
+        return new PaperSettings(newCapital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed,
+                swing);
     }
 
     public PaperSettings withImpliedVolatility(double volatility) {
-        return new PaperSettings(capital, volatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed);
+        return new PaperSettings(capital, volatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed, swing);
     }
 
     public PaperSettings withSeed(long newSeed) {
         return new PaperSettings(capital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval,
-                Optional.of(newSeed));
+                Optional.of(newSeed), swing);
+    }
+
+    public PaperSettings withSwing(Swing newSwing) {
+        return new PaperSettings(capital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed,
+                Optional.of(Objects.requireNonNull(newSwing, "swing")));
     }
 
     private static void requireVolatility(String what, double fraction) {
@@ -134,16 +183,50 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
     private static double volatility(Setting setting, String raw) {
         String range = "must be a percentage between " + (int) MIN_VOL_PERCENT + " and " + (int) MAX_VOL_PERCENT
                 + " (15 means 15%)";
-        double percent;
-        try {
-            percent = Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1).strip() : raw);
-        } catch (NumberFormatException e) {
-            throw problem(setting, raw, range);
-        }
+        double percent = percent(setting, raw, range);
         if (!(percent >= MIN_VOL_PERCENT && percent <= MAX_VOL_PERCENT)) {
             throw problem(setting, raw, range);
         }
         return percent / 100;
+    }
+
+    /** {@code 15} or {@code 15%}; NaN passes through for the caller's range check to refuse. */
+    private static double percent(Setting setting, String raw, String range) {
+        try {
+            return Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1).strip() : raw);
+        } catch (NumberFormatException e) {
+            throw problem(setting, raw, range);
+        }
+    }
+
+    /** Off when the amplitude is 0; the period is checked either way, so a typo in it never waits to surface. */
+    private static Optional<Swing> swing(String rawAmplitude, String rawPeriod) {
+        Duration period = Duration.ofSeconds(swingPeriodSeconds(rawPeriod));
+        String range = "must be a percentage of the index above 0 and at most " + (int) (Swing.MAX_AMPLITUDE * 100)
+                + " (0.12 means 0.12%), or 0 for no swing";
+        double percent = percent(SWING, rawAmplitude, range);
+        if (percent == 0) {
+            return Optional.empty();
+        }
+        if (!(percent > 0 && percent <= Swing.MAX_AMPLITUDE * 100)) {
+            throw problem(SWING, rawAmplitude, range);
+        }
+        return Optional.of(new Swing(percent / 100, period));
+    }
+
+    private static long swingPeriodSeconds(String raw) {
+        long min = Swing.MIN_PERIOD.toSeconds();
+        long max = Swing.MAX_PERIOD.toSeconds();
+        String range = "must be a number of seconds between " + min + " and " + max;
+        try {
+            long seconds = Long.parseLong(raw);
+            if (seconds < min || seconds > max) {
+                throw problem(SWING_PERIOD_S, raw, range);
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw problem(SWING_PERIOD_S, raw, range);
+        }
     }
 
     private static long tickMillis(String raw) {

@@ -210,7 +210,7 @@ class PaperMarketTest {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         try {
             PaperMarket fast = new PaperMarket(new PaperSettings(PaperSettings.DEFAULT_CAPITAL, 0.15, 0.14, 0.18,
-                    Duration.ofMillis(10), Optional.empty()), new SplittableRandom(1), clock);
+                    Duration.ofMillis(10), Optional.empty(), Optional.empty()), new SplittableRandom(1), clock);
             CountDownLatch moved = new CountDownLatch(3);
             fast.onMove(moved::countDown);
             fast.scheduleTicks(executor);
