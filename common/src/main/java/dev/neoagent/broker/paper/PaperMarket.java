@@ -39,10 +39,30 @@ import java.util.random.RandomGenerator;
  * and 3,000, with 25 % volatility. An option on an underlying nobody priced yet starts it at the
  * option's strike, so its chain is centred where the user is looking.
  *
+ * <p><b>With a swing</b> ({@link PaperSettings#swing()}, for the demo) every index (NIFTY, BANKNIFTY and the
+ * other indices above) instead follows {@code S(t) = start·exp(A·cos(2πt/P) + x)}: a regular swing of
+ * amplitude A and period P around its start level, t being the time since the market was created (by its
+ * clock), plus a noise x that every tick moves as {@code x ← φ·x + σ√Δt·Z}, the same shock as the walk's.
+ * φ is chosen so that x's standard deviation settles at A/4 (φ = √(1 − (σ√Δt / (A/4))²)), so the noise
+ * never hides the swing. Consequence: an index crosses its start level downward and upward once every
+ * period, about a quarter and three quarters of the way through (the noise moves each crossing by P/8π,
+ * some 2.4 s for a minute, at one standard deviation); with {@link PaperSettings.Swing#DEMO} NIFTY swings
+ * about ±31 points around 25,900 once a minute, so a level order at 25,900 fires within a period, give or
+ * take those seconds, whenever it is placed, and within about 45 s when placed as the market starts.
+ * The swing starts at its crest (cos, not sin): an index starting on its start level would come back to
+ * it only at the very end of the first period, so whether a level order placed at start-up fired within
+ * one period would be a coin toss decided by the noise. With a tick so long, or a volatility
+ * so high, that one shock exceeds A/4, φ is 0 and the noise is as large as one shock. Stocks and any other
+ * underlying keep the plain walk.
+ *
  * <p><b>Prices</b> handed out are {@code BigDecimal} on the contract's tick grid: a stock or future
  * trades at its underlying's level; an option at its Black-76 premium (forward = spot, r = 0,
  * configured implied volatility, calendar time to expiry at 15:30 IST), never below one tick.
  * The market is always open: paper trading is for trying the agent out, also at night.
+ *
+ * <p><b>{@link #setSpot}</b> puts an underlying at a level at once. With a swing this shifts an index's noise x
+ * (to {@code ln(level/start) − A·cos(2πt/P)}), which then fades back into the swing at the rate of φ (about a
+ * minute with the demo swing at the default tick), as a surprise move would.
  *
  * <p><b>Listeners</b> registered with {@link #onMove} are called after every move, outside the
  * market's lock, on the thread that moved it; paper brokers use this to fill resting orders.
@@ -69,6 +89,7 @@ public final class PaperMarket {
     private static final double CALENDAR_SECONDS_PER_YEAR = 365.0 * 86_400;
 
     private final Object lock = new Object();
+    /** Insertion order is the order of the random draws: a seeded market stays repeatable. */
     private final Map<String, Underlying> underlyings = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final RandomGenerator random;
@@ -76,6 +97,9 @@ public final class PaperMarket {
     private final double impliedVolatility;
     private final double stepYears;
     private final Duration tickInterval;
+    private final Optional<PaperSettings.Swing> swing;
+    /** Where the indices' swing starts. */
+    private final Instant createdAt;
     private Instant lastMove;
 
     /**
@@ -88,9 +112,11 @@ public final class PaperMarket {
         this.impliedVolatility = settings.impliedVolatility();
         this.tickInterval = settings.tickInterval();
         this.stepYears = tickInterval.toMillis() / 1000.0 / TRADING_SECONDS_PER_YEAR;
-        this.lastMove = clock.instant();
-        underlyings.put(NIFTY, new Underlying(NIFTY_START.doubleValue(), settings.niftyVolatility()));
-        underlyings.put(BANKNIFTY, new Underlying(BANKNIFTY_START.doubleValue(), settings.bankNiftyVolatility()));
+        this.swing = settings.swing();
+        this.createdAt = clock.instant();
+        this.lastMove = createdAt;
+        underlyings.put(NIFTY, newIndex(NIFTY_START.doubleValue(), settings.niftyVolatility(), createdAt));
+        underlyings.put(BANKNIFTY, newIndex(BANKNIFTY_START.doubleValue(), settings.bankNiftyVolatility(), createdAt));
     }
 
     /** The process's market on the system clock, seeded from the settings when a seed is given. */
@@ -101,13 +127,15 @@ public final class PaperMarket {
 
     // ---- moving the market ----
 
-    /** One step of every underlying's random walk; then the listeners are told. */
+    /** One step of every underlying (one random draw each, in creation order); then the listeners are told. */
     public void tick() {
         synchronized (lock) {
+            Instant now = clock.instant();
+            double seconds = secondsSinceCreation(now);
             for (Underlying underlying : underlyings.values()) {
-                underlying.step(random.nextGaussian(), stepYears);
+                underlying.step(random.nextGaussian(), seconds);
             }
-            lastMove = clock.instant();
+            lastMove = now;
         }
         notifyListeners();
     }
@@ -128,20 +156,25 @@ public final class PaperMarket {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Puts an underlying at a level (tests, demos: "what if NIFTY drops 300 points"); then tells the listeners. */
+    /**
+     * Puts an underlying at a level (tests, demos: "what if NIFTY drops 300 points"); then tells the listeners.
+     * A swinging index is at the level now and drifts back into its swing from there (see the class comment);
+     * an underlying nobody priced yet starts at the level and walks.
+     */
     public void setSpot(String underlying, BigDecimal level) {
         Objects.requireNonNull(underlying, "underlying");
         if (level == null || level.signum() <= 0) {
             throw new IllegalArgumentException("spot of " + underlying + " must be positive, was " + level);
         }
         synchronized (lock) {
+            Instant now = clock.instant();
             Underlying known = underlyings.get(underlying);
             if (known == null) {
-                underlyings.put(underlying, new Underlying(level.doubleValue(), EQUITY_VOLATILITY));
+                underlyings.put(underlying, new RandomWalk(level.doubleValue(), EQUITY_VOLATILITY, stepYears));
             } else {
-                known.level = level.doubleValue();
+                known.moveTo(level.doubleValue(), secondsSinceCreation(now));
             }
-            lastMove = clock.instant();
+            lastMove = now;
         }
         notifyListeners();
     }
@@ -254,10 +287,20 @@ public final class PaperMarket {
         return underlyings.computeIfAbsent(name, n -> {
             Double index = OTHER_INDICES.get(n);
             if (index != null) {
-                return new Underlying(index, OTHER_INDEX_VOLATILITY);
+                return newIndex(index, OTHER_INDEX_VOLATILITY, clock.instant());
             }
-            return new Underlying(optionStart.orElseGet(() -> hashLevel(n)), EQUITY_VOLATILITY);
+            return new RandomWalk(optionStart.orElseGet(() -> hashLevel(n)), EQUITY_VOLATILITY, stepYears);
         });
+    }
+
+    /** An index swings when the settings ask for it; one created late joins the swing in step with the others. */
+    private Underlying newIndex(double start, double volatility, Instant now) {
+        return swing.<Underlying>map(s -> new SwingingIndex(start, volatility, stepYears, s, secondsSinceCreation(now)))
+                .orElseGet(() -> new RandomWalk(start, volatility, stepYears));
+    }
+
+    private double secondsSinceCreation(Instant now) {
+        return Duration.between(createdAt, now).toNanos() / 1e9;
     }
 
     /** 100 to 3,000 from the name: the same stock starts at the same price in every run. */
@@ -275,20 +318,98 @@ public final class PaperMarket {
         }
     }
 
-    /** One random walk; guarded by the market's lock. */
-    private static final class Underlying {
+    /** One underlying's level; guarded by the market's lock. */
+    private abstract static class Underlying {
+        /** Where it started: what previous closes are valued at. */
         final double start;
-        final double volatility;
         double level;
 
-        Underlying(double start, double volatility) {
+        Underlying(double start, double level) {
             this.start = start;
-            this.volatility = volatility;
-            this.level = start;
+            this.level = level;
         }
 
-        void step(double shock, double years) {
+        /**
+         * One tick.
+         *
+         * @param shock   a standard normal draw
+         * @param seconds time since the market was created
+         */
+        abstract void step(double shock, double seconds);
+
+        /** {@link #setSpot}: at {@code newLevel} now, moving on from there. */
+        abstract void moveTo(double newLevel, double seconds);
+    }
+
+    /** A geometric random walk, one step of {@code years} per tick. */
+    private static final class RandomWalk extends Underlying {
+        private final double volatility;
+        private final double years;
+
+        RandomWalk(double start, double volatility, double years) {
+            super(start, start);
+            this.volatility = volatility;
+            this.years = years;
+        }
+
+        @Override
+        void step(double shock, double seconds) {
             level *= Math.exp(-volatility * volatility * years / 2 + volatility * Math.sqrt(years) * shock);
         }
+
+        @Override
+        void moveTo(double newLevel, double seconds) {
+            level = newLevel;
+        }
+    }
+
+    /** An index on a regular swing plus a mean-reverting noise (see the class comment). */
+    private static final class SwingingIndex extends Underlying {
+        private final double amplitude;
+        private final double radiansPerSecond;
+        /** σ√Δt: the walk's per-tick shock, so the index is as jittery from tick to tick as without the swing. */
+        private final double shockSize;
+        private final double persistence;
+        private double noise;
+
+        SwingingIndex(double start, double volatility, double years, PaperSettings.Swing swing, double seconds) {
+            super(start, start);
+            this.amplitude = swing.amplitude();
+            this.radiansPerSecond = 2 * Math.PI / (swing.period().toNanos() / 1e9);
+            this.shockSize = volatility * Math.sqrt(years);
+            this.persistence = persistence(shockSize, amplitude);
+            this.level = levelAt(seconds);
+        }
+
+        @Override
+        void step(double shock, double seconds) {
+            noise = persistence * noise + shockSize * shock;
+            level = levelAt(seconds);
+        }
+
+        @Override
+        void moveTo(double newLevel, double seconds) {
+            noise = Math.log(newLevel / start) - swingAt(seconds);
+            level = newLevel;   // exactly as asked, not as recomputed through exp(log(...))
+        }
+
+        private double levelAt(double seconds) {
+            return start * Math.exp(swingAt(seconds) + noise);
+        }
+
+        private double swingAt(double seconds) {
+            return amplitude * Math.cos(radiansPerSecond * seconds);
+        }
+    }
+
+    /**
+     * φ of the noise {@code x ← φ·x + shock·Z}, whose variance settles at {@code shock² / (1 − φ²)}: the φ
+     * that makes its standard deviation a quarter of the swing's amplitude, so the swing shows through.
+     * 0 when one shock alone is larger than that; always below 1, where the noise would wander off for good.
+     */
+    static double persistence(double shockSize, double amplitude) {
+        double ratio = shockSize / (amplitude / 4);
+        double phi = Math.sqrt(Math.max(0, 1 - ratio * ratio));
+        return Math.min(phi, Math.nextDown(1.0));
     }
 }

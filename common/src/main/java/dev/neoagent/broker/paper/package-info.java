@@ -4,7 +4,8 @@
  *
  * <ul>
  *   <li>{@link dev.neoagent.broker.paper.PaperMarket}: one per process, shared by every paper user.
- *       NIFTY and BANKNIFTY (and any stock asked for) move as a geometric random walk; option
+ *       NIFTY and BANKNIFTY (and any stock asked for) move as a geometric random walk, or, with a
+ *       swing configured (the demo), the indices swing regularly around their start; option
  *       premiums come from {@link dev.neoagent.broker.paper.Black76}.</li>
  *   <li>{@link dev.neoagent.broker.paper.PaperBroker}: one per paper user; order book, trade book,
  *       positions and funds, with the margin model of {@code PaperMargins}.</li>
