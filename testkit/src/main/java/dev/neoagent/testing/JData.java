@@ -31,7 +31,7 @@ final class JData {
     if (node == null || !node.isObject()) {
       return fail("Invalid input parameters: jData is not a JSON object");
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (!field.getValue().isTextual() && !field.getValue().isNull()) {

@@ -101,6 +101,8 @@ final class TailCommand extends OperatorCommand {
         String lastId = from;
         try {
             while (!Thread.currentThread().isInterrupted()) {
+                // xread takes generic varargs without @SafeVarargs; passing one offset is safe
+                @SuppressWarnings("unchecked")
                 List<StreamMessage<String, String>> entries = redis.xread(
                         XReadArgs.Builder.block(BLOCK).count(100), XReadArgs.StreamOffset.from(key, lastId));
                 for (StreamMessage<String, String> entry : entries) {

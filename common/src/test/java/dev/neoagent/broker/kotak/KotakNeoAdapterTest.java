@@ -101,7 +101,7 @@ class KotakNeoAdapterTest {
                 + "\"pc\": \"NRML\", \"pr\": \"120.5\", \"pt\": \"L\", \"qt\": \"65\", \"rt\": \"DAY\", \"tp\": \"0\", "
                 + "\"ts\": \"NIFTY2692221000PE\", \"tt\": \"B\", \"ig\": \"cmd42-0\", \"os\": \"NEOTRADEAPI\"}");
         JsonNode jData = place.jData();
-        jData.fields().forEachRemaining(field ->
+        jData.properties().forEach(field ->
                 assertThat(field.getValue().isTextual()).as("jData value of %s is a string", field.getKey()).isTrue());
 
         assertThat(ack.orderId().value()).matches("\\d{15}");
