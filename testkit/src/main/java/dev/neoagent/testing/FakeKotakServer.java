@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import okhttp3.Headers;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * A stateful fake of the Kotak Neo Trade API over real HTTP, for tests of every module.
@@ -35,12 +36,16 @@ import okhttp3.mockwebserver.RecordedRequest;
 public final class FakeKotakServer implements AutoCloseable {
   /**
    * MockWebServer logs every request through java.util.logging at INFO, which ends up on the
-   * console; the test kit stays quiet. Held in a field because JUL keeps loggers weakly.
+   * console; the test kit stays quiet. Its warnings (say, a connection that sent no request) go
+   * through SLF4J to the test log instead of JUL's console handler. Held in a field because JUL
+   * keeps loggers weakly.
    */
   private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
   static {
     MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
+    MOCK_WEB_SERVER_LOG.setUseParentHandlers(false);
+    MOCK_WEB_SERVER_LOG.addHandler(new SLF4JBridgeHandler());
   }
 
   private final MockWebServer server;
