@@ -5,7 +5,10 @@ import dev.neoagent.broker.BrokerException;
 import dev.neoagent.broker.kotak.KotakCredentials;
 import dev.neoagent.broker.kotak.KotakNeoAdapter;
 import dev.neoagent.broker.kotak.KotakSettings;
+import dev.neoagent.cli.OneLineErrors;
+import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.Setting;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
@@ -28,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,41 +105,17 @@ public final class BootstrapMain implements Callable<Integer> {
             description = "Parse, validate and report without connecting to Redis or writing anything.")
     private boolean dryRun;
 
-    @Option(names = "--redis-url", paramLabel = "URL",
-            description = "Redis URL (env NEO_REDIS_URL, default redis://127.0.0.1:6379/0).")
-    private void redisUrl(String value) {
-        flags.put(AgentConfig.REDIS_URL.envVar(), value);
-    }
-
-    @Option(names = "--home", paramLabel = "DIR",
-            description = "Folder with one <uid>/<uid>.json per user (env NEO_HOME, default ./neo-home).")
-    private void home(String value) {
-        flags.put(AgentConfig.HOME.envVar(), value);
-    }
-
-    @Option(names = "--login-url", paramLabel = "URL",
-            description = "Kotak Neo login URL, also serving the file list (env NEO_LOGIN_URL,"
-                    + " default https://mis.kotaksecurities.com).")
-    private void loginUrl(String value) {
-        flags.put(AgentConfig.LOGIN_URL.envVar(), value);
-    }
-
-    @Option(names = "--http-connect-timeout-ms", paramLabel = "MS",
-            description = "Broker connect timeout (env NEO_HTTP_CONNECT_TIMEOUT_MS, default 5000).")
-    private void connectTimeout(String value) {
-        flags.put(AgentConfig.HTTP_CONNECT_TIMEOUT_MS.envVar(), value);
-    }
-
-    @Option(names = "--http-read-timeout-ms", paramLabel = "MS",
-            description = "Broker read timeout (env NEO_HTTP_READ_TIMEOUT_MS, default 10000).")
-    private void readTimeout(String value) {
-        flags.put(AgentConfig.HTTP_READ_TIMEOUT_MS.envVar(), value);
-    }
-
     @Spec
     private CommandSpec spec;
 
-    private final Map<String, String> flags = new LinkedHashMap<>();
+    /** The process settings this command takes as flags; the rest comes from the environment. */
+    static final List<Setting> SETTINGS = List.of(AgentConfig.REDIS_URL, AgentConfig.HOME, AgentConfig.LOGIN_URL,
+            AgentConfig.HTTP_CONNECT_TIMEOUT_MS, AgentConfig.HTTP_READ_TIMEOUT_MS);
+    /** What a usage error line ends with: the three ways to run it. */
+    static final String USAGE = "run it with --uid UID (download today's master), --file nse_fo=PATH --file nse_cm=PATH"
+            + " (local files) or --paper (the synthetic paper master); neo-bootstrap --help lists every flag";
+
+    private final SettingFlags flags = new SettingFlags();
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
@@ -163,9 +141,13 @@ public final class BootstrapMain implements Callable<Integer> {
 
     /** As {@link #run(String[], Map, PrintStream, PrintStream)} with a fixed clock ("today" decides expiry). */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
-        CommandLine commandLine = new CommandLine(new BootstrapMain(Map.copyOf(env), out, err, clock));
+        BootstrapMain command = new BootstrapMain(Map.copyOf(env), out, err, clock);
+        CommandLine commandLine = new CommandLine(command);
+        command.flags.addTo(commandLine.getCommandSpec(), SETTINGS);
+        commandLine.setUsageHelpWidth(100);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
+        OneLineErrors.install(commandLine, env, USAGE);
         return commandLine.execute(args);
     }
 
@@ -175,9 +157,7 @@ public final class BootstrapMain implements Callable<Integer> {
             checkPaperFlags(); // a usage error: picocli prints it with the usage, exit 1
         }
         try {
-            Map<String, String> merged = new HashMap<>(env);
-            merged.putAll(flags);
-            AgentConfig config = AgentConfig.from(merged);
+            AgentConfig config = flags.resolve(env, AgentConfig::from);
             Bootstrap.Options options = new Bootstrap.Options(localFiles(), normalised(underlyings), legacyXtsKeys,
                     force, dryRun, paper);
             Supplier<BrokerAdapter> broker = options.offline() ? BootstrapMain::noBroker : brokerFor(config);
@@ -219,8 +199,7 @@ public final class BootstrapMain implements Callable<Integer> {
 
     private int fail(String message, Exception e) {
         LOG.debug("bootstrap failed", e);
-        err.println("neo-bootstrap: " + message);
-        err.println("neo-bootstrap: nothing was changed in Redis");
+        err.println("neo-bootstrap: " + message + " (nothing was changed in Redis)");
         err.flush();
         return ERROR;
     }
@@ -228,11 +207,14 @@ public final class BootstrapMain implements Callable<Integer> {
     /** The broker for the file list: only the consumer key is used, no login is made. */
     private Supplier<BrokerAdapter> brokerFor(AgentConfig config) {
         if (uid == null || uid.isBlank()) {
-            throw new ConfigException("--uid is required to download the scrip master"
-                    + " (or load local files with --file nse_fo=PATH --file nse_cm=PATH)");
+            throw new ConfigException("nothing to load: " + USAGE);
         }
         // Read now, so a bad user file fails before anything else happens.
         UserConfig user = new UserConfigLoader().load(config.home(), Optional.of(List.of(uid.strip())), env).get(0);
+        if (user.isPaper()) {
+            throw new ConfigException(user.uid() + " is a paper user (\"broker\": \"paper\"): it has no Kotak account "
+                    + "to download the scrip master with; load the synthetic paper master with --paper instead");
+        }
         return () -> KotakNeoAdapter.create(KotakCredentials.of(user), KotakSettings.from(config));
     }
 

@@ -293,7 +293,7 @@ class OfflineLoadTest {
 
         RedisFixture.Result noUid = redis.run(fixtureDay);
         assertThat(noUid.exit()).isEqualTo(1);
-        assertThat(noUid.err()).contains("--uid is required");
+        assertThat(noUid.err()).contains("nothing to load: run it with --uid UID");
 
         RedisFixture.Result unknownFlag = redis.run(fixtureDay, "--frobnicate");
         assertThat(unknownFlag.exit()).isEqualTo(1);

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -237,6 +239,33 @@ class PaperLoadTest {
     }
 
     @Test
+    void aPaperUserHasNoKotakAccountToDownloadWithAndIsToldAboutPaper() throws IOException {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.createDirectories(home.resolve("p1"));
+        Files.writeString(home.resolve("p1/p1.json"), "{\"broker\": \"paper\"}");
+
+        RedisFixture.Result result = RedisFixture.runWithEnv(Map.of("NEO_REDIS_URL", redis.server.url(),
+                "NEO_HOME", home.toString()), monday, "--uid", "p1");
+
+        assertThat(result.exit()).isEqualTo(BootstrapMain.ERROR);
+        assertThat(result.err()).contains("neo-bootstrap: configuration error: p1 is a paper user (\"broker\": \"paper\")",
+                "load the synthetic paper master with --paper instead").doesNotContain("Exception");
+        assertThat(redis.redis.exists(RedisKeys.INSTR_OPT, RedisKeys.INSTR_INFO)).isZero();
+    }
+
+    @Test
+    void usageErrorsAreOneLineListingTheWaysToRunIt() {
+        RedisFixture.Result unknown = redis.run(monday, "--bogus");
+        RedisFixture.Result nothing = redis.run(monday);
+
+        assertThat(unknown.exit()).isEqualTo(BootstrapMain.ERROR);
+        assertThat(unknown.err()).isEqualTo("neo-bootstrap: Unknown option: '--bogus' (" + BootstrapMain.USAGE + ")\n");
+        assertThat(BootstrapMain.USAGE).contains("--uid UID", "--file nse_fo=PATH --file nse_cm=PATH", "--paper");
+        assertThat(nothing.exit()).isEqualTo(BootstrapMain.ERROR);
+        assertThat(nothing.err()).contains("configuration error: nothing to load: " + BootstrapMain.USAGE);
+    }
+
+    @Test
     void paperWithFileUidOrUnderlyingsIsAUsageError() {
         Path fo = Fixtures.write(tmp, "nse_fo.csv", List.of("x"));
         Path cm = Fixtures.write(tmp, "nse_cm.csv", List.of("x"));
@@ -247,7 +276,8 @@ class PaperLoadTest {
 
         assertThat(withFile.exit()).isEqualTo(BootstrapMain.ERROR);
         assertThat(withFile.err()).contains("--paper generates its own files; it cannot be combined with --file",
-                "Usage: neo-bootstrap");
+                "--paper (the synthetic paper master)");
+        assertThat(withFile.err().strip().lines()).as("one line, no usage page").hasSize(1);
         assertThat(withUid.exit()).isEqualTo(BootstrapMain.ERROR);
         assertThat(withUid.err()).contains("--paper calls no broker and needs no user; it cannot be combined with"
                 + " --uid");

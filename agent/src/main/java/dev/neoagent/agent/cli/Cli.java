@@ -1,5 +1,6 @@
 package dev.neoagent.agent.cli;
 
+import dev.neoagent.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,9 +25,21 @@ public final class Cli {
     /** Runs one command line and returns the process exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new Cli(), new Factory(env, out, err));
+        addSettingFlags(commandLine);
+        // wide enough that no default value (a URL) is broken across lines
+        commandLine.setUsageHelpWidth(100);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
+        OneLineErrors.install(commandLine, env, "");
         return commandLine.execute(args);
+    }
+
+    /** Each command gets the flags of exactly the settings it uses. */
+    private static void addSettingFlags(CommandLine command) {
+        if (command.getCommand() instanceof UsesSettings uses) {
+            uses.flags().addTo(command.getCommandSpec(), uses.settings());
+        }
+        command.getSubcommands().values().forEach(Cli::addSettingFlags);
     }
 
     /** Hands every command the environment and output streams of this run. */

@@ -4,7 +4,7 @@ package dev.neoagent.agent.cli;
  * A failure the operator must read: its message is printed as one line on stderr and the command
  * exits with {@link #exitCode()}. Messages never hold a secret (URLs are redacted before use).
  */
-final class CliFailure extends RuntimeException {
+public final class CliFailure extends RuntimeException {
     private final int exitCode;
 
     CliFailure(int exitCode, String message) {
@@ -16,7 +16,7 @@ final class CliFailure extends RuntimeException {
         return new CliFailure(ExitCodes.FAILED, message);
     }
 
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 }

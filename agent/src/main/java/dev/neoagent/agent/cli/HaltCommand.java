@@ -4,7 +4,6 @@ import dev.neoagent.agent.redis.AgentKeys;
 import dev.neoagent.config.AgentConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -19,19 +18,11 @@ import java.util.Map;
                 "Logins, session checks and reports keep working; undo with neo-agent resume."},
         footer = {"", "Exit codes: 0 done, 1 Redis unreachable, unknown user or usage error."})
 final class HaltCommand extends OperatorCommand {
-    @Mixin
-    ConfigOptions config = new ConfigOptions();
-
     @ArgGroup(exclusive = true, multiplicity = "1")
     HaltTarget target;
 
     HaltCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         super(env, out, err);
-    }
-
-    @Override
-    protected ConfigOptions configOptions() {
-        return config;
     }
 
     @Override

@@ -8,6 +8,9 @@ import dev.neoagent.redis.RedisKeys;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -80,6 +83,10 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
     String toUiJson(InstrumentResolver instruments, String product, boolean execution, Optional<BigDecimal> limit) {
         Optional<InstrumentToken> token = instruments.optionToken(index, expiry, optionType, strike);
         Optional<InstrumentMeta> meta = token.flatMap(instruments::optionMeta);
+        if (meta.isEmpty() && quantity.lots()) {
+            throw CliFailure.failed("cannot convert " + quantity + " to units: " + notInMaster(instruments)
+                    + "; nothing was written");
+        }
         UiJson json = new UiJson()
                 .text("Index", index)
                 .text("OrderType", product)
@@ -98,13 +105,68 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
     }
 
     private long units(Optional<InstrumentMeta> meta) {
-        if (!quantity.lots()) {
-            return quantity.value();
+        return quantity.lots() ? (long) quantity.value() * meta.orElseThrow().lotSize() : quantity.value();
+    }
+
+    /**
+     * Why this contract is not in the master, with what is: the loaded expiries of the index, or the strikes of
+     * that expiry (their step, range and the nearest ones), so the operator can fix the command at once.
+     */
+    private String notInMaster(InstrumentResolver instruments) {
+        String missing = contract() + " is not in the instrument master (" + RedisKeys.INSTR_OPT + " field "
+                + RedisKeys.optionField(index, expiry, optionType, strike) + ")";
+        Optional<List<LocalDate>> expiries = instruments.expiries(index);
+        if (expiries.isEmpty() || expiries.get().isEmpty()) {
+            List<String> loaded = instruments.underlyings();
+            return missing + ": no " + index + " options are loaded (loaded: "
+                    + (loaded.isEmpty() ? "none, run neo-bootstrap" : String.join(", ", loaded)) + ")";
         }
-        InstrumentMeta contract = meta.orElseThrow(() -> CliFailure.failed("cannot convert " + quantity + " to units: "
-                + contract() + " is not in the instrument master (" + RedisKeys.INSTR_OPT + " field "
-                + RedisKeys.optionField(index, expiry, optionType, strike) + "); nothing was written"));
-        return (long) quantity.value() * contract.lotSize();
+        if (!expiries.get().contains(expiry)) {
+            return missing + ": " + expiry + " is not a loaded " + index + " expiry (loaded: "
+                    + expiries.get().stream().map(LocalDate::toString).collect(Collectors.joining(", "))
+                    + ")";
+        }
+        List<BigDecimal> strikes = instruments.strikes(index, expiry, optionType);
+        if (strikes.isEmpty()) {
+            return missing + ": no " + optionType + " strikes are loaded for " + index + " " + expiry;
+        }
+        if (strikes.size() == 1) {
+            return missing + ": the only loaded " + index + " " + expiry + " " + optionType + " strike is "
+                    + RedisKeys.strikeText(strikes.get(0));
+        }
+        return missing + ": " + index + " " + expiry + " " + optionType + " strikes run from "
+                + RedisKeys.strikeText(strikes.get(0)) + " to " + RedisKeys.strikeText(strikes.get(strikes.size() - 1))
+                + step(strikes) + nearest(strikes);
+    }
+
+    /** {@code  in steps of 50}: the smallest gap between neighbouring strikes (at least two are given). */
+    private static String step(List<BigDecimal> strikes) {
+        BigDecimal step = strikes.get(1).subtract(strikes.get(0));
+        for (int i = 2; i < strikes.size(); i++) {
+            step = step.min(strikes.get(i).subtract(strikes.get(i - 1)));
+        }
+        return " in steps of " + RedisKeys.strikeText(step);
+    }
+
+    /** {@code  (nearest: 25900, 25950)}: the loaded strikes on either side of the one asked for. */
+    private String nearest(List<BigDecimal> strikes) {
+        List<String> near = new ArrayList<>();
+        BigDecimal below = null;
+        BigDecimal above = null;
+        for (BigDecimal candidate : strikes) {
+            if (candidate.compareTo(strike) < 0) {
+                below = candidate;
+            } else if (above == null) {
+                above = candidate;
+            }
+        }
+        if (below != null) {
+            near.add(RedisKeys.strikeText(below));
+        }
+        if (above != null) {
+            near.add(RedisKeys.strikeText(above));
+        }
+        return " (nearest: " + String.join(", ", near) + ")";
     }
 
     private static String upper(String text) {

@@ -2,9 +2,12 @@ package dev.neoagent.agent.cli;
 
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.Setting;
+import dev.neoagent.cli.SettingFlags;
 import io.lettuce.core.RedisException;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -12,7 +15,11 @@ import java.util.concurrent.Callable;
  * The common frame of the operator commands: resolve the configuration, run, and turn every
  * expected failure into one line on stderr and an exit code, never a stack trace.
  */
-abstract class OperatorCommand implements Callable<Integer> {
+abstract class OperatorCommand implements Callable<Integer>, UsesSettings {
+    /** An operator command needs Redis, and the home folder to tell known users from typos. */
+    static final List<Setting> SETTINGS = List.of(AgentConfig.REDIS_URL, AgentConfig.HOME);
+
+    private final SettingFlags flags = new SettingFlags();
     protected final Map<String, String> env;
     protected final PrintStream out;
     protected final PrintStream err;
@@ -23,8 +30,20 @@ abstract class OperatorCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    /** Where this command's {@code --redis-url}, {@code --home} ... were parsed into. */
-    protected abstract ConfigOptions configOptions();
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public SettingFlags flags() {
+        return flags;
+    }
+
+    /** The flags that apply to this run: this command's own, and for a subcommand its parent's below them. */
+    protected SettingFlags givenFlags() {
+        return flags;
+    }
 
     protected abstract int run(AgentConfig config) throws InterruptedException;
 
@@ -32,7 +51,7 @@ abstract class OperatorCommand implements Callable<Integer> {
     public final Integer call() {
         AgentConfig config;
         try {
-            config = configOptions().resolve(env);
+            config = givenFlags().resolve(env, AgentConfig::from);
         } catch (ConfigException e) {
             err.println("configuration error: " + e.getMessage());
             return ExitCodes.FAILED;

@@ -1,11 +1,14 @@
 package dev.neoagent.agent.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import dev.neoagent.config.Setting;
+import dev.neoagent.cli.SettingFlags;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,11 +31,10 @@ import java.util.Optional;
                 "     also usage, configuration, unknown user and Redis errors",
                 "  2  UNKNOWN: the order may have reached the broker (check the order",
                 "     book before sending it again); or no answer within --timeout"})
-final class OrderCommand {
+final class OrderCommand implements UsesSettings {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
-    @Mixin
-    ConfigOptions config = new ConfigOptions();
+    private final SettingFlags flags = new SettingFlags();
 
     @Option(names = "--uid", scope = ScopeType.INHERIT, paramLabel = "UID",
             description = "The user: the Redis hash key the UI writes to (required)")
@@ -43,6 +45,16 @@ final class OrderCommand {
             description = "How long to wait for the agent's answer: 15, 15s, 500ms, 2m (default 15s; "
                     + "a level with --wait waits without limit unless given)")
     Duration timeout;
+
+    @Override
+    public List<Setting> settings() {
+        return OperatorCommand.SETTINGS;
+    }
+
+    @Override
+    public SettingFlags flags() {
+        return flags;
+    }
 
     Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);

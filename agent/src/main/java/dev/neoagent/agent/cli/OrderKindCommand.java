@@ -2,6 +2,7 @@ package dev.neoagent.agent.cli;
 
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.config.AgentConfig;
+import dev.neoagent.cli.SettingFlags;
 import io.lettuce.core.RedisException;
 import picocli.CommandLine.ParentCommand;
 
@@ -24,9 +25,10 @@ abstract class OrderKindCommand extends OperatorCommand {
         super(env, out, err);
     }
 
+    /** {@code order --redis-url X single ...} and {@code order single --redis-url X ...} both work. */
     @Override
-    protected final ConfigOptions configOptions() {
-        return parent.config;
+    protected final SettingFlags givenFlags() {
+        return flags().under(parent.flags());
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * One short-lived Redis connection for an operator command. Unlike the agent, which waits Redis
  * out, a command that cannot reach Redis says so at once: a 2 s connect timeout, no reconnect.
  */
-final class RedisSession implements AutoCloseable {
+public final class RedisSession implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Longer than the longest blocking read we issue ({@code XREAD BLOCK} in {@code tail --follow}). */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
@@ -36,9 +36,20 @@ final class RedisSession implements AutoCloseable {
     }
 
     /**
-     * Connects, or fails with {@code cannot reach Redis at <url with the password masked>: <reason>}.
+     * Connects, or fails with {@code cannot reach Redis at <url with the password masked>: <reason>} and what to
+     * check.
      */
-    static RedisSession open(AgentConfig config) {
+    public static RedisSession open(AgentConfig config) {
+        try {
+            return connect(config);
+        } catch (RedisException e) {
+            throw CliFailure.failed("cannot reach Redis at " + config.redactedRedisUrl() + ": " + reason(e, config)
+                    + " (is Redis running there? --redis-url or NEO_REDIS_URL names the one to use)");
+        }
+    }
+
+    /** Connects, or throws the driver's exception (see {@link #reason} for a message an operator can read). */
+    public static RedisSession connect(AgentConfig config) {
         RedisURI uri = RedisURI.create(config.redisUrl());
         uri.setTimeout(COMMAND_TIMEOUT);
         RedisClient client = RedisClient.create(uri);
@@ -52,11 +63,11 @@ final class RedisSession implements AutoCloseable {
             return new RedisSession(client, client.connect());
         } catch (RedisException e) {
             client.shutdown(0, 2, TimeUnit.SECONDS);
-            throw CliFailure.failed("cannot reach Redis at " + config.redactedRedisUrl() + ": " + reason(e, config));
+            throw e;
         }
     }
 
-    RedisCommands<String, String> redis() {
+    public RedisCommands<String, String> redis() {
         return connection.sync();
     }
 
@@ -64,13 +75,13 @@ final class RedisSession implements AutoCloseable {
      * Ids of the agents whose liveness lease ({@code NEO_AGENT:<id>}) is set, i.e. running agents
      * on this Redis. Used to tell "no agent is running" from "the agent is slow".
      */
-    List<String> liveAgents() {
+    public List<String> liveAgents() {
         return scanKeys(AgentLease.key("*")).stream().map(key -> key.substring(AgentLease.key("").length()))
                 .sorted().toList();
     }
 
     /** Every key matching a glob pattern, by {@code SCAN} (never {@code KEYS}, which blocks the server). */
-    List<String> scanKeys(String pattern) {
+    public List<String> scanKeys(String pattern) {
         return scanKeys(ScanArgs.Builder.matches(pattern).limit(500));
     }
 
@@ -90,7 +101,7 @@ final class RedisSession implements AutoCloseable {
      * The innermost cause's message ("Connection refused: /127.0.0.1:6390", "WRONGPASS ..."), with the
      * URL's password masked should a driver ever quote it.
      */
-    static String reason(Throwable e, AgentConfig config) {
+    public static String reason(Throwable e, AgentConfig config) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

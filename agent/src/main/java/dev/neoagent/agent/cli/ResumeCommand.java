@@ -5,7 +5,6 @@ import dev.neoagent.config.AgentConfig;
 import io.lettuce.core.api.sync.RedisCommands;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -21,19 +20,11 @@ import java.util.Map;
                 "Each switch is separate: --all does not clear users halted one by one."},
         footer = {"", "Exit codes: 0 done, 1 Redis unreachable, unknown user or usage error."})
 final class ResumeCommand extends OperatorCommand {
-    @Mixin
-    ConfigOptions config = new ConfigOptions();
-
     @ArgGroup(exclusive = true, multiplicity = "1")
     HaltTarget target;
 
     ResumeCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         super(env, out, err);
-    }
-
-    @Override
-    protected ConfigOptions configOptions() {
-        return config;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.neoagent.agent.level.LevelSide;
 import dev.neoagent.agent.redis.AgentKeys;
 import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.Setting;
 import dev.neoagent.redis.RedisKeys;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
@@ -13,7 +14,6 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -45,9 +45,6 @@ final class StatusCommand extends OperatorCommand {
     private static final int AUDIT_SCAN = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Mixin
-    ConfigOptions config = new ConfigOptions();
-
     @Option(names = "--uid", paramLabel = "UID", description = "Show this user only")
     String uid;
 
@@ -57,9 +54,10 @@ final class StatusCommand extends OperatorCommand {
         super(env, out, err);
     }
 
+    /** Also --uids: the users to show when --uid is not given. */
     @Override
-    protected ConfigOptions configOptions() {
-        return config;
+    public List<Setting> settings() {
+        return List.of(AgentConfig.REDIS_URL, AgentConfig.HOME, AgentConfig.UIDS);
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -32,9 +31,6 @@ final class TailCommand extends OperatorCommand {
     /** Each XREAD blocks at most this long, so an interrupt is noticed promptly. */
     static final Duration BLOCK = Duration.ofSeconds(1);
 
-    @Mixin
-    ConfigOptions config = new ConfigOptions();
-
     @Option(names = "--uid", required = true, paramLabel = "UID", description = "The user")
     String uid;
 
@@ -47,11 +43,6 @@ final class TailCommand extends OperatorCommand {
 
     TailCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         super(env, out, err);
-    }
-
-    @Override
-    protected ConfigOptions configOptions() {
-        return config;
     }
 
     @Override

@@ -6,13 +6,14 @@ import dev.neoagent.broker.kotak.KotakNeoAdapter;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.Setting;
+import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
 import dev.neoagent.domain.Limits;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -28,13 +29,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "test-broker", mixinStandardHelpOptions = true,
         description = "Log in with one user's config, read the limits and the NIFTY 50 spot, print a summary.")
-final class TestBrokerCommand implements Callable<Integer> {
+final class TestBrokerCommand implements Callable<Integer>, UsesSettings {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
 
-    @Mixin
-    private ConfigOptions config = new ConfigOptions();
+    private final SettingFlags flags = new SettingFlags();
 
     @Option(names = "--uid", required = true, paramLabel = "UID", description = "User whose <home>/<uid>/<uid>.json to use")
     private String uid;
@@ -45,12 +45,30 @@ final class TestBrokerCommand implements Callable<Integer> {
         this.err = err;
     }
 
+    /** The user's file and the Kotak endpoints: test-broker touches no Redis. */
+    @Override
+    public List<Setting> settings() {
+        return List.of(AgentConfig.HOME, AgentConfig.LOGIN_URL, AgentConfig.HTTP_CONNECT_TIMEOUT_MS,
+                AgentConfig.HTTP_READ_TIMEOUT_MS);
+    }
+
+    @Override
+    public SettingFlags flags() {
+        return flags;
+    }
+
     @Override
     public Integer call() {
         String step = "configuration";
         try {
-            AgentConfig agentConfig = config.resolve(env);
+            AgentConfig agentConfig = flags.resolve(env, AgentConfig::from);
             UserConfig user = new UserConfigLoader().load(agentConfig.home(), Optional.of(List.of(uid)), env).get(0);
+            if (user.isPaper()) {
+                err.printf("%s is a paper user (\"broker\": \"paper\" in %s): it trades on the simulated paper broker, "
+                        + "so there is no Kotak login to test; test-broker checks users with Kotak credentials%n",
+                        user.uid(), agentConfig.home().resolve(user.uid()).resolve(user.uid() + ".json"));
+                return 1;
+            }
             // One attempt per read: the operator wants to see a failure now, not after retries.
             KotakSettings settings = KotakSettings.from(agentConfig).withReadRetry(1, Duration.ZERO);
             try (KotakNeoAdapter broker = KotakNeoAdapter.create(KotakCredentials.of(user), settings)) {

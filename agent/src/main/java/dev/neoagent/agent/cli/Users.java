@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * Commands taking {@code --uid} refuse a name that is none of these, so a typo never creates a hash
  * or arms an order for nobody.
  */
-final class Users {
+public final class Users {
     /** Hash fields only a user hash carries: every request, payload and status field, and the UI's own. */
     private static final String[] MARKERS = markers();
     private static final String[] GLOBAL_PREFIXES = {"NEO_", "XTS_"};
@@ -73,7 +73,18 @@ final class Users {
             return;
         }
         throw CliFailure.failed("no such user: " + uid + " (no Redis hash " + uid + ", no folder "
-                + config.home().resolve(uid) + ")");
+                + config.home().resolve(uid) + "); " + knownUsers(session, config));
+    }
+
+    /** {@code known users: a, b, c} (the first 20), or where none was found, for a "no such user" message. */
+    private static String knownUsers(RedisSession session, AgentConfig config) {
+        List<String> known = discover(session, config);
+        if (known.isEmpty()) {
+            return "no user is known here: no <uid>/<uid>.json under " + config.home() + " and no user hash in Redis";
+        }
+        int shown = Math.min(known.size(), 20);
+        return "known users: " + String.join(", ", known.subList(0, shown))
+                + (known.size() > shown ? " and " + (known.size() - shown) + " more" : "");
     }
 
     /**
@@ -87,6 +98,16 @@ final class Users {
             return config.uids().get();
         }
         SortedSet<String> found = new TreeSet<>(homeFolders(config.home()));
+        found.addAll(inRedis(session));
+        return List.copyOf(found);
+    }
+
+    /**
+     * The users Redis holds data of: every audit stream {@code NEO_AUDIT:<uid>} and every hash holding a field of
+     * the Redis contract, sorted.
+     */
+    public static SortedSet<String> inRedis(RedisSession session) {
+        SortedSet<String> found = new TreeSet<>();
         String auditPrefix = AgentKeys.audit("");
         for (String key : session.scanKeys(auditPrefix + "*")) {
             found.add(key.substring(auditPrefix.length()));
@@ -96,7 +117,7 @@ final class Users {
                 found.add(key);
             }
         }
-        return List.copyOf(found);
+        return found;
     }
 
     private static boolean isGlobal(String key) {

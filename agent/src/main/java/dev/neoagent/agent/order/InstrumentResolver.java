@@ -8,6 +8,8 @@ import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentLookup;
 import dev.neoagent.instruments.InstrumentMeta;
 import dev.neoagent.redis.RedisKeys;
+import io.lettuce.core.MapScanCursor;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.io.IOException;
@@ -112,6 +114,33 @@ public final class InstrumentResolver implements InstrumentLookup {
         } catch (IOException | RuntimeException e) {
             return Optional.of(List.of());
         }
+    }
+
+    /**
+     * Every loaded strike of one underlying, expiry and option type, ascending: one {@code HSCAN} of
+     * {@code NEO_INSTR_OPT}, for messages that tell an operator which strikes exist (not for the order path).
+     */
+    public List<BigDecimal> strikes(String underlying, LocalDate expiry, String optionType) {
+        String prefix = RedisKeys.optionField(underlying, expiry, optionType, BigDecimal.ONE);
+        prefix = prefix.substring(0, prefix.length() - 1);
+        List<BigDecimal> strikes = new ArrayList<>();
+        ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(1000);
+        MapScanCursor<String, String> cursor = redis.hscan(RedisKeys.INSTR_OPT, match);
+        while (true) {
+            for (String field : cursor.getMap().keySet()) {
+                try {
+                    strikes.add(new BigDecimal(field.substring(prefix.length())));
+                } catch (NumberFormatException e) {
+                    // a malformed field: left out of a list that only tells what can be ordered
+                }
+            }
+            if (cursor.isFinished()) {
+                break;
+            }
+            cursor = redis.hscan(RedisKeys.INSTR_OPT, cursor, match);
+        }
+        strikes.sort(null);
+        return strikes;
     }
 
     /** The underlyings that have options loaded, for messages. */

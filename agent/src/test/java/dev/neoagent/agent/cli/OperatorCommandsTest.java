@@ -184,12 +184,14 @@ class OperatorCommandsTest {
 
     @Test
     void anUnknownUserIsRefusedAndNothingIsWritten() {
+        h.redis.hset(UID, "NEO_LOGIN_STATUS", "READY"); // a known user, for the list the refusal shows
         for (String[] args : new String[][] {order("NOBODY", SINGLE), {"status", "--uid", "NOBODY"},
                 {"halt", "--uid", "NOBODY"}, {"resume", "--uid", "NOBODY"}, {"tail", "--uid", "NOBODY"}}) {
             CliRunner.Result result = cli.run(args);
 
             assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(1);
-            assertThat(result.err()).as(String.join(" ", args)).startsWith("no such user: NOBODY (");
+            assertThat(result.err()).as(String.join(" ", args)).startsWith("no such user: NOBODY (")
+                    .contains("; known users: " + UID);
         }
         assertThat(h.redis.exists("NOBODY")).isZero();
         h.redis.set("NF_SPOT_TS", "1768881600000");

@@ -208,8 +208,36 @@ class OrderCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("cannot convert 1 lot to units: NIFTY 2026-01-27 26200 CE is not in the "
-                + "instrument master (NEO_INSTR_OPT field NIFTY_2026-01-27_CE_26200); nothing was written");
+                + "instrument master (NEO_INSTR_OPT field NIFTY_2026-01-27_CE_26200): the only loaded NIFTY 2026-01-27 "
+                + "CE strike is 26000; nothing was written");
         assertThat(h.redis.hexists(UID, "PLACE_MULTI")).isFalse();
+    }
+
+    @Test
+    void aStrikeOffTheGridNamesTheStepAndTheNearestStrikes() {
+        h.redis.hset("NEO_INSTR_OPT", Map.of("NIFTY_2026-01-27_CE_25950", "58799", "NIFTY_2026-01-27_CE_26050", "58803",
+                "NIFTY_2026-01-27_CE_26100", "58805", "NIFTY_2026-01-27_PE_26025", "58900"));
+
+        CliRunner.Result result = cli.run("order", "--uid", UID, "single", "--index", "NIFTY", "--expiry", "2026-01-27",
+                "--strike", "26025", "--type", "CE", "--side", "BUY", "--lots", "1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(result.err()).contains("NIFTY 2026-01-27 26025 CE is not in the instrument master (NEO_INSTR_OPT field "
+                + "NIFTY_2026-01-27_CE_26025): NIFTY 2026-01-27 CE strikes run from 25950 to 26100 in steps of 50 "
+                + "(nearest: 26000, 26050); nothing was written");
+        assertThat(h.redis.hexists(UID, "PLACE_SINGLE")).isFalse();
+    }
+
+    @Test
+    void anExpiryNotLoadedListsTheLoadedOnes() {
+        CliRunner.Result result = cli.run("order", "--uid", UID, "single", "--index", "NIFTY", "--expiry", "2026-01-20",
+                "--strike", "26000", "--type", "CE", "--side", "BUY", "--lots", "1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains(": 2026-01-20 is not a loaded NIFTY expiry (loaded: 2026-01-13, 2026-01-27, "
+                + "2026-09-22); nothing was written");
+        assertThat(h.redis.hexists(UID, "PLACE_SINGLE")).isFalse();
     }
 
     @Test
