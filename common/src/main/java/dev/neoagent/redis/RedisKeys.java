@@ -37,6 +37,20 @@ public final class RedisKeys {
     public static final String INFO_OPT_COUNT = "opt_count";
     public static final String INFO_EQ_COUNT = "eq_count";
     public static final String INFO_REJECTED = "rejected";
+    /** What {@link #INFO_SOURCE} says of each file of a synthetic (paper) master: never a real one. */
+    public static final String PAPER_SOURCE = "synthetic (paper)";
+
+    /**
+     * Hash marking a Redis the demo ran on (fields {@code DEMO_*}): it holds a paper master and the demo user, so
+     * {@code neo-agent run} refuses to trade real accounts on it unless told to.
+     */
+    public static final String DEMO = "NEO_DEMO";
+    public static final String DEMO_STARTED_AT = "started_at";
+    public static final String DEMO_PID = "pid";
+    public static final String DEMO_HOST = "host";
+    public static final String DEMO_HOME = "home";
+    /** The agent instance ({@code NEO_AGENT:<id>}) the demo runs; its lease says whether the demo is alive. */
+    public static final String DEMO_AGENT = "agent";
 
     private RedisKeys() {
     }

@@ -1,6 +1,7 @@
 package dev.neoagent.agent.cli;
 
 import dev.neoagent.agent.demo.Demo;
+import dev.neoagent.agent.demo.DemoRefused;
 import dev.neoagent.config.ConfigException;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             err.println("configuration error: " + e.getMessage());
             return 1;
+        } catch (DemoRefused e) {
+            err.println("neo-agent demo: " + e.getMessage());
+            return e.exitCode();
         }
         demo.printWelcome(out);
         CountDownLatch stopped = new CountDownLatch(1);

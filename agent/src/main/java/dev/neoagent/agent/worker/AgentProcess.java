@@ -12,7 +12,12 @@ import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.UserConfig;
+import dev.neoagent.redis.RedisKeys;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +41,17 @@ public final class AgentProcess implements AutoCloseable {
     public static final String BROKER_VARIABLE = "NEO_BROKER";
 
     private final Brokers brokers;
+    private final RedisClient redisClient;
     private final AgentMetrics metrics;
     private final Optional<HealthServer> healthServer;
     private final AtomicReference<AgentRuntime> runtime = new AtomicReference<>();
     private volatile boolean closing;
+    private boolean closed;
 
-    private AgentProcess(Brokers brokers, AgentMetrics metrics, Optional<HealthServer> healthServer) {
+    private AgentProcess(Brokers brokers, RedisClient redisClient, AgentMetrics metrics,
+                         Optional<HealthServer> healthServer) {
         this.brokers = brokers;
+        this.redisClient = redisClient;
         this.metrics = metrics;
         this.healthServer = healthServer;
     }
@@ -58,35 +67,71 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the health endpoint, then the agent as soon as Redis answers (retrying with backoff
-     * until it does, so Redis may come up after the agent).
+     * Starts the health endpoint, then the agent as soon as Redis answers (retrying with backoff until it does,
+     * so Redis may come up after the agent). One Redis client serves every attempt: a new client per retry
+     * would leak its threads and buffers while Redis is down.
+     *
+     * @param demoRedisAllowed whether a Redis marked as a demo's ({@code NEO_DEMO}) may be served
+     * @throws DemoRedisRefused when the Redis is a demo's and that is not allowed; nothing was served
      */
     public static AgentProcess start(AgentConfig config, List<UserConfig> users, AgentSettings settings,
-                                     PaperSettings paper, boolean allPaper, HealthSettings health, Clock clock)
+                                     PaperSettings paper, boolean allPaper, HealthSettings health,
+                                     boolean demoRedisAllowed, Clock clock)
             throws InterruptedException {
         Brokers brokers = new Brokers(KotakSettings.from(config), paper, allPaper, config.home(), clock);
         AgentMetrics metrics = new AgentMetrics();
         AtomicReference<AgentRuntime> running = new AtomicReference<>();
         HealthCheck check = new HealthCheck(delegatingHealth(running, users, settings, clock), settings.spot().maxAge());
-        AgentProcess process = new AgentProcess(brokers, metrics, HealthServer.start(health, check, metrics));
+        AgentProcess process = new AgentProcess(brokers, AgentRuntime.createClient(), metrics,
+                HealthServer.start(health, check, metrics));
         process.healthServer.ifPresent(server -> log.info("health and metrics on http://127.0.0.1:{}/health", server.port()));
+        RedisURI uri = AgentRuntime.uri(config.redisUrl());
         Duration wait = Duration.ofSeconds(1);
         while (!process.closing) {
+            StatefulRedisConnection<String, String> connection;
             try {
-                AgentRuntime started = AgentRuntime.start(config.redisUrl(), config.home(), users, brokers::create,
-                        settings, metrics, clock);
-                running.set(started);
-                process.runtime.set(started);
-                return process;
+                connection = process.redisClient.connect(uri);
             } catch (RedisException e) {
                 log.warn("Redis at {} not reachable ({}); retrying in {} s", config.redactedRedisUrl(), e.getMessage(),
                         wait.toSeconds());
-                Thread.sleep(wait);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    process.close();
+                    throw interrupted;
+                }
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
                         : wait.multipliedBy(2);
+                continue;
+            }
+            try {
+                if (!demoRedisAllowed) {
+                    refuseDemoRedis(connection.sync(), config);
+                }
+                AgentRuntime started = AgentRuntime.start(new AgentRuntime.RedisConnection(process.redisClient, uri,
+                        connection), config.home(), users, brokers::create, settings, metrics, clock);
+                running.set(started);
+                process.runtime.set(started);
+                return process;
+            } catch (RuntimeException e) {
+                connection.close();
+                process.close();
+                throw e;
             }
         }
         return process;
+    }
+
+    /** {@code NEO_DEMO} set: the demo ran here, with its synthetic master and demo user. */
+    private static void refuseDemoRedis(RedisCommands<String, String> redis, AgentConfig config) {
+        Map<String, String> demo = redis.hgetall(RedisKeys.DEMO);
+        if (!demo.isEmpty()) {
+            throw new DemoRedisRefused("Redis at " + config.redactedRedisUrl() + " is a demo's (" + RedisKeys.DEMO
+                    + ": the demo of pid " + demo.getOrDefault(RedisKeys.DEMO_PID, "?") + " on "
+                    + demo.getOrDefault(RedisKeys.DEMO_HOST, "?") + " ran here since "
+                    + demo.getOrDefault(RedisKeys.DEMO_STARTED_AT, "?") + ", with a synthetic paper instrument master); "
+                    + "serve real users from a Redis of their own, or start with --allow-demo-redis to serve this one");
+        }
     }
 
     /** Until the agent runs, /health says Redis is unreachable and no user has a session. */
@@ -136,13 +181,18 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         closing = true;
         AgentRuntime current = runtime.get();
         if (current != null) {
             current.close();
         }
         healthServer.ifPresent(HealthServer::close);
+        redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         brokers.close();
         metrics.close();
     }

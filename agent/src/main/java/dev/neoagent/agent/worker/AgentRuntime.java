@@ -6,7 +6,6 @@ import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
 import dev.neoagent.agent.spot.SpotValue;
-import dev.neoagent.broker.kotak.KotakNeoAdapter;
 import dev.neoagent.instruments.InstrumentLookup;
 import java.util.Optional;
 import dev.neoagent.agent.level.LevelEngine;
@@ -51,6 +50,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
 
     private final RedisClient client;
+    private final boolean ownsClient;
     private final StatefulRedisConnection<String, String> connection;
     private final AgentLease lease;
     private final List<UserWorker> workers = new ArrayList<>();
@@ -73,22 +73,15 @@ public final class AgentRuntime implements AutoCloseable {
         BrokerAdapter create(UserConfig user, InstrumentLookup instruments);
     }
 
-    private AgentRuntime(URI redisUrl, Path home, List<UserConfig> users, BrokerFactory brokerFactory,
-                         AgentSettings settings, AgentMetrics metrics, Clock clock) {
+    private AgentRuntime(RedisConnection redisConnection, boolean ownsClient, Path home, List<UserConfig> users,
+                         BrokerFactory brokerFactory, AgentSettings settings, AgentMetrics metrics, Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        RedisURI uri = RedisURI.create(redisUrl);
-        uri.setTimeout(Duration.ofSeconds(5));
-        this.client = RedisClient.create(uri);
-        // While Redis is away, fail commands at once (workers back off and retry) rather than queue
-        // claims and answers to replay later in an order nobody chose.
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-                .build());
-        this.connection = client.connect(uri);
+        this.client = redisConnection.client();
+        this.ownsClient = ownsClient;
+        RedisURI uri = redisConnection.uri();
+        this.connection = redisConnection.connection();
         RedisCommands<String, String> redis = connection.sync();
         this.lease = new AgentLease(redis, settings.leaseTtl());
         lease.refresh();
@@ -112,10 +105,9 @@ public final class AgentRuntime implements AutoCloseable {
             BrokerAdapter created = brokerFactory.create(user, instruments);
             MeteredBroker broker = new MeteredBroker(user.uid(), created, metrics);
             brokers.add(broker);
-            if (created instanceof KotakNeoAdapter kotak) {
-                metrics.registerRateLimitWaits(user.uid(), kotak::rateLimitWaits);
-                metrics.registerRelogins(user.uid(), kotak::reloginCount);
-            }
+            // every user has both series from the start, at zero for a broker that never re-logs in or waits
+            metrics.registerRateLimitWaits(user.uid(), created.stats()::rateLimitWaits);
+            metrics.registerRelogins(user.uid(), created.stats()::relogins);
             reports.replaceUiTemplates(user.uid());
             UserContext context = new UserContext(user.uid(), broker, user.risk(), new RiskGuard(clock),
                     new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2));
@@ -139,14 +131,57 @@ public final class AgentRuntime implements AutoCloseable {
             metrics.registerSpotAge(index.name(), () -> spotAges.getOrDefault(index.name(), Optional.empty()));
         }
         this.housekeeping = Thread.ofVirtual().name("agent-housekeeping").start(() -> housekeeping(redis));
-        log.info("agent {} serving {} user(s) from {}", lease.instanceId(), users.size(), redisDisplay(redisUrl));
+        log.info("agent {} serving {} user(s) from {}", lease.instanceId(), users.size(), uri.getHost() + ":" + uri.getPort());
     }
 
-    /** Connects to Redis and starts serving every user. */
+    /** Connects to Redis with a client of its own (closed with the agent) and starts serving every user. */
     public static AgentRuntime start(URI redisUrl, Path home, List<UserConfig> users,
                                      BrokerFactory brokerFactory, AgentSettings settings, AgentMetrics metrics,
                                      Clock clock) {
-        return new AgentRuntime(redisUrl, home, users, brokerFactory, settings, metrics, clock);
+        RedisClient client = createClient();
+        RedisURI uri = uri(redisUrl);
+        try {
+            return new AgentRuntime(new RedisConnection(client, uri, client.connect(uri)), true, home, users,
+                    brokerFactory, settings, metrics, clock);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
+    }
+
+    /**
+     * Starts serving every user on a connection made by the caller's client, which the caller keeps (and shuts
+     * down): a process that waits for Redis reuses one client for all its attempts.
+     */
+    public static AgentRuntime start(RedisConnection connection, Path home, List<UserConfig> users,
+                                     BrokerFactory brokerFactory, AgentSettings settings, AgentMetrics metrics,
+                                     Clock clock) {
+        return new AgentRuntime(connection, false, home, users, brokerFactory, settings, metrics, clock);
+    }
+
+    /** A client connected to Redis: the agent's connection, and the client for its notification subscription. */
+    public record RedisConnection(RedisClient client, RedisURI uri, StatefulRedisConnection<String, String> connection) {
+    }
+
+    /** The agent's Redis URI: a 5 s command timeout. */
+    public static RedisURI uri(URI redisUrl) {
+        RedisURI uri = RedisURI.create(redisUrl);
+        uri.setTimeout(Duration.ofSeconds(5));
+        return uri;
+    }
+
+    /**
+     * The agent's Redis client. While Redis is away, commands fail at once (workers back off and retry) rather
+     * than queue claims and answers to replay later in an order nobody chose.
+     */
+    public static RedisClient createClient() {
+        RedisClient client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+                .build());
+        return client;
     }
 
     public String instanceId() {
@@ -282,12 +317,10 @@ public final class AgentRuntime implements AutoCloseable {
         notifications.close();
         levels.close();
         connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (ownsClient) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
         brokers.forEach(BrokerAdapter::close);
         log.info("agent {} stopped", lease.instanceId());
-    }
-
-    private static String redisDisplay(URI url) {
-        return url.getHost() + ":" + url.getPort();
     }
 }

@@ -31,15 +31,18 @@ class DemoTest {
     @Test
     @Timeout(120)
     void startOrderLevelStatusStop(@TempDir Path home) throws Exception {
+        // the demo's market, with its swing period shortened from 60 s so the printed level fires within seconds
         Map<String, String> env = Map.of("NEO_HOME", home.toString(), Demo.REDIS_PORT_VARIABLE, "0",
-                "NEO_HTTP_PORT", "0");
+                "NEO_HTTP_PORT", "0", "NEO_PAPER_SWING_PERIOD_S", "10");
         ByteArrayOutputStream startOut = new ByteArrayOutputStream();
         Demo demo = Demo.start(env, new PrintStream(startOut, true, StandardCharsets.UTF_8), System.err, Clock.systemUTC());
         URI redis = URI.create(demo.redisUrl());
         try {
             demo.printWelcome(new PrintStream(startOut, true, StandardCharsets.UTF_8));
             String welcome = startOut.toString(StandardCharsets.UTF_8);
-            assertThat(welcome).contains("neo-agent demo is running", "order", "redis-cli");
+            assertThat(welcome).contains("neo-agent demo is running", "order", "redis-cli")
+                    .contains("--uid demo level --side CE --index NIFTY --level 25900 --wait --timeout 2m", "every 10 s");
+            assertThat(demo.suggestedLevel()).isEqualByComparingTo(PaperMarket.NIFTY_START);
             assertThat(home.resolve("demo/demo.json")).content().contains("\"broker\": \"paper\"");
 
             Map<String, String> cliEnv = Map.of("NEO_REDIS_URL", demo.redisUrl(), "NEO_HOME", home.toString());
@@ -58,15 +61,18 @@ class DemoTest {
                 assertThat(order.exit).as(order.text).isZero();
                 assertThat(order.text).contains("SUCCESS", "Order Placed");
 
-                // a breakout level fires when the simulated index crosses it
-                BigDecimal level = spot.add(BigDecimal.valueOf(40)).setScale(0, RoundingMode.CEILING);
-                Result armed = cli(cliEnv, "order", "--uid", "demo", "level", "--side", "CE", "--index", "NIFTY",
-                        "--level", level.toPlainString(), "--leg", "NIFTY " + expiry + " " + atm.toPlainString() + " CE BUY 1");
-                assertThat(armed.exit).as(armed.text).isZero();
-                Awaitility.await().atMost(Duration.ofSeconds(10))
-                        .until(() -> demo.process().runtime().isWatchingLevel("demo", dev.neoagent.agent.level.LevelSide.CE));
-                demo.market().setSpot(PaperMarket.NIFTY, level.add(BigDecimal.valueOf(60)));
-                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCESS".equals(r.hget("demo", "STATUS_LEVEL_CE")));
+                // the suggested breakout level fires by itself, the simulated index swinging through it
+                Result fired = cli(cliEnv, "order", "--uid", "demo", "level", "--side", "CE", "--index", "NIFTY",
+                        "--level", demo.suggestedLevel().toPlainString(), "--wait", "--timeout", "60s",
+                        "--leg", "NIFTY " + expiry + " " + atm.toPlainString() + " CE BUY 1");
+                assertThat(fired.exit).as(fired.text).isZero();
+                assertThat(r.hget("demo", "STATUS_LEVEL_CE")).isEqualTo("SUCCESS");
+
+                // every user has the re-login and rate-limit series from the start; request outcomes as documented
+                String metrics = http("http://127.0.0.1:" + demo.process().healthPort().orElseThrow() + "/metrics");
+                assertThat(metrics).contains("neo_relogins_total{uid=\"demo\"} 0.0",
+                        "neo_rate_limit_waits_total{uid=\"demo\"} 0.0",
+                        "neo_requests_total{outcome=\"success\",type=\"PLACE_SINGLE\"} 1.0");
 
                 Result status = cli(cliEnv, "status", "--uid", "demo");
                 assertThat(status.exit).as(status.text).isZero();
@@ -82,6 +88,13 @@ class DemoTest {
     }
 
     private record Result(int exit, String text) {
+    }
+
+    private static String http(String url) throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     private static Result cli(Map<String, String> env, String... args) {
