@@ -7,14 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a file in one step: the content goes to {@code <file>.tmp-<random>} in the same folder
  * and is then renamed over the target. The UI reads these files at arbitrary moments, so it must
  * see either the old file or the new one, never a truncated or half-written one; and a failed write
- * must leave the previous file as it was.
+ * must leave the previous file as it was. The files hold a user's positions, orders and funds, so they are
+ * created readable by their owner only (0600), like the user's config and paper state.
  *
  * <p>Not final: tests override {@link #writeTemp} or {@link #moveIntoPlace} to simulate a full disk
  * or a failing rename, which cannot be provoked with file permissions when tests run as root.
@@ -50,7 +54,8 @@ class AtomicFileWriter {
 
     /** Creates the temporary file (it must not exist yet) and forces its bytes to disk. */
     void writeTemp(Path temp, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                ownerOnly(temp))) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -59,6 +64,14 @@ class AtomicFileWriter {
             // systems, which the positions tab cannot parse. Costs a few ms on a small file.
             channel.force(true);
         }
+    }
+
+    /** rw------- where the file system has POSIX permissions (the umask cannot widen it); nothing elsewhere. */
+    private static FileAttribute<?>[] ownerOnly(Path file) {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
     }
 
     void moveIntoPlace(Path temp, Path target) throws IOException {

@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -51,6 +52,32 @@ class ReportFilesTest {
 
     private static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- file mode
+
+    /** The files hold a user's positions, orders and funds: owner only, even over a file that was readable by all. */
+    @Test
+    void everyReportIsReadableByItsOwnerOnly() throws IOException {
+        Path folder = Files.createDirectories(home.resolve(UID));
+        Path old = folder.resolve("positions.csv");
+        Files.writeString(old, "old");
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
+        ReportFiles reports = reports();
+
+        List<Path> written = List.of(
+                reports.writeBalance(UID, new Limits(BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
+                        BigDecimal.ZERO)),
+                reports.writePositions(UID, List.of(), instruments),
+                reports.writeOrderBook(UID, List.of(), instruments),
+                reports.writeTradeBook(UID, List.of(), instruments),
+                reports.writeHoldings(UID, List.of()));
+
+        assertThat(written).contains(old);
+        for (Path file : written) {
+            assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     // ---------------------------------------------------------------- balance
