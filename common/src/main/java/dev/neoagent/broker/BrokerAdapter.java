@@ -61,6 +61,11 @@ public interface BrokerAdapter extends AutoCloseable {
     /** Opens one scrip-master CSV as a stream; the caller closes it. */
     InputStream openScripMaster(URI file);
 
+    /** This adapter's counters for metrics; zeros unless the adapter keeps some. */
+    default BrokerStats stats() {
+        return BrokerStats.NONE;
+    }
+
     @Override
     void close();
 }

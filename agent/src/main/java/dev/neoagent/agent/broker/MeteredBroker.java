@@ -4,6 +4,7 @@ import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.metrics.SessionState;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.BrokerStats;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Holding;
 import dev.neoagent.domain.Limits;
@@ -145,6 +146,11 @@ public final class MeteredBroker implements BrokerAdapter {
     @Override
     public InputStream openScripMaster(URI file) {
         return timed("scrip_master_download", () -> broker.openScripMaster(file));
+    }
+
+    @Override
+    public BrokerStats stats() {
+        return broker.stats();
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.BrokerStats;
 import dev.neoagent.config.Secret;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Holding;
@@ -139,6 +140,21 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     /** Requests that had to wait for the account's rate limiter. */
     public long rateLimitWaits() {
         return rateLimiter.waitCount();
+    }
+
+    @Override
+    public BrokerStats stats() {
+        return new BrokerStats() {
+            @Override
+            public long relogins() {
+                return reloginCount();
+            }
+
+            @Override
+            public long rateLimitWaits() {
+                return KotakNeoAdapter.this.rateLimitWaits();
+            }
+        };
     }
 
     private KotakSession freshSession() {
