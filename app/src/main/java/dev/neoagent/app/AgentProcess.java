@@ -1,0 +1,200 @@
+package dev.neoagent.app;
+
+import dev.neoagent.agent.worker.AgentRuntime;
+import dev.neoagent.agent.worker.AgentSettings;
+import dev.neoagent.agent.metrics.AgentMetrics;
+import dev.neoagent.agent.metrics.HealthCheck;
+import dev.neoagent.agent.metrics.HealthServer;
+import dev.neoagent.agent.metrics.HealthSettings;
+import dev.neoagent.agent.metrics.HealthSource;
+import dev.neoagent.agent.metrics.SessionState;
+import dev.neoagent.broker.kotak.KotakSettings;
+import dev.neoagent.broker.paper.PaperSettings;
+import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.UserConfig;
+import dev.neoagent.redis.RedisKeys;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Everything {@code neo-agent run} (and {@code demo}) runs: the brokers, the metrics, the health
+ * endpoint, and the agent itself once Redis answers. The health endpoint starts first, so it says
+ * DOWN while Redis is not reachable yet.
+ */
+public final class AgentProcess implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AgentProcess.class);
+
+    /** {@code NEO_BROKER}: {@code kotak} (default; per-user {@code "broker"} still applies) or {@code paper} for everyone. */
+    public static final String BROKER_VARIABLE = "NEO_BROKER";
+
+    private final Brokers brokers;
+    private final RedisClient redisClient;
+    private final AgentMetrics metrics;
+    private final Optional<HealthServer> healthServer;
+    private final AtomicReference<AgentRuntime> runtime = new AtomicReference<>();
+    private volatile boolean closing;
+    private boolean closed;
+
+    private AgentProcess(Brokers brokers, RedisClient redisClient, AgentMetrics metrics,
+                         Optional<HealthServer> healthServer) {
+        this.brokers = brokers;
+        this.redisClient = redisClient;
+        this.metrics = metrics;
+        this.healthServer = healthServer;
+    }
+
+    /** Whether every user trades on the paper broker ({@code NEO_BROKER=paper}). */
+    public static boolean allPaper(Map<String, String> env) {
+        String value = env.getOrDefault(BROKER_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "", UserConfig.BROKER_KOTAK -> false;
+            case UserConfig.BROKER_PAPER -> true;
+            default -> throw new ConfigException(BROKER_VARIABLE + ": \"" + value + "\" is not kotak or paper");
+        };
+    }
+
+    /**
+     * Starts the health endpoint, then the agent as soon as Redis answers (retrying with backoff until it does,
+     * so Redis may come up after the agent). One Redis client serves every attempt: a new client per retry
+     * would leak its threads and buffers while Redis is down.
+     *
+     * @param demoRedisAllowed whether a Redis marked as a demo's ({@code NEO_DEMO}) may be served
+     * @throws DemoRedisRefused when the Redis is a demo's and that is not allowed; nothing was served
+     */
+    public static AgentProcess start(AgentConfig config, List<UserConfig> users, AgentSettings settings,
+                                     PaperSettings paper, boolean allPaper, HealthSettings health,
+                                     boolean demoRedisAllowed, Clock clock)
+            throws InterruptedException {
+        Brokers brokers = new Brokers(KotakSettings.from(config), paper, allPaper, config.home(), clock);
+        AgentMetrics metrics = new AgentMetrics();
+        AtomicReference<AgentRuntime> running = new AtomicReference<>();
+        HealthCheck check = new HealthCheck(delegatingHealth(running, users, settings, clock), settings.spot().maxAge());
+        AgentProcess process = new AgentProcess(brokers, AgentRuntime.createClient(), metrics,
+                HealthServer.start(health, check, metrics));
+        process.healthServer.ifPresent(server -> log.info("health and metrics on http://127.0.0.1:{}/health", server.port()));
+        RedisURI uri = AgentRuntime.uri(config.redisUrl());
+        Duration wait = Duration.ofSeconds(1);
+        while (!process.closing) {
+            StatefulRedisConnection<String, String> connection;
+            try {
+                connection = process.redisClient.connect(uri);
+            } catch (RedisException e) {
+                log.warn("Redis at {} not reachable ({}); retrying in {} s", config.redactedRedisUrl(), e.getMessage(),
+                        wait.toSeconds());
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    process.close();
+                    throw interrupted;
+                }
+                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                        : wait.multipliedBy(2);
+                continue;
+            }
+            try {
+                if (!demoRedisAllowed) {
+                    refuseDemoRedis(connection.sync(), config);
+                }
+                AgentRuntime started = AgentRuntime.start(new AgentRuntime.RedisConnection(process.redisClient, uri,
+                        connection), config.home(), users, brokers::create, settings, metrics, clock);
+                running.set(started);
+                process.runtime.set(started);
+                return process;
+            } catch (RuntimeException e) {
+                connection.close();
+                process.close();
+                throw e;
+            }
+        }
+        return process;
+    }
+
+    /** {@code NEO_DEMO} set: the demo ran here, with its synthetic master and demo user. */
+    private static void refuseDemoRedis(RedisCommands<String, String> redis, AgentConfig config) {
+        Map<String, String> demo = redis.hgetall(RedisKeys.DEMO);
+        if (!demo.isEmpty()) {
+            throw new DemoRedisRefused("Redis at " + config.redactedRedisUrl() + " is a demo's (" + RedisKeys.DEMO
+                    + ": the demo of pid " + demo.getOrDefault(RedisKeys.DEMO_PID, "?") + " on "
+                    + demo.getOrDefault(RedisKeys.DEMO_HOST, "?") + " ran here since "
+                    + demo.getOrDefault(RedisKeys.DEMO_STARTED_AT, "?") + ", with a synthetic paper instrument master); "
+                    + "serve real users from a Redis of their own, or start with --allow-demo-redis to serve this one");
+        }
+    }
+
+    /** Until the agent runs, /health says Redis is unreachable and no user has a session. */
+    private static HealthSource delegatingHealth(AtomicReference<AgentRuntime> running, List<UserConfig> users,
+                                                 AgentSettings settings, Clock clock) {
+        return new HealthSource() {
+            private Optional<HealthSource> live() {
+                return Optional.ofNullable(running.get()).map(AgentRuntime::health);
+            }
+
+            @Override
+            public boolean redisReachable() {
+                return live().map(HealthSource::redisReachable).orElse(false);
+            }
+
+            @Override
+            public Map<String, SessionState> sessions() {
+                return live().map(HealthSource::sessions).orElseGet(() -> {
+                    Map<String, SessionState> none = new java.util.LinkedHashMap<>();
+                    users.forEach(user -> none.put(user.uid(), SessionState.NONE));
+                    return none;
+                });
+            }
+
+            @Override
+            public Map<String, Optional<Duration>> spotAges() {
+                return live().map(HealthSource::spotAges).orElse(Map.of());
+            }
+
+            @Override
+            public boolean marketOpen() {
+                return settings.spot().marketHours().isOpen(clock.instant());
+            }
+        };
+    }
+
+    public AgentRuntime runtime() {
+        return runtime.get();
+    }
+
+    public Brokers brokers() {
+        return brokers;
+    }
+
+    public Optional<Integer> healthPort() {
+        return healthServer.map(HealthServer::port);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing = true;
+        AgentRuntime current = runtime.get();
+        if (current != null) {
+            current.close();
+        }
+        healthServer.ifPresent(HealthServer::close);
+        redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        brokers.close();
+        metrics.close();
+    }
+}

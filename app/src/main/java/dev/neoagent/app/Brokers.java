@@ -1,0 +1,79 @@
+package dev.neoagent.app;
+
+import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.broker.kotak.KotakCredentials;
+import dev.neoagent.broker.kotak.KotakNeoAdapter;
+import dev.neoagent.broker.kotak.KotakSettings;
+import dev.neoagent.broker.paper.PaperBroker;
+import dev.neoagent.broker.paper.PaperMarket;
+import dev.neoagent.broker.paper.PaperSettings;
+import dev.neoagent.broker.paper.PaperStore;
+import dev.neoagent.config.UserConfig;
+import dev.neoagent.instruments.InstrumentLookup;
+import okhttp3.OkHttpClient;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Makes each user's broker: Kotak Neo by default, the paper broker for a user whose config says
+ * {@code "broker": "paper"} or for every user when the process runs in paper mode
+ * ({@code NEO_BROKER=paper}). Kotak accounts share one HTTP client; paper accounts share one
+ * simulated market, ticking on its own scheduler from the first paper account on.
+ */
+public final class Brokers implements AutoCloseable {
+    private final KotakSettings kotak;
+    private final PaperSettings paper;
+    private final boolean allPaper;
+    private final Path home;
+    private final Clock clock;
+    private OkHttpClient http;
+    private PaperMarket market;
+    private ScheduledExecutorService ticker;
+
+    public Brokers(KotakSettings kotak, PaperSettings paper, boolean allPaper, Path home, Clock clock) {
+        this.kotak = kotak;
+        this.paper = paper;
+        this.allPaper = allPaper;
+        this.home = home;
+        this.clock = clock;
+    }
+
+    public boolean isPaper(UserConfig user) {
+        return allPaper || user.isPaper();
+    }
+
+    public synchronized BrokerAdapter create(UserConfig user, InstrumentLookup instruments) {
+        if (isPaper(user)) {
+            return new PaperBroker(user.uid(), market(), instruments, new PaperStore(home.resolve(user.uid())), paper,
+                    clock);
+        }
+        if (http == null) {
+            http = KotakNeoAdapter.newHttpClient();
+        }
+        return KotakNeoAdapter.create(KotakCredentials.of(user), kotak, http, clock);
+    }
+
+    /** The simulated market every paper account trades in (created and started on first use). */
+    public synchronized PaperMarket market() {
+        if (market == null) {
+            market = PaperMarket.create(paper);
+            ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("paper-market").factory());
+            market.scheduleTicks(ticker);
+        }
+        return market;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        if (http != null) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.neoagent.app.cli;
+
+import dev.neoagent.agent.metrics.HealthSettings;
+import dev.neoagent.app.AgentProcess;
+import dev.neoagent.agent.worker.AgentSettings;
+import dev.neoagent.app.DemoRedisRefused;
+import dev.neoagent.broker.paper.PaperSettings;
+import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.Setting;
+import dev.neoagent.cli.SettingFlags;
+import dev.neoagent.config.UserConfig;
+import dev.neoagent.config.UserConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code run}: serve every configured user until SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Serve every configured user's Redis requests until stopped (SIGTERM / Ctrl-C).")
+final class RunCommand implements Callable<Integer>, UsesSettings {
+    private final Map<String, String> env;
+    private final PrintStream err;
+
+    private final SettingFlags flags = new SettingFlags();
+
+    @Option(names = "--allow-demo-redis",
+            description = {"Serve a Redis the demo ran on (NEO_DEMO is set: it holds the synthetic paper master),",
+                    "which run refuses otherwise"})
+    private boolean allowDemoRedis;
+
+    RunCommand(Map<String, String> env, PrintStream err) {
+        this.env = env;
+        this.err = err;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return AgentConfig.SETTINGS;
+    }
+
+    @Override
+    public SettingFlags flags() {
+        return flags;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentConfig agentConfig;
+        List<UserConfig> users;
+        AgentSettings settings;
+        PaperSettings paper;
+        HealthSettings health;
+        boolean allPaper;
+        try {
+            agentConfig = flags.resolve(env, AgentConfig::from);
+            users = new UserConfigLoader().load(agentConfig.home(), agentConfig.uids(), env);
+            settings = AgentSettings.from(env);
+            paper = PaperSettings.from(env);
+            health = HealthSettings.from(env);
+            allPaper = AgentProcess.allPaper(env);
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 1;
+        }
+        AgentProcess process;
+        try {
+            process = AgentProcess.start(agentConfig, users, settings, paper, allPaper, health, allowDemoRedis,
+                    Clock.systemUTC());
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 1;
+        } catch (DemoRedisRefused e) {
+            err.println("refusing to run: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.close();
+            stopped.countDown();
+        }, "neo-agent-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

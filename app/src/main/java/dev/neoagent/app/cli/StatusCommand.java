@@ -1,0 +1,254 @@
+package dev.neoagent.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neoagent.agent.level.LevelSide;
+import dev.neoagent.agent.redis.AgentKeys;
+import dev.neoagent.agent.spot.SpotIndex;
+import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.Setting;
+import dev.neoagent.redis.RedisKeys;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code status [--uid U]}: what an operator checks first, read from Redis only (no agent needed):
+ * running agents, the global kill switch, the instrument master, the spot values and their age,
+ * then per user the login state, the halt flag, armed levels and the last answers from the audit.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.FAILED,
+        description = {"Show agents, kill switches, instrument master, spot values and, per user, login state, "
+                + "halt flag, armed levels and the last answers (from NEO_AUDIT:<uid>).",
+                "Users: --uid U; else --uids / NEO_UIDS if set; else every <NEO_HOME>/<uid>/<uid>.json, every "
+                        + "NEO_AUDIT:<uid> stream and every Redis hash holding a request or answer field."},
+        footer = {"", "Exit codes: 0 shown, 1 Redis unreachable, unknown user or configuration error."})
+final class StatusCommand extends OperatorCommand {
+    static final int LAST_ANSWERS = 5;
+    /** How far back the audit is searched for answers (the other entries are claims and broker calls). */
+    private static final int AUDIT_SCAN = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--uid", paramLabel = "UID", description = "Show this user only")
+    String uid;
+
+    private final Clock clock = Clock.systemUTC();
+
+    StatusCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        super(env, out, err);
+    }
+
+    /** Also --uids: the users to show when --uid is not given. */
+    @Override
+    public List<Setting> settings() {
+        return List.of(AgentConfig.REDIS_URL, AgentConfig.HOME, AgentConfig.UIDS);
+    }
+
+    @Override
+    protected int run(AgentConfig agentConfig) {
+        try (RedisSession session = RedisSession.open(agentConfig)) {
+            if (uid != null) {
+                Users.requireKnown(session, agentConfig, uid);
+            }
+            RedisCommands<String, String> redis = session.redis();
+            Instant now = clock.instant();
+            row("redis", agentConfig.redactedRedisUrl());
+            row("time", AuditFormat.SECONDS.format(now) + " IST");
+            List<String> agents = session.liveAgents();
+            row("agents", agents.isEmpty() ? "none running (no NEO_AGENT:* lease)"
+                    : agents.size() + " running: " + String.join(", ", agents));
+            row("NEO_HALT", "1".equals(redis.get(AgentKeys.GLOBAL_HALT))
+                    ? "1: ALL USERS HALTED, new orders are denied (neo-agent resume --all)" : "not set");
+            row("instruments", instruments(redis, now));
+            for (SpotIndex index : SpotIndex.values()) {
+                row(index.underlying(), spot(redis, index, now));
+            }
+            List<String> users = uid != null ? List.of(uid) : Users.discover(session, agentConfig);
+            if (users.isEmpty()) {
+                out.println();
+                out.println("no users found (NEO_HOME " + agentConfig.home() + ", Redis)");
+            }
+            for (String user : users) {
+                out.println();
+                user(redis, user);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private void row(String label, String value) {
+        out.printf("%-13s%s%n", label, value);
+    }
+
+    private void userRow(String label, String value) {
+        out.printf("  %-13s%s%n", label, value);
+    }
+
+    /** {@code loaded 2026-01-20T08:00:00+05:30 (today): 5160 options, 2438 equities, ...}. */
+    static String instruments(RedisCommands<String, String> redis, Instant now) {
+        Map<String, String> info = redis.hgetall(RedisKeys.INSTR_INFO);
+        if (info.isEmpty()) {
+            return "not loaded (" + RedisKeys.INSTR_INFO + " missing): run neo-bootstrap.jar; every order is refused "
+                    + "until it is";
+        }
+        StringBuilder text = new StringBuilder("loaded ").append(info.getOrDefault(RedisKeys.INFO_LOADED_AT, "?"));
+        text.append(loadedWhen(info.get(RedisKeys.INFO_LOADED_AT), now));
+        text.append(": ").append(info.getOrDefault(RedisKeys.INFO_OPT_COUNT, "?")).append(" options, ")
+                .append(info.getOrDefault(RedisKeys.INFO_EQ_COUNT, "?")).append(" equities");
+        if (info.containsKey(RedisKeys.INFO_ROWS_READ)) {
+            text.append(", ").append(info.get(RedisKeys.INFO_ROWS_READ)).append(" rows read");
+        }
+        if (info.containsKey(RedisKeys.INFO_REJECTED)) {
+            text.append(", ").append(info.get(RedisKeys.INFO_REJECTED)).append(" rejected");
+        }
+        if ("true".equals(info.get("forced"))) {
+            text.append(", FORCED past validation");
+        }
+        return text.toString();
+    }
+
+    /** A load from an earlier day is worth a warning: the master is meant to be reloaded each morning. */
+    private static String loadedWhen(String loadedAt, Instant now) {
+        if (loadedAt == null) {
+            return "";
+        }
+        try {
+            LocalDate loaded = OffsetDateTime.parse(loadedAt).atZoneSameInstant(AuditFormat.IST).toLocalDate();
+            LocalDate today = now.atZone(AuditFormat.IST).toLocalDate();
+            long days = ChronoUnit.DAYS.between(loaded, today);
+            return days <= 0 ? " (today)" : " (" + days + (days == 1 ? " day" : " days") + " ago: not reloaded today)";
+        } catch (DateTimeParseException e) {
+            return "";
+        }
+    }
+
+    /** {@code 25980.35 at 2026-01-20 09:30:04 IST (3 s old)}, read with one MGET like the agent does. */
+    static String spot(RedisCommands<String, String> redis, SpotIndex index, Instant now) {
+        List<KeyValue<String, String>> both = redis.mget(index.valueKey(), index.timestampKey());
+        if (!both.get(0).hasValue()) {
+            return "no value (" + index.valueKey() + " not set)";
+        }
+        String value = both.get(0).getValue();
+        if (!both.get(1).hasValue()) {
+            return value + " (" + index.timestampKey() + " not set: age unknown)";
+        }
+        try {
+            Instant at = Instant.ofEpochMilli(Long.parseLong(both.get(1).getValue().strip()));
+            return value + " at " + AuditFormat.SECONDS.format(at) + " IST (" + age(Duration.between(at, now)) + ")";
+        } catch (NumberFormatException e) {
+            return value + " (" + index.timestampKey() + " unreadable: '" + both.get(1).getValue() + "')";
+        }
+    }
+
+    static String age(Duration age) {
+        if (age.isNegative()) {
+            return "in the future: clocks differ";
+        }
+        long s = age.toSeconds();
+        if (s < 120) {
+            return s + " s old";
+        }
+        if (s < 7200) {
+            return s / 60 + " min old";
+        }
+        if (s < 2 * 86400) {
+            return s / 3600 + " h old";
+        }
+        return s / 86400 + " days old";
+    }
+
+    private void user(RedisCommands<String, String> redis, String user) {
+        Map<String, String> hash = redis.hgetall(user);
+        out.println("user " + user + (hash.isEmpty() ? "  (no Redis hash yet)" : ""));
+        userRow("login", login(hash));
+        if (hash.containsKey("SESSION_STATUS")) {
+            userRow("session", withMessage(hash.get("SESSION_STATUS"), hash.get("SESSION_MESSAGE")));
+        }
+        userRow("trading", "1".equals(hash.get(AgentKeys.USER_HALT_FIELD))
+                ? "HALTED (" + AgentKeys.USER_HALT_FIELD + "=1): new orders are denied (neo-agent resume --uid "
+                + user + ")" : "allowed");
+        for (LevelSide side : LevelSide.values()) {
+            userRow("level " + side, level(hash, side));
+        }
+        List<StreamMessage<String, String>> answers = lastAnswers(redis, user);
+        if (answers.isEmpty()) {
+            userRow("last answers", "none in " + AgentKeys.audit(user));
+        } else {
+            userRow("last answers", "(newest first)");
+            answers.forEach(entry -> out.println("    " + AuditFormat.answerLine(entry)));
+        }
+    }
+
+    /** NEO_LOGIN_STATUS (the agent's own family) first, the UI's LOGIN_STATUS otherwise. */
+    private static String login(Map<String, String> hash) {
+        if (hash.containsKey("NEO_LOGIN_STATUS")) {
+            return withMessage(hash.get("NEO_LOGIN_STATUS"), hash.get("NEO_LOGIN_MESSAGE"));
+        }
+        if (hash.containsKey("LOGIN_STATUS")) {
+            return withMessage(hash.get("LOGIN_STATUS"), hash.get("LOGIN_MESSAGE"));
+        }
+        return "no login answer yet (the agent logs in by itself when an order needs it)";
+    }
+
+    private static String withMessage(String status, String message) {
+        return message == null || message.isEmpty() ? status : status + ": " + message;
+    }
+
+    /** Armed ({@code waiting}), firing ({@code triggered}), or the last outcome. */
+    private static String level(Map<String, String> hash, LevelSide side) {
+        String trigger = hash.get(side.triggerField());
+        String status = hash.getOrDefault(side.statusField(), "-");
+        if ("waiting".equals(trigger)) {
+            String crossing = side == LevelSide.CE ? " crosses up to " : " crosses down to ";
+            return "ARMED: fires when " + hash.getOrDefault(side.indexField(), "?") + crossing
+                    + hash.getOrDefault(side.levelField(), "?") + ", " + legs(hash.get(side.legsField()))
+                    + " (" + side.statusField() + " " + status + ")";
+        }
+        if ("triggered".equals(trigger)) {
+            return "FIRED, being placed (" + side.statusField() + " " + status + ")";
+        }
+        if (hash.containsKey(side.statusField())) {
+            return "not armed; last " + withMessage(status, hash.get("MSG_LEVEL_" + side));
+        }
+        return "not armed";
+    }
+
+    private static String legs(String json) {
+        if (json == null) {
+            return "no legs";
+        }
+        try {
+            JsonNode legs = JSON.readTree(json);
+            int n = legs.isArray() ? legs.size() : 0;
+            return n + (n == 1 ? " leg" : " legs");
+        } catch (IOException e) {
+            return "unreadable legs";
+        }
+    }
+
+    private static List<StreamMessage<String, String>> lastAnswers(RedisCommands<String, String> redis, String user) {
+        if (!"stream".equals(redis.type(AgentKeys.audit(user)))) {
+            return List.of();
+        }
+        return redis.xrevrange(AgentKeys.audit(user), Range.create("-", "+"), Limit.from(AUDIT_SCAN)).stream()
+                .filter(entry -> "answer".equals(entry.getBody().get("event")))
+                .limit(LAST_ANSWERS)
+                .toList();
+    }
+}
