@@ -1,19 +1,19 @@
 package dev.neoagent.app;
 
-import dev.neoagent.agent.worker.AgentRuntime;
-import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.metrics.HealthCheck;
 import dev.neoagent.agent.metrics.HealthServer;
 import dev.neoagent.agent.metrics.HealthSettings;
 import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
+import dev.neoagent.agent.worker.AgentRuntime;
+import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.UserConfig;
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -125,12 +125,12 @@ public final class AgentProcess implements AutoCloseable {
 
     /** {@code NEO_DEMO} set: the demo ran here, with its synthetic master and demo user. */
     private static void refuseDemoRedis(RedisCommands<String, String> redis, AgentConfig config) {
-        Map<String, String> demo = redis.hgetall(RedisKeys.DEMO);
+        Map<String, String> demo = redis.hgetall(AgentKeys.DEMO);
         if (!demo.isEmpty()) {
-            throw new DemoRedisRefused("Redis at " + config.redactedRedisUrl() + " is a demo's (" + RedisKeys.DEMO
-                    + ": the demo of pid " + demo.getOrDefault(RedisKeys.DEMO_PID, "?") + " on "
-                    + demo.getOrDefault(RedisKeys.DEMO_HOST, "?") + " ran here since "
-                    + demo.getOrDefault(RedisKeys.DEMO_STARTED_AT, "?") + ", with a synthetic paper instrument master); "
+            throw new DemoRedisRefused("Redis at " + config.redactedRedisUrl() + " is a demo's (" + AgentKeys.DEMO
+                    + ": the demo of pid " + demo.getOrDefault(AgentKeys.DEMO_PID, "?") + " on "
+                    + demo.getOrDefault(AgentKeys.DEMO_HOST, "?") + " ran here since "
+                    + demo.getOrDefault(AgentKeys.DEMO_STARTED_AT, "?") + ", with a synthetic paper instrument master); "
                     + "serve real users from a Redis of their own, or start with --allow-demo-redis to serve this one");
         }
     }

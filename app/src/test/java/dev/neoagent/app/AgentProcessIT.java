@@ -1,9 +1,9 @@
 package dev.neoagent.app;
 
 import dev.neoagent.agent.it.AgentHarness;
-import dev.neoagent.testing.FakeKotakServer;
-import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
+import dev.neoagent.testing.FakeKotakServer.Fault;
+import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -2,6 +2,7 @@ package dev.neoagent.instruments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
@@ -100,9 +101,8 @@ public record InstrumentMeta(
         if (!isOption() || expiry.isEmpty() || strike.isEmpty()) {
             return tradingSymbol.value();
         }
-        BigDecimal s = strike.get().stripTrailingZeros();
-        String strikeText = s.scale() < 0 ? s.setScale(0).toPlainString() : s.toPlainString();
-        return name + " " + expiry.get().format(XTS_DATE).toUpperCase(Locale.ROOT) + " " + optionType.get() + " " + strikeText;
+        return name + " " + expiry.get().format(XTS_DATE).toUpperCase(Locale.ROOT) + " " + optionType.get() + " "
+                + Decimals.plain(strike.get());
     }
 
     private static String required(JsonNode node, String field, InstrumentToken token) {

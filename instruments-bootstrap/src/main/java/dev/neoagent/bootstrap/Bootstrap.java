@@ -1,9 +1,9 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Segment;
-import dev.neoagent.redis.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,15 +242,15 @@ final class Bootstrap {
                                                             List<ScripSource> sources, Selection selection,
                                                             Clock clock, Options options, List<String> refusals) {
         Map<String, Map<String, String>> hashes = new LinkedHashMap<>();
-        hashes.put(RedisKeys.INSTR_OPT, set.options());
-        hashes.put(RedisKeys.INSTR_EQ, set.equities());
-        hashes.put(RedisKeys.INSTR_META, set.meta());
-        hashes.put(RedisKeys.INSTR_EXPIRIES, set.expiryHash());
+        hashes.put(InstrumentKeys.INSTR_OPT, set.options());
+        hashes.put(InstrumentKeys.INSTR_EQ, set.equities());
+        hashes.put(InstrumentKeys.INSTR_META, set.meta());
+        hashes.put(InstrumentKeys.INSTR_EXPIRIES, set.expiryHash());
         if (options.legacyXtsKeys()) {
-            hashes.put(RedisKeys.LEGACY_XTS_INSTR, set.options());
-            hashes.put(RedisKeys.LEGACY_XTS_INSTR_EQ, set.equities());
+            hashes.put(InstrumentKeys.LEGACY_XTS_INSTR, set.options());
+            hashes.put(InstrumentKeys.LEGACY_XTS_INSTR_EQ, set.equities());
         }
-        hashes.put(RedisKeys.INSTR_INFO, info(set, results, sources, selection, clock, options, refusals));
+        hashes.put(InstrumentKeys.INSTR_INFO, info(set, results, sources, selection, clock, options, refusals));
         return hashes;
     }
 
@@ -279,20 +279,20 @@ final class Bootstrap {
         underlyings.append(']');
 
         Map<String, String> info = new LinkedHashMap<>();
-        info.put(RedisKeys.INFO_LOADED_AT,
+        info.put(InstrumentKeys.INFO_LOADED_AT,
                 OffsetDateTime.now(clock.withZone(ExpiryDecoder.IST)).truncatedTo(ChronoUnit.SECONDS)
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        info.put(RedisKeys.INFO_SOURCE, source.toString());
-        info.put(RedisKeys.INFO_ROWS_READ, Long.toString(rowsRead));
-        info.put(RedisKeys.INFO_OPT_COUNT, Integer.toString(set.options().size()));
-        info.put(RedisKeys.INFO_EQ_COUNT, Integer.toString(set.equities().size()));
-        info.put(RedisKeys.INFO_REJECTED, Long.toString(rejected));
+        info.put(InstrumentKeys.INFO_SOURCE, source.toString());
+        info.put(InstrumentKeys.INFO_ROWS_READ, Long.toString(rowsRead));
+        info.put(InstrumentKeys.INFO_OPT_COUNT, Integer.toString(set.options().size()));
+        info.put(InstrumentKeys.INFO_EQ_COUNT, Integer.toString(set.equities().size()));
+        info.put(InstrumentKeys.INFO_REJECTED, Long.toString(rejected));
         // beyond the contract's six fields: more context for whoever reads the hash
-        info.put("meta_count", Integer.toString(set.meta().size()));
-        info.put("skipped", Long.toString(skipped));
-        info.put("duplicates", Long.toString(set.duplicateRows()));
-        info.put("underlyings", underlyings.toString());
-        info.put("forced", Boolean.toString(options.force() && !refusals.isEmpty()));
+        info.put(InstrumentKeys.INFO_META_COUNT, Integer.toString(set.meta().size()));
+        info.put(InstrumentKeys.INFO_SKIPPED, Long.toString(skipped));
+        info.put(InstrumentKeys.INFO_DUPLICATES, Long.toString(set.duplicateRows()));
+        info.put(InstrumentKeys.INFO_UNDERLYINGS, underlyings.toString());
+        info.put(InstrumentKeys.INFO_FORCED, Boolean.toString(options.force() && !refusals.isEmpty()));
         return info;
     }
 

@@ -1,9 +1,9 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
-import dev.neoagent.redis.RedisKeys;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
@@ -35,15 +35,15 @@ sealed interface Contract permits OptionContract, CashContract {
     /** Exchange freeze quantity in units, as the scrip master gives it. */
     long freezeQty();
 
-    /** The {@link RedisKeys#INSTR_OPT} or {@link RedisKeys#INSTR_EQ} field this contract is found under. */
+    /** The {@link InstrumentKeys#INSTR_OPT} or {@link InstrumentKeys#INSTR_EQ} field this contract is found under. */
     String lookupField();
 
-    /** The {@link RedisKeys#INSTR_META} field, {@code nse_fo|58801}. */
+    /** The {@link InstrumentKeys#INSTR_META} field, {@code nse_fo|58801}. */
     default String metaField() {
-        return RedisKeys.metaField(segment().code(), token().value());
+        return InstrumentKeys.metaField(segment().code(), token().value());
     }
 
-    /** The {@link RedisKeys#INSTR_META} value, see {@link MetaJson}. */
+    /** The {@link InstrumentKeys#INSTR_META} value, see {@link MetaJson}. */
     default String metaJson() {
         return MetaJson.of(this);
     }

@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -84,8 +84,8 @@ final class InstrumentLoader implements AutoCloseable {
 
     /** WATCHes NEO_INSTR_INFO and returns what it says about the previous load. */
     Optional<PreviousLoad> watchPrevious() {
-        sync.watch(RedisKeys.INSTR_INFO);
-        return PreviousLoad.fromInfo(sync.hgetall(RedisKeys.INSTR_INFO));
+        sync.watch(InstrumentKeys.INSTR_INFO);
+        return PreviousLoad.fromInfo(sync.hgetall(InstrumentKeys.INSTR_INFO));
     }
 
     /** The temporary key this run writes for {@code liveKey}. */

@@ -1,5 +1,7 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +104,8 @@ final class InstrumentSetBuilder {
 
     private static String lookupKey(Contract contract) {
         // options and cash scrips live in different hashes, so their fields never collide with each other
-        return (contract instanceof OptionContract ? "NEO_INSTR_OPT " : "NEO_INSTR_EQ ") + contract.lookupField();
+        return (contract instanceof OptionContract ? InstrumentKeys.INSTR_OPT : InstrumentKeys.INSTR_EQ) + " "
+                + contract.lookupField();
     }
 
     private static Map<String, List<Candidate>> group(List<Candidate> all,

@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 
 import java.time.LocalDate;
 import java.util.Collection;
@@ -24,7 +24,7 @@ final class MetaJson {
         string(json, "name", contract.name()).append(", ");
         if (contract instanceof OptionContract option) {
             string(json, "expiry", option.expiry().toString()).append(", ");
-            string(json, "strike", RedisKeys.strikeText(option.strike())).append(", ");
+            string(json, "strike", InstrumentKeys.strikeText(option.strike())).append(", ");
             string(json, "opt", option.optionType().name()).append(", ");
         }
         number(json, "lot", contract.lotSize()).append(", ");

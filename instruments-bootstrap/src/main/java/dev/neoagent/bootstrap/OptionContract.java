@@ -1,9 +1,9 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
-import dev.neoagent.redis.RedisKeys;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -47,6 +47,6 @@ record OptionContract(Segment segment, InstrumentToken token, TradingSymbol trad
     /** {@code NIFTY_2026-01-27_CE_26000}. */
     @Override
     public String lookupField() {
-        return RedisKeys.optionField(name, expiry, optionType.name(), strike);
+        return InstrumentKeys.optionField(name, expiry, optionType.name(), strike);
     }
 }

@@ -1,7 +1,7 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Segment;
-import dev.neoagent.redis.RedisKeys;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,7 +55,7 @@ import java.util.TreeSet;
 public final class PaperMaster {
 
     /** {@code NEO_INSTR_INFO.source} of a paper load: {@code {"nse_fo": "synthetic (paper)", ...}}. */
-    public static final String SOURCE = RedisKeys.PAPER_SOURCE;
+    public static final String SOURCE = InstrumentKeys.PAPER_SOURCE;
 
     static final int NIFTY_WEEKLIES = 4;
     static final int MONTHLIES = 3;

@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +20,9 @@ record PreviousLoad(OptionalLong optCount, OptionalLong eqCount, String loadedAt
         if (info == null || info.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PreviousLoad(count(info.get(RedisKeys.INFO_OPT_COUNT)),
-                count(info.get(RedisKeys.INFO_EQ_COUNT)),
-                info.getOrDefault(RedisKeys.INFO_LOADED_AT, "an unknown time")));
+        return Optional.of(new PreviousLoad(count(info.get(InstrumentKeys.INFO_OPT_COUNT)),
+                count(info.get(InstrumentKeys.INFO_EQ_COUNT)),
+                info.getOrDefault(InstrumentKeys.INFO_LOADED_AT, "an unknown time")));
     }
 
     /** A count written by someone else may be missing or garbled: then there is nothing to compare with. */

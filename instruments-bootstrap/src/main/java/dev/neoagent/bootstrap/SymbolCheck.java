@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -39,7 +39,7 @@ final class SymbolCheck {
     private static void checkTradingSymbol(OptionContract option) throws RowRejected {
         String symbol = option.tradingSymbol().value();
         LocalDate expiry = option.expiry();
-        String tail = RedisKeys.strikeText(option.strike()) + option.optionType().name();
+        String tail = InstrumentKeys.strikeText(option.strike()) + option.optionType().name();
         String year = twoDigits(expiry.getYear() % 100);
         String monthly = option.name() + year + monthName(expiry) + tail;
         String weekly = option.name() + year + WEEKLY_MONTH_CODES.charAt(expiry.getMonthValue() - 1)

@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
@@ -78,17 +78,17 @@ class AtomicSwapTest {
             try (StatefulRedisConnection<String, String> connection = redis.client.connect()) {
                 RedisCommands<String, String> r = connection.sync();
                 while (!stop.get()) {
-                    long size = r.hlen(RedisKeys.INSTR_OPT);
+                    long size = r.hlen(InstrumentKeys.INSTR_OPT);
                     if (!completeSizes.contains(size)) {
                         problem.accept("HLEN NEO_INSTR_OPT = " + size);
                     }
-                    if (!"58801".equals(r.hget(RedisKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000"))) {
+                    if (!"58801".equals(r.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000"))) {
                         problem.accept("HGET NEO_INSTR_OPT NIFTY_2026-01-27_CE_26000 missing");
                     }
-                    if (r.hget(RedisKeys.INSTR_META, "nse_fo|58801") == null) {
+                    if (r.hget(InstrumentKeys.INSTR_META, "nse_fo|58801") == null) {
                         problem.accept("HGET NEO_INSTR_META nse_fo|58801 missing");
                     }
-                    if (!"2885".equals(r.hget(RedisKeys.INSTR_EQ, "RELIANCE"))) {
+                    if (!"2885".equals(r.hget(InstrumentKeys.INSTR_EQ, "RELIANCE"))) {
                         problem.accept("HGET NEO_INSTR_EQ RELIANCE missing");
                     }
                     reads.incrementAndGet();
@@ -104,7 +104,7 @@ class AtomicSwapTest {
                 long before = reads.get();
                 LocalDate day = i % 2 == 0 ? dayB : dayA;
                 assertThat(redis.run(Fixtures.clockAt(day), args).exit()).isEqualTo(0);
-                assertThat(redis.redis.hlen(RedisKeys.INSTR_OPT))
+                assertThat(redis.redis.hlen(InstrumentKeys.INSTR_OPT))
                         .isEqualTo(day.equals(dayA) ? 3897 + bankNifty : 3897 - 440 + bankNifty);
                 // the reader really ran while this reload was in progress
                 assertThat(reads.get()).isGreaterThan(before);
@@ -119,18 +119,18 @@ class AtomicSwapTest {
 
     @Test
     void anEmptyHashDeletesTheLiveKeyInTheSameTransactionAndLiveKeysDoNotExpire() {
-        redis.redis.hset(RedisKeys.INSTR_EQ, "OLD", "1");
-        redis.redis.hset(RedisKeys.INSTR_OPT, "OLD", "1");
+        redis.redis.hset(InstrumentKeys.INSTR_EQ, "OLD", "1");
+        redis.redis.hset(InstrumentKeys.INSTR_OPT, "OLD", "1");
         try (InstrumentLoader loader = InstrumentLoader.connect(URI.create(redis.server.url()), "t1")) {
             loader.watchPrevious();
             Map<String, Map<String, String>> hashes = new LinkedHashMap<>();
-            hashes.put(RedisKeys.INSTR_OPT, Map.of("NIFTY_2026-01-27_CE_26000", "58801"));
-            hashes.put(RedisKeys.INSTR_EQ, Map.of());
+            hashes.put(InstrumentKeys.INSTR_OPT, Map.of("NIFTY_2026-01-27_CE_26000", "58801"));
+            hashes.put(InstrumentKeys.INSTR_EQ, Map.of());
             loader.publish(hashes);
         }
-        assertThat(redis.redis.hgetall(RedisKeys.INSTR_OPT)).isEqualTo(Map.of("NIFTY_2026-01-27_CE_26000", "58801"));
-        assertThat(redis.redis.exists(RedisKeys.INSTR_EQ)).isZero();
-        assertThat(redis.redis.ttl(RedisKeys.INSTR_OPT)).isEqualTo(-1);
+        assertThat(redis.redis.hgetall(InstrumentKeys.INSTR_OPT)).isEqualTo(Map.of("NIFTY_2026-01-27_CE_26000", "58801"));
+        assertThat(redis.redis.exists(InstrumentKeys.INSTR_EQ)).isZero();
+        assertThat(redis.redis.ttl(InstrumentKeys.INSTR_OPT)).isEqualTo(-1);
         assertThat(redis.redis.keys("*:loading:*")).isEmpty();
     }
 
@@ -142,28 +142,28 @@ class AtomicSwapTest {
         }
         try (InstrumentLoader loader = InstrumentLoader.connect(URI.create(redis.server.url()), "t2")) {
             loader.watchPrevious();
-            loader.publish(Map.of(RedisKeys.INSTR_META, big));
+            loader.publish(Map.of(InstrumentKeys.INSTR_META, big));
         }
-        assertThat(redis.redis.hgetall(RedisKeys.INSTR_META)).isEqualTo(big);
+        assertThat(redis.redis.hgetall(InstrumentKeys.INSTR_META)).isEqualTo(big);
     }
 
     @Test
     void aLoadThatFinishedMeanwhileWinsAndThisOneChangesNothing() {
-        redis.redis.hset(RedisKeys.INSTR_INFO, Map.of("opt_count", "10", "loaded_at", "earlier"));
+        redis.redis.hset(InstrumentKeys.INSTR_INFO, Map.of("opt_count", "10", "loaded_at", "earlier"));
         try (InstrumentLoader loader = InstrumentLoader.connect(URI.create(redis.server.url()), "t3")) {
             Optional<PreviousLoad> previous = loader.watchPrevious();
             assertThat(previous).hasValueSatisfying(p -> assertThat(p.optCount()).hasValue(10));
 
             // another bootstrap publishes between our read and our swap
-            redis.redis.hset(RedisKeys.INSTR_INFO, "loaded_at", "meanwhile");
-            redis.redis.hset(RedisKeys.INSTR_OPT, "OTHER", "2");
+            redis.redis.hset(InstrumentKeys.INSTR_INFO, "loaded_at", "meanwhile");
+            redis.redis.hset(InstrumentKeys.INSTR_OPT, "OTHER", "2");
 
-            assertThatThrownBy(() -> loader.publish(Map.of(RedisKeys.INSTR_OPT, Map.of("MINE", "1"),
-                    RedisKeys.INSTR_INFO, Map.of("loaded_at", "mine"))))
+            assertThatThrownBy(() -> loader.publish(Map.of(InstrumentKeys.INSTR_OPT, Map.of("MINE", "1"),
+                    InstrumentKeys.INSTR_INFO, Map.of("loaded_at", "mine"))))
                     .isInstanceOf(InstrumentLoader.ConcurrentLoad.class);
         }
-        assertThat(redis.redis.hgetall(RedisKeys.INSTR_OPT)).isEqualTo(Map.of("OTHER", "2"));
-        assertThat(redis.redis.hget(RedisKeys.INSTR_INFO, "loaded_at")).isEqualTo("meanwhile");
+        assertThat(redis.redis.hgetall(InstrumentKeys.INSTR_OPT)).isEqualTo(Map.of("OTHER", "2"));
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, "loaded_at")).isEqualTo("meanwhile");
         assertThat(redis.redis.keys("*:loading:*")).as("temporary keys are cleaned up").isEmpty();
     }
 

@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.testing.FakeKotakServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -89,10 +89,10 @@ class DownloadTest {
         RedisFixture.Result result = download("--legacy-xts-keys");
 
         assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(0);
-        assertThat(redis.redis.hget(RedisKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isEqualTo("58801");
-        assertThat(redis.redis.hget(RedisKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
-        assertThat(redis.redis.hget(RedisKeys.LEGACY_XTS_INSTR_EQ, "RELIANCE")).isEqualTo("2885");
-        String source = redis.redis.hget(RedisKeys.INSTR_INFO, "source");
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isEqualTo("58801");
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
+        assertThat(redis.redis.hget(InstrumentKeys.LEGACY_XTS_INSTR_EQ, "RELIANCE")).isEqualTo("2885");
+        String source = redis.redis.hget(InstrumentKeys.INSTR_INFO, "source");
         assertThat(source).contains(kotak.loginUrl() + "/wso2-scripmaster/v1/prod/", "/transformed/nse_fo.csv",
                 "/transformed-v1/nse_cm-v1.csv").doesNotContain("nse_com");
 

@@ -1,9 +1,9 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
-import dev.neoagent.redis.RedisKeys;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -41,9 +41,9 @@ class MetaJsonTest {
 
     @Test
     void strikesAreWholeWithoutDecimalsOtherwisePlain() {
-        assertThat(RedisKeys.strikeText(new BigDecimal("2.6E+4"))).isEqualTo("26000");
-        assertThat(RedisKeys.strikeText(new BigDecimal("26012.50"))).isEqualTo("26012.5");
-        assertThat(RedisKeys.strikeText(new BigDecimal("237.5"))).isEqualTo("237.5");
+        assertThat(InstrumentKeys.strikeText(new BigDecimal("2.6E+4"))).isEqualTo("26000");
+        assertThat(InstrumentKeys.strikeText(new BigDecimal("26012.50"))).isEqualTo("26012.5");
+        assertThat(InstrumentKeys.strikeText(new BigDecimal("237.5"))).isEqualTo("237.5");
     }
 
     @Test

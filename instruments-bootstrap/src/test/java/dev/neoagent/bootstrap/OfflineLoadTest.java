@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,29 +64,29 @@ class OfflineLoadTest {
         assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(0);
         var r = redis.redis;
         // options: real NIFTY rows; BANKNIFTY rows derived from the real May-2026 extract (see Fixtures)
-        assertThat(r.hget(RedisKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isEqualTo("58801");
-        assertThat(r.hget(RedisKeys.INSTR_OPT, "NIFTY_2025-12-23_CE_22150")).isEqualTo("42233");
-        assertThat(r.hget(RedisKeys.INSTR_OPT, "BANKNIFTY_2026-07-28_CE_44200")).isEqualTo("61537");
+        assertThat(r.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isEqualTo("58801");
+        assertThat(r.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2025-12-23_CE_22150")).isEqualTo("42233");
+        assertThat(r.hget(InstrumentKeys.INSTR_OPT, "BANKNIFTY_2026-07-28_CE_44200")).isEqualTo("61537");
         long bankNifty = Fixtures.bankNiftyRows(false).size();
-        assertThat(r.hlen(RedisKeys.INSTR_OPT)).isEqualTo(3897 + bankNifty);
+        assertThat(r.hlen(InstrumentKeys.INSTR_OPT)).isEqualTo(3897 + bankNifty);
         // cash
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
-        assertThat(r.hlen(RedisKeys.INSTR_EQ)).isEqualTo(1088);
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
+        assertThat(r.hlen(InstrumentKeys.INSTR_EQ)).isEqualTo(1088);
         // meta for every loaded contract, exactly as the contract shows it
-        assertThat(r.hlen(RedisKeys.INSTR_META)).isEqualTo(3897 + bankNifty + 1088);
-        assertThat(r.hget(RedisKeys.INSTR_META, "nse_fo|58801")).isEqualTo("{\"tsym\": \"NIFTY26JAN26000CE\", "
+        assertThat(r.hlen(InstrumentKeys.INSTR_META)).isEqualTo(3897 + bankNifty + 1088);
+        assertThat(r.hget(InstrumentKeys.INSTR_META, "nse_fo|58801")).isEqualTo("{\"tsym\": \"NIFTY26JAN26000CE\", "
                 + "\"seg\": \"nse_fo\", \"name\": \"NIFTY\", \"expiry\": \"2026-01-27\", \"strike\": \"26000\", "
                 + "\"opt\": \"CE\", \"lot\": 65, \"tick\": \"0.05\", \"freeze\": 1801}");
-        assertThat(r.hget(RedisKeys.INSTR_META, "nse_cm|2885")).isEqualTo("{\"tsym\": \"RELIANCE-EQ\", "
+        assertThat(r.hget(InstrumentKeys.INSTR_META, "nse_cm|2885")).isEqualTo("{\"tsym\": \"RELIANCE-EQ\", "
                 + "\"seg\": \"nse_cm\", \"name\": \"RELIANCE\", \"lot\": 1, \"tick\": \"0.10\", \"freeze\": 54129}");
         // expiries
-        assertThat(r.hget(RedisKeys.INSTR_EXPIRIES, "NIFTY"))
+        assertThat(r.hget(InstrumentKeys.INSTR_EXPIRIES, "NIFTY"))
                 .startsWith("[\"2025-12-23\", \"2025-12-30\", \"2026-01-06\", ").endsWith(", \"2030-06-25\"]")
                 .contains("\"2026-01-27\"");
-        assertThat(r.hget(RedisKeys.INSTR_EXPIRIES, "BANKNIFTY"))
+        assertThat(r.hget(InstrumentKeys.INSTR_EXPIRIES, "BANKNIFTY"))
                 .isEqualTo("[\"2026-05-26\", \"2026-06-30\", \"2026-07-28\", \"2026-09-29\"]");
         // info
-        Map<String, String> info = r.hgetall(RedisKeys.INSTR_INFO);
+        Map<String, String> info = r.hgetall(InstrumentKeys.INSTR_INFO);
         assertThat(info).containsEntry("loaded_at", "2025-12-22T09:00:00+05:30")
                 .containsEntry("rows_read", Long.toString(3900 + bankNifty + 5000))
                 .containsEntry("opt_count", Long.toString(3897 + bankNifty))
@@ -96,9 +96,9 @@ class OfflineLoadTest {
                 .containsEntry("forced", "false");
         assertThat(info.get("source")).contains("\"nse_fo\": \"" + fo().toString() + "\"", "nse_cm", cm().toString());
         // no legacy keys unless asked; no temporary keys left; the live keys do not expire
-        assertThat(r.exists(RedisKeys.LEGACY_XTS_INSTR, RedisKeys.LEGACY_XTS_INSTR_EQ)).isZero();
+        assertThat(r.exists(InstrumentKeys.LEGACY_XTS_INSTR, InstrumentKeys.LEGACY_XTS_INSTR_EQ)).isZero();
         assertThat(r.keys("*:loading:*")).isEmpty();
-        for (String key : RedisKeys.INSTRUMENT_HASHES) {
+        for (String key : InstrumentKeys.INSTRUMENT_HASHES) {
             assertThat(r.ttl(key)).as(key).isEqualTo(-1);
         }
         // the report
@@ -110,11 +110,11 @@ class OfflineLoadTest {
     void legacyOptionWritesXtsKeysWithTheSameFieldsAndTokens() {
         assertThat(load(fo(), cm(), "--legacy-xts-keys").exit()).isEqualTo(0);
         var r = redis.redis;
-        assertThat(r.hgetall(RedisKeys.LEGACY_XTS_INSTR)).hasSize(r.hlen(RedisKeys.INSTR_OPT).intValue())
-                .isEqualTo(r.hgetall(RedisKeys.INSTR_OPT));
-        assertThat(r.hgetall(RedisKeys.LEGACY_XTS_INSTR_EQ)).isEqualTo(r.hgetall(RedisKeys.INSTR_EQ));
-        assertThat(r.hget(RedisKeys.LEGACY_XTS_INSTR, "NIFTY_2026-01-27_CE_26000")).isEqualTo("58801");
-        assertThat(r.ttl(RedisKeys.LEGACY_XTS_INSTR)).isEqualTo(-1);
+        assertThat(r.hgetall(InstrumentKeys.LEGACY_XTS_INSTR)).hasSize(r.hlen(InstrumentKeys.INSTR_OPT).intValue())
+                .isEqualTo(r.hgetall(InstrumentKeys.INSTR_OPT));
+        assertThat(r.hgetall(InstrumentKeys.LEGACY_XTS_INSTR_EQ)).isEqualTo(r.hgetall(InstrumentKeys.INSTR_EQ));
+        assertThat(r.hget(InstrumentKeys.LEGACY_XTS_INSTR, "NIFTY_2026-01-27_CE_26000")).isEqualTo("58801");
+        assertThat(r.ttl(InstrumentKeys.LEGACY_XTS_INSTR)).isEqualTo(-1);
     }
 
     @Test
@@ -158,14 +158,14 @@ class OfflineLoadTest {
         RedisFixture.Result refused = load(niftyOnly, cm());
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.out()).contains("no live index options for BANKNIFTY");
-        assertThat(redis.redis.exists(RedisKeys.INSTR_OPT)).isZero();
+        assertThat(redis.redis.exists(InstrumentKeys.INSTR_OPT)).isZero();
 
         RedisFixture.Result forced = load(niftyOnly, cm(), "--force");
         assertThat(forced.exit()).isEqualTo(0);
         assertThat(forced.out()).contains("LOADED", "checks overridden by --force", "no live index options for BANKNIFTY");
-        assertThat(redis.redis.hlen(RedisKeys.INSTR_OPT)).isEqualTo(3897);
-        assertThat(redis.redis.hget(RedisKeys.INSTR_INFO, "forced")).isEqualTo("true");
-        assertThat(redis.redis.hexists(RedisKeys.INSTR_EXPIRIES, "BANKNIFTY")).isFalse();
+        assertThat(redis.redis.hlen(InstrumentKeys.INSTR_OPT)).isEqualTo(3897);
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, "forced")).isEqualTo("true");
+        assertThat(redis.redis.hexists(InstrumentKeys.INSTR_EXPIRIES, "BANKNIFTY")).isFalse();
     }
 
     @Test
@@ -189,12 +189,12 @@ class OfflineLoadTest {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.out()).contains("only " + (1000 + Fixtures.bankNiftyRows(false).size())
                 + " options, less than 50% of the previous load's "
-                + before.get(RedisKeys.INSTR_OPT).size());
+                + before.get(InstrumentKeys.INSTR_OPT).size());
         assertThat(redis.snapshot()).isEqualTo(before);
 
         RedisFixture.Result forced = load(smallFo, cm(), "--force");
         assertThat(forced.exit()).isEqualTo(0);
-        assertThat(redis.redis.hlen(RedisKeys.INSTR_OPT)).isLessThan(before.get(RedisKeys.INSTR_OPT).size() / 2);
+        assertThat(redis.redis.hlen(InstrumentKeys.INSTR_OPT)).isLessThan(before.get(InstrumentKeys.INSTR_OPT).size() / 2);
     }
 
     @Test
@@ -206,8 +206,8 @@ class OfflineLoadTest {
 
         assertThat(result.exit()).isEqualTo(0); // one bad row does not block the morning load
         assertThat(result.out()).contains("rejected    1", "nse_fo line " + line + ": lLotSize is empty");
-        assertThat(redis.redis.hget(RedisKeys.INSTR_INFO, "rejected")).isEqualTo("1");
-        assertThat(redis.redis.hexists(RedisKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isFalse();
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, "rejected")).isEqualTo("1");
+        assertThat(redis.redis.hexists(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isFalse();
     }
 
     @Test
@@ -229,9 +229,9 @@ class OfflineLoadTest {
         RedisFixture.Result result = redis.run(Fixtures.clockAt(LocalDate.of(2025, 12, 24)),
                 "--file", "nse_fo=" + fo(), "--file", "nse_cm=" + cm());
         assertThat(result.exit()).isEqualTo(0);
-        assertThat(redis.redis.hexists(RedisKeys.INSTR_OPT, "NIFTY_2025-12-23_CE_22150")).isFalse();
-        assertThat(redis.redis.hexists(RedisKeys.INSTR_META, "nse_fo|42233")).isFalse();
-        assertThat(redis.redis.hget(RedisKeys.INSTR_EXPIRIES, "NIFTY")).startsWith("[\"2025-12-30\", ");
+        assertThat(redis.redis.hexists(InstrumentKeys.INSTR_OPT, "NIFTY_2025-12-23_CE_22150")).isFalse();
+        assertThat(redis.redis.hexists(InstrumentKeys.INSTR_META, "nse_fo|42233")).isFalse();
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_EXPIRIES, "NIFTY")).startsWith("[\"2025-12-30\", ");
         assertThat(result.out()).contains("expired 440");
     }
 
@@ -253,10 +253,10 @@ class OfflineLoadTest {
         RedisFixture.Result result = load(fo(), cm(), "--file", "bse_fo=" + bseFo, "--underlyings", "SENSEX");
 
         assertThat(result.exit()).as(result.out()).isEqualTo(0);
-        assertThat(redis.redis.hget(RedisKeys.INSTR_OPT, "SENSEX_2026-07-30_CE_85300")).isEqualTo("1100470");
-        assertThat(redis.redis.hget(RedisKeys.INSTR_META, "bse_fo|1100470")).contains("\"seg\": \"bse_fo\"",
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_OPT, "SENSEX_2026-07-30_CE_85300")).isEqualTo("1100470");
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_META, "bse_fo|1100470")).contains("\"seg\": \"bse_fo\"",
                 "\"expiry\": \"2026-07-30\"", "\"lot\": 20,");
-        assertThat(redis.redis.hget(RedisKeys.INSTR_EXPIRIES, "SENSEX")).isEqualTo("[\"2026-07-30\"]");
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_EXPIRIES, "SENSEX")).isEqualTo("[\"2026-07-30\"]");
     }
 
     @Test
@@ -272,7 +272,7 @@ class OfflineLoadTest {
                 "nse_cm=" + cm());
         assertThat(wouldRefuse.exit()).isEqualTo(2);
         assertThat(wouldRefuse.out()).contains("would be refused", "BANKNIFTY");
-        assertThat(redis.redis.exists(RedisKeys.INSTR_OPT)).isZero();
+        assertThat(redis.redis.exists(InstrumentKeys.INSTR_OPT)).isZero();
     }
 
     @Test
@@ -302,7 +302,7 @@ class OfflineLoadTest {
                 fixtureDay, "--file", "nse_fo=" + fo(), "--file", "nse_cm=" + cm());
         assertThat(noRedis.exit()).isEqualTo(1);
         assertThat(noRedis.err()).contains("Redis error", "nothing was changed");
-        assertThat(redis.redis.exists(RedisKeys.INSTR_OPT)).isZero();
+        assertThat(redis.redis.exists(InstrumentKeys.INSTR_OPT)).isZero();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,33 +69,33 @@ class PaperLoadTest {
         assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(0);
         var r = redis.redis;
         // NIFTY weekly (6-Jan), monthly (27-Jan) and BANKNIFTY monthly, at the money
-        assertThat(r.hget(RedisKeys.INSTR_OPT, "NIFTY_2026-01-06_CE_25900")).isEqualTo("101400");
-        assertThat(r.hget(RedisKeys.INSTR_OPT, "NIFTY_2026-01-06_PE_25900")).isEqualTo("101401");
-        assertThat(r.hget(RedisKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isEqualTo("104420");
-        assertThat(r.hget(RedisKeys.INSTR_OPT, "BANKNIFTY_2026-01-27_PE_59000")).isEqualTo("204401");
+        assertThat(r.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-06_CE_25900")).isEqualTo("101400");
+        assertThat(r.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-06_PE_25900")).isEqualTo("101401");
+        assertThat(r.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isEqualTo("104420");
+        assertThat(r.hget(InstrumentKeys.INSTR_OPT, "BANKNIFTY_2026-01-27_PE_59000")).isEqualTo("204401");
         // the strike range: spot ± range on the step, nothing outside it
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "NIFTY_2026-01-13_CE_23900")).isTrue();
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "NIFTY_2026-01-13_PE_27900")).isTrue();
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "NIFTY_2026-01-13_CE_23850")).isFalse();
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "NIFTY_2026-01-13_CE_27950")).isFalse();
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "NIFTY_2026-01-13_CE_25925")).isFalse();
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "BANKNIFTY_2026-03-31_CE_55000")).isTrue();
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "BANKNIFTY_2026-03-31_PE_63000")).isTrue();
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "BANKNIFTY_2026-03-31_CE_59050")).isFalse();
-        assertThat(r.hexists(RedisKeys.INSTR_OPT, "BANKNIFTY_2026-01-13_CE_59000")).isFalse(); // no weeklies
-        assertThat(r.hlen(RedisKeys.INSTR_OPT)).isEqualTo((6 + 3) * 81 * 2);
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-13_CE_23900")).isTrue();
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-13_PE_27900")).isTrue();
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-13_CE_23850")).isFalse();
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-13_CE_27950")).isFalse();
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-13_CE_25925")).isFalse();
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "BANKNIFTY_2026-03-31_CE_55000")).isTrue();
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "BANKNIFTY_2026-03-31_PE_63000")).isTrue();
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "BANKNIFTY_2026-03-31_CE_59050")).isFalse();
+        assertThat(r.hexists(InstrumentKeys.INSTR_OPT, "BANKNIFTY_2026-01-13_CE_59000")).isFalse(); // no weeklies
+        assertThat(r.hlen(InstrumentKeys.INSTR_OPT)).isEqualTo((6 + 3) * 81 * 2);
 
         // meta: weekly and monthly symbol formats, lot, tick, freeze
-        assertThat(r.hget(RedisKeys.INSTR_META, "nse_fo|101400")).isEqualTo("{\"tsym\": \"NIFTY2610625900CE\", "
+        assertThat(r.hget(InstrumentKeys.INSTR_META, "nse_fo|101400")).isEqualTo("{\"tsym\": \"NIFTY2610625900CE\", "
                 + "\"seg\": \"nse_fo\", \"name\": \"NIFTY\", \"expiry\": \"2026-01-06\", \"strike\": \"25900\", "
                 + "\"opt\": \"CE\", \"lot\": 65, \"tick\": \"0.05\", \"freeze\": 1801}");
-        assertThat(r.hget(RedisKeys.INSTR_META, "nse_fo|104420")).isEqualTo("{\"tsym\": \"NIFTY26JAN26000CE\", "
+        assertThat(r.hget(InstrumentKeys.INSTR_META, "nse_fo|104420")).isEqualTo("{\"tsym\": \"NIFTY26JAN26000CE\", "
                 + "\"seg\": \"nse_fo\", \"name\": \"NIFTY\", \"expiry\": \"2026-01-27\", \"strike\": \"26000\", "
                 + "\"opt\": \"CE\", \"lot\": 65, \"tick\": \"0.05\", \"freeze\": 1801}");
-        assertThat(r.hget(RedisKeys.INSTR_META, "nse_fo|204401")).isEqualTo("{\"tsym\": \"BANKNIFTY26JAN59000PE\", "
+        assertThat(r.hget(InstrumentKeys.INSTR_META, "nse_fo|204401")).isEqualTo("{\"tsym\": \"BANKNIFTY26JAN59000PE\", "
                 + "\"seg\": \"nse_fo\", \"name\": \"BANKNIFTY\", \"expiry\": \"2026-01-27\", \"strike\": \"59000\", "
                 + "\"opt\": \"PE\", \"lot\": 30, \"tick\": \"0.05\", \"freeze\": 601}");
-        Map<String, String> meta = r.hgetall(RedisKeys.INSTR_META);
+        Map<String, String> meta = r.hgetall(InstrumentKeys.INSTR_META);
         meta.forEach((field, json) -> {
             if (field.startsWith("nse_fo|")) {
                 assertThat(json).as(field).contains("\"tick\": \"0.05\"")
@@ -105,34 +105,34 @@ class PaperLoadTest {
         });
 
         // expiries: the weekday NSE uses (Tuesday), NIFTY weeklies + monthlies, BANKNIFTY monthlies
-        assertThat(r.hget(RedisKeys.INSTR_EXPIRIES, "NIFTY")).isEqualTo("[\"2026-01-06\", \"2026-01-13\", "
+        assertThat(r.hget(InstrumentKeys.INSTR_EXPIRIES, "NIFTY")).isEqualTo("[\"2026-01-06\", \"2026-01-13\", "
                 + "\"2026-01-20\", \"2026-01-27\", \"2026-02-24\", \"2026-03-31\"]");
-        assertThat(r.hget(RedisKeys.INSTR_EXPIRIES, "BANKNIFTY"))
+        assertThat(r.hget(InstrumentKeys.INSTR_EXPIRIES, "BANKNIFTY"))
                 .isEqualTo("[\"2026-01-27\", \"2026-02-24\", \"2026-03-31\"]");
-        for (String list : r.hvals(RedisKeys.INSTR_EXPIRIES)) {
+        for (String list : r.hvals(InstrumentKeys.INSTR_EXPIRIES)) {
             assertThat(Arrays.stream(list.replaceAll("[\\[\\]\" ]", "").split(",")).map(LocalDate::parse))
                     .allMatch(d -> d.getDayOfWeek() == DayOfWeek.TUESDAY);
         }
 
         // equities: real tokens, lot 1
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "HDFCBANK")).isEqualTo("1333");
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "ICICIBANK")).isEqualTo("4963");
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "INFY")).isEqualTo("1594");
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "TCS")).isEqualTo("11536");
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "SBIN")).isEqualTo("3045");
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "ITC")).isEqualTo("1660");
-        assertThat(r.hget(RedisKeys.INSTR_EQ, "IDEA")).isEqualTo("14366");
-        assertThat(r.hlen(RedisKeys.INSTR_EQ)).isEqualTo(PaperMaster.STOCKS);
-        assertThat(r.hexists(RedisKeys.INSTR_EQ, "NIFTY")).isFalse(); // index rows are not scrips
-        assertThat(r.hget(RedisKeys.INSTR_META, "nse_cm|2885")).isEqualTo("{\"tsym\": \"RELIANCE-EQ\", "
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "HDFCBANK")).isEqualTo("1333");
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "ICICIBANK")).isEqualTo("4963");
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "INFY")).isEqualTo("1594");
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "TCS")).isEqualTo("11536");
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "SBIN")).isEqualTo("3045");
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "ITC")).isEqualTo("1660");
+        assertThat(r.hget(InstrumentKeys.INSTR_EQ, "IDEA")).isEqualTo("14366");
+        assertThat(r.hlen(InstrumentKeys.INSTR_EQ)).isEqualTo(PaperMaster.STOCKS);
+        assertThat(r.hexists(InstrumentKeys.INSTR_EQ, "NIFTY")).isFalse(); // index rows are not scrips
+        assertThat(r.hget(InstrumentKeys.INSTR_META, "nse_cm|2885")).isEqualTo("{\"tsym\": \"RELIANCE-EQ\", "
                 + "\"seg\": \"nse_cm\", \"name\": \"RELIANCE\", \"lot\": 1, \"tick\": \"0.10\", \"freeze\": 54129}");
-        assertThat(r.hget(RedisKeys.INSTR_META, "nse_cm|14366")).contains("\"tsym\": \"IDEA-EQ\"", "\"lot\": 1",
+        assertThat(r.hget(InstrumentKeys.INSTR_META, "nse_cm|14366")).contains("\"tsym\": \"IDEA-EQ\"", "\"lot\": 1",
                 "\"tick\": \"0.01\"");
-        assertThat(r.hlen(RedisKeys.INSTR_META)).isEqualTo((6 + 3) * 81 * 2 + PaperMaster.STOCKS);
+        assertThat(r.hlen(InstrumentKeys.INSTR_META)).isEqualTo((6 + 3) * 81 * 2 + PaperMaster.STOCKS);
 
         // info: unmistakably synthetic
-        Map<String, String> info = r.hgetall(RedisKeys.INSTR_INFO);
+        Map<String, String> info = r.hgetall(InstrumentKeys.INSTR_INFO);
         assertThat(info).containsEntry("source", PAPER_SOURCE)
                 .containsEntry("loaded_at", "2026-01-05T09:00:00+05:30")
                 .containsEntry("rows_read", Integer.toString((6 + 3) * 81 * 2 + 6 + 4 + PaperMaster.STOCKS))
@@ -141,7 +141,7 @@ class PaperLoadTest {
                 .containsEntry("rejected", "0")
                 .containsEntry("duplicates", "0")
                 .containsEntry("forced", "false");
-        assertThat(r.exists(RedisKeys.LEGACY_XTS_INSTR, RedisKeys.LEGACY_XTS_INSTR_EQ)).isZero();
+        assertThat(r.exists(InstrumentKeys.LEGACY_XTS_INSTR, InstrumentKeys.LEGACY_XTS_INSTR_EQ)).isZero();
         assertThat(r.keys("*:loading:*")).isEmpty();
 
         assertThat(result.out()).contains("neo-bootstrap: LOADED", "nse_fo  synthetic (paper): 1464 rows read, "
@@ -157,16 +157,16 @@ class PaperLoadTest {
         Map<String, Map<String, String>> afternoon = withoutLoadedAt(redis.snapshot());
 
         assertThat(afternoon).isEqualTo(morning);
-        assertThat(redis.redis.hget(RedisKeys.INSTR_INFO, "loaded_at")).isEqualTo("2026-01-05T15:00:00+05:30");
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, "loaded_at")).isEqualTo("2026-01-05T15:00:00+05:30");
     }
 
     @Test
     void aContractKeepsItsTokenTheNextDayAndExpiredOnesGo() {
         assertThat(redis.run(monday, "--paper").exit()).isEqualTo(0);
-        Map<String, String> mondayOptions = redis.redis.hgetall(RedisKeys.INSTR_OPT);
+        Map<String, String> mondayOptions = redis.redis.hgetall(InstrumentKeys.INSTR_OPT);
         LocalDate wednesday = MONDAY.plusDays(2);
         assertThat(redis.run(Fixtures.clockAt(wednesday), "--paper").exit()).isEqualTo(0);
-        Map<String, String> wednesdayOptions = redis.redis.hgetall(RedisKeys.INSTR_OPT);
+        Map<String, String> wednesdayOptions = redis.redis.hgetall(InstrumentKeys.INSTR_OPT);
 
         // 6-Jan expired; a new weekly (3-Feb) came in; everything else is unchanged, tokens included
         assertThat(wednesdayOptions).doesNotContainKey("NIFTY_2026-01-06_CE_25900")
@@ -176,7 +176,7 @@ class PaperLoadTest {
                 assertThat(wednesdayOptions).containsEntry(key, token);
             }
         });
-        assertThat(redis.redis.hget(RedisKeys.INSTR_EXPIRIES, "NIFTY")).startsWith("[\"2026-01-13\", ")
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_EXPIRIES, "NIFTY")).startsWith("[\"2026-01-13\", ")
                 .contains("\"2026-02-03\"");
     }
 
@@ -189,10 +189,10 @@ class PaperLoadTest {
         assertThat(redis.run(monday, "--paper").exit()).isEqualTo(0);
         Map<String, Map<String, String>> paper = redis.snapshot();
 
-        assertThat(paper.get(RedisKeys.INSTR_INFO).get("source")).isEqualTo(PAPER_SOURCE);
-        assertThat(fromFiles.get(RedisKeys.INSTR_INFO).get("source")).contains(files.nseFo().toString());
-        fromFiles.get(RedisKeys.INSTR_INFO).remove("source");
-        paper.get(RedisKeys.INSTR_INFO).remove("source");
+        assertThat(paper.get(InstrumentKeys.INSTR_INFO).get("source")).isEqualTo(PAPER_SOURCE);
+        assertThat(fromFiles.get(InstrumentKeys.INSTR_INFO).get("source")).contains(files.nseFo().toString());
+        fromFiles.get(InstrumentKeys.INSTR_INFO).remove("source");
+        paper.get(InstrumentKeys.INSTR_INFO).remove("source");
         assertThat(paper).isEqualTo(fromFiles);
     }
 
@@ -205,15 +205,15 @@ class PaperLoadTest {
         assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(0);
         assertThat(result.out()).contains("DRY RUN (nothing written)", "synthetic (paper)",
                 "NEO_INSTR_OPT " + (6 + 3) * 81 * 2, "NEO_INSTR_EQ " + PaperMaster.STOCKS);
-        assertThat(redis.redis.exists(RedisKeys.INSTR_OPT, RedisKeys.INSTR_INFO)).isZero();
+        assertThat(redis.redis.exists(InstrumentKeys.INSTR_OPT, InstrumentKeys.INSTR_INFO)).isZero();
     }
 
     @Test
     void legacyXtsKeysWorkWithPaper() {
         assertThat(redis.run(monday, "--paper", "--legacy-xts-keys").exit()).isEqualTo(0);
-        assertThat(redis.redis.hgetall(RedisKeys.LEGACY_XTS_INSTR)).isEqualTo(redis.redis.hgetall(RedisKeys.INSTR_OPT))
+        assertThat(redis.redis.hgetall(InstrumentKeys.LEGACY_XTS_INSTR)).isEqualTo(redis.redis.hgetall(InstrumentKeys.INSTR_OPT))
                 .containsEntry("NIFTY_2026-01-06_CE_25900", "101400");
-        assertThat(redis.redis.hgetall(RedisKeys.LEGACY_XTS_INSTR_EQ)).containsEntry("RELIANCE", "2885")
+        assertThat(redis.redis.hgetall(InstrumentKeys.LEGACY_XTS_INSTR_EQ)).containsEntry("RELIANCE", "2885")
                 .hasSize(PaperMaster.STOCKS);
     }
 
@@ -233,9 +233,9 @@ class PaperLoadTest {
 
         RedisFixture.Result forced = redis.run(fixtureDay, "--paper", "--force");
         assertThat(forced.exit()).as(forced.out() + forced.err()).isEqualTo(0);
-        assertThat(redis.redis.hgetall(RedisKeys.INSTR_INFO)).containsEntry("source", PAPER_SOURCE)
+        assertThat(redis.redis.hgetall(InstrumentKeys.INSTR_INFO)).containsEntry("source", PAPER_SOURCE)
                 .containsEntry("forced", "true");
-        assertThat(redis.redis.hlen(RedisKeys.INSTR_OPT)).isEqualTo((6 + 3) * 81 * 2);
+        assertThat(redis.redis.hlen(InstrumentKeys.INSTR_OPT)).isEqualTo((6 + 3) * 81 * 2);
     }
 
     @Test
@@ -250,7 +250,7 @@ class PaperLoadTest {
         assertThat(result.exit()).isEqualTo(BootstrapMain.ERROR);
         assertThat(result.err()).contains("neo-bootstrap: configuration error: p1 is a paper user (\"broker\": \"paper\")",
                 "load the synthetic paper master with --paper instead").doesNotContain("Exception");
-        assertThat(redis.redis.exists(RedisKeys.INSTR_OPT, RedisKeys.INSTR_INFO)).isZero();
+        assertThat(redis.redis.exists(InstrumentKeys.INSTR_OPT, InstrumentKeys.INSTR_INFO)).isZero();
     }
 
     @Test
@@ -284,7 +284,7 @@ class PaperLoadTest {
         assertThat(withUnderlyings.exit()).isEqualTo(BootstrapMain.ERROR);
         assertThat(withUnderlyings.err()).contains("--paper generates NIFTY and BANKNIFTY options only");
         assertThat(withFile.out() + withUid.out() + withUnderlyings.out()).doesNotContain("LOADED");
-        assertThat(redis.redis.exists(RedisKeys.INSTR_OPT, RedisKeys.INSTR_INFO)).isZero();
+        assertThat(redis.redis.exists(InstrumentKeys.INSTR_OPT, InstrumentKeys.INSTR_INFO)).isZero();
     }
 
     @Test
@@ -296,8 +296,8 @@ class PaperLoadTest {
 
         assertThat(exit).as(out + " " + err).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("neo-bootstrap: LOADED");
-        assertThat(redis.redis.hget(RedisKeys.INSTR_INFO, "source")).isEqualTo(PAPER_SOURCE);
-        assertThat(redis.redis.exists(RedisKeys.LEGACY_XTS_INSTR)).isEqualTo(1);
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, "source")).isEqualTo(PAPER_SOURCE);
+        assertThat(redis.redis.exists(InstrumentKeys.LEGACY_XTS_INSTR)).isEqualTo(1);
 
         // and the public run(...) with --paper, as the README documents (system clock: today's paper master)
         redis.clear();
@@ -305,14 +305,14 @@ class PaperLoadTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(viaRun).isEqualTo(0);
-        assertThat(redis.redis.hget(RedisKeys.INSTR_INFO, "source")).isEqualTo(PAPER_SOURCE);
-        assertThat(redis.redis.hget(RedisKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, "source")).isEqualTo(PAPER_SOURCE);
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
     }
 
     private static Map<String, Map<String, String>> withoutLoadedAt(Map<String, Map<String, String>> snapshot) {
         Map<String, Map<String, String>> copy = new TreeMap<>();
         snapshot.forEach((key, hash) -> copy.put(key, new TreeMap<>(hash)));
-        copy.get(RedisKeys.INSTR_INFO).remove("loaded_at");
+        copy.get(InstrumentKeys.INSTR_INFO).remove("loaded_at");
         return copy;
     }
 }

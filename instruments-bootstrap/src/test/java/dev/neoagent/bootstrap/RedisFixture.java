@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.testing.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -18,8 +18,8 @@ import java.util.TreeMap;
 /** A Redis for one test class, a client to inspect it, and the CLI run in-process against it. */
 final class RedisFixture implements AutoCloseable {
 
-    static final List<String> ALL_KEYS = List.of(RedisKeys.INSTR_OPT, RedisKeys.INSTR_EQ, RedisKeys.INSTR_META,
-            RedisKeys.INSTR_EXPIRIES, RedisKeys.INSTR_INFO, RedisKeys.LEGACY_XTS_INSTR, RedisKeys.LEGACY_XTS_INSTR_EQ);
+    static final List<String> ALL_KEYS = List.of(InstrumentKeys.INSTR_OPT, InstrumentKeys.INSTR_EQ, InstrumentKeys.INSTR_META,
+            InstrumentKeys.INSTR_EXPIRIES, InstrumentKeys.INSTR_INFO, InstrumentKeys.LEGACY_XTS_INSTR, InstrumentKeys.LEGACY_XTS_INSTR_EQ);
 
     final RedisTestServer server;
     final RedisClient client;

@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.InstrumentKeys;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -88,15 +88,15 @@ class ScripMasterBenchmarkTest {
                 String split = report.toString(StandardCharsets.UTF_8).lines()
                         .filter(l -> l.startsWith("duration")).findFirst().orElse("").replaceFirst("^duration +", "");
                 assertThat(exit).isEqualTo(0);
-                assertThat(redis.redis.hget(RedisKeys.INSTR_INFO, RedisKeys.INFO_ROWS_READ)).isEqualTo(Long.toString(rows));
+                assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, InstrumentKeys.INFO_ROWS_READ)).isEqualTo(Long.toString(rows));
 
                 results.add(new double[] {baseline, load, peakHeap});
                 System.out.printf(Locale.ROOT, "%-6d %12.3f %12.0f %12.3f %12.0f %7.2f %7d MB  %s%n", round, baseline,
                         rows / baseline, load, rows / load, load / baseline, peakHeap >> 20, split);
             }
             System.out.printf(Locale.ROOT, "loaded: NEO_INSTR_OPT %d, NEO_INSTR_EQ %d, NEO_INSTR_META %d%n",
-                    redis.redis.hlen(RedisKeys.INSTR_OPT), redis.redis.hlen(RedisKeys.INSTR_EQ),
-                    redis.redis.hlen(RedisKeys.INSTR_META));
+                    redis.redis.hlen(InstrumentKeys.INSTR_OPT), redis.redis.hlen(InstrumentKeys.INSTR_EQ),
+                    redis.redis.hlen(InstrumentKeys.INSTR_META));
         }
 
         double[] cold = results.get(0);

@@ -1,6 +1,7 @@
 package dev.neoagent.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 
 /**

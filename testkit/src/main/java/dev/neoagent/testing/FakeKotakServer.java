@@ -1,6 +1,11 @@
 package dev.neoagent.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.Headers;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,10 +19,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import okhttp3.Headers;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * A stateful fake of the Kotak Neo Trade API over real HTTP, for tests of every module.

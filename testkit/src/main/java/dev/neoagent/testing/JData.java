@@ -2,10 +2,11 @@ package dev.neoagent.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.mockwebserver.MockResponse;
+
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
-import okhttp3.mockwebserver.MockResponse;
 
 /**
  * The {@code jData} form field of order/report POSTs. Kotak is strict: every value must be a JSON

@@ -3,14 +3,15 @@ package dev.neoagent.testing;
 import dev.neoagent.testing.Accounts.TradeAuth;
 import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Entry point for every HTTP request: logs it, resolves the route, applies a pending fault,

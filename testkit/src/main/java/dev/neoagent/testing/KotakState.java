@@ -2,6 +2,7 @@ package dev.neoagent.testing;
 
 import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

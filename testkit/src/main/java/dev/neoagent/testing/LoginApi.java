@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neoagent.testing.Accounts.Account;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
+import okhttp3.mockwebserver.MockResponse;
+
 import java.time.Instant;
 import java.util.UUID;
-import okhttp3.mockwebserver.MockResponse;
 
 /** {@code tradeApiLogin} (TOTP → view session) and {@code tradeApiValidate} (MPIN → trade session). */
 final class LoginApi {

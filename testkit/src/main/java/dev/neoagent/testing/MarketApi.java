@@ -3,10 +3,11 @@ package dev.neoagent.testing;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
-import java.time.Instant;
-import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
 import okio.Buffer;
+
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Quotes and scrip master. These need only the consumer key ({@code Authorization}), never a

@@ -1,5 +1,7 @@
 package dev.neoagent.testing;
 
+import okio.Buffer;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import okio.Buffer;
 
 /** Instruments, index values and scrip-master files of the fake. Guarded by the server lock. */
 final class MarketData {

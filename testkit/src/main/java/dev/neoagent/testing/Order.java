@@ -1,6 +1,7 @@
 package dev.neoagent.testing;
 
 import dev.neoagent.testing.FakeKotakServer.FakeOrder;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

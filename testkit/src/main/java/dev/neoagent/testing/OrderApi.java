@@ -3,11 +3,12 @@ package dev.neoagent.testing;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neoagent.testing.Accounts.Account;
+import okhttp3.mockwebserver.MockResponse;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import okhttp3.mockwebserver.MockResponse;
 
 /**
  * place / modify / cancel / history. Validation mirrors what Kotak documents (stCode 1002 bad

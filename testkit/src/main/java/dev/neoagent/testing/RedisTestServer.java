@@ -1,15 +1,16 @@
 package dev.neoagent.testing;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
-import redis.embedded.core.ExecutableProvider;
 
 /**
  * A Redis for tests. If the environment variable {@value #ENV_URL} is set (e.g. CI with a Redis

@@ -3,9 +3,10 @@ package dev.neoagent.testing;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neoagent.testing.Accounts.Account;
+import okhttp3.mockwebserver.MockResponse;
+
 import java.time.Instant;
 import java.util.List;
-import okhttp3.mockwebserver.MockResponse;
 
 /** Order book, trade book, positions, holdings and limits of one account. */
 final class ReportApi {

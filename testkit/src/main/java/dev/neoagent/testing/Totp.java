@@ -1,6 +1,7 @@
 package dev.neoagent.testing;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+
 import java.security.InvalidKeyException;
 import java.time.Instant;
 import javax.crypto.spec.SecretKeySpec;

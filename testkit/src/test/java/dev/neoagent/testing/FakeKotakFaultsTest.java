@@ -1,24 +1,25 @@
 package dev.neoagent.testing;
 
-import static dev.neoagent.testing.KotakTestClient.placeFields;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.SessionExpiry;
 import dev.neoagent.testing.KotakTestClient.Resp;
 import dev.neoagent.testing.KotakTestClient.Session;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.neoagent.testing.KotakTestClient.placeFields;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FakeKotakFaultsTest {
   private static final String PLACE = "/quick/order/rule/ms/place";

@@ -1,14 +1,17 @@
 package dev.neoagent.testing;
 
-import static dev.neoagent.testing.KotakTestClient.placeFields;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neoagent.testing.FakeKotakServer.FakeOrder;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import dev.neoagent.testing.KotakTestClient.Resp;
 import dev.neoagent.testing.KotakTestClient.Session;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +25,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static dev.neoagent.testing.KotakTestClient.placeFields;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FakeKotakOrdersTest {
   private static final String NIFTY_PE = "NIFTY2692221000PE";

@@ -1,14 +1,15 @@
 package dev.neoagent.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.KotakTestClient.Resp;
-import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FakeKotakQuotesTest {
   private static final String QUOTES = "/script-details/1.0/quotes/neosymbol/";

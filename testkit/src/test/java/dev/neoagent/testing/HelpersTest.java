@@ -1,12 +1,13 @@
 package dev.neoagent.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HelpersTest {
   @Test

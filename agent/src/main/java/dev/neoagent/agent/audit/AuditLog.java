@@ -1,6 +1,6 @@
 package dev.neoagent.agent.audit;
 
-import dev.neoagent.agent.redis.AgentKeys;
+import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.slf4j.Logger;

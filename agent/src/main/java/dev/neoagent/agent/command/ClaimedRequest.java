@@ -1,5 +1,7 @@
 package dev.neoagent.agent.command;
 
+import dev.neoagent.contract.RequestType;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

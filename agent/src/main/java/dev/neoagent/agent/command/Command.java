@@ -1,5 +1,7 @@
 package dev.neoagent.agent.command;
 
+import dev.neoagent.contract.RequestType;
+
 import java.util.List;
 import java.util.Objects;
 

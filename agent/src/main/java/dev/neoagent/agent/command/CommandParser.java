@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
@@ -32,8 +33,8 @@ public final class CommandParser {
         return switch (request.type()) {
             case NEO_LOGIN, LOGIN -> new Command.Login(request.type());
             case CHECK_SESSION -> new Command.CheckSession();
-            case PLACE_SINGLE -> new Command.PlaceOptions(legs(request, "SINGLE_LEG", true), true);
-            case PLACE_MULTI -> new Command.PlaceOptions(legs(request, "MULTI_LEGS", false), false);
+            case PLACE_SINGLE -> new Command.PlaceOptions(legs(request, payloadOf(RequestType.PLACE_SINGLE), true), true);
+            case PLACE_MULTI -> new Command.PlaceOptions(legs(request, payloadOf(RequestType.PLACE_MULTI), false), false);
             case PLACE_EQUITY -> new Command.PlaceEquity(equity(request));
             case SQUAREOFF -> new Command.SquareOff(squareOff(request));
             case SQUAREOFF_ALL -> new Command.SquareOffAll();
@@ -93,10 +94,11 @@ public final class CommandParser {
     // ---- equity ----
 
     private EquityOrder equity(ClaimedRequest request) {
-        JsonNode node = json(request, "EQUITY_ORDER");
-        String where = "EQUITY_ORDER: ";
+        String field = payloadOf(RequestType.PLACE_EQUITY);
+        JsonNode node = json(request, field);
+        String where = field + ": ";
         if (!node.isObject()) {
-            throw invalid("EQUITY_ORDER must be a JSON object");
+            throw invalid(field + " must be a JSON object");
         }
         OrderType type = orderType(node, "order_type", where);
         Optional<BigDecimal> price = limitPrice(node, type, "price", where);
@@ -113,12 +115,13 @@ public final class CommandParser {
     // ---- square-off ----
 
     private List<SquareOffItem> squareOff(ClaimedRequest request) {
-        JsonNode list = json(request, "SQUAREOFF_REQUEST");
+        String field = payloadOf(RequestType.SQUAREOFF);
+        JsonNode list = json(request, field);
         if (!list.isArray()) {
-            throw invalid("SQUAREOFF_REQUEST must be a JSON list of positions");
+            throw invalid(field + " must be a JSON list of positions");
         }
         if (list.isEmpty()) {
-            throw invalid("SQUAREOFF_REQUEST is an empty list: nothing to square off");
+            throw invalid(field + " is an empty list: nothing to square off");
         }
         List<SquareOffItem> items = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -160,6 +163,10 @@ public final class CommandParser {
             throw invalid(where + field + " must be greater than 0, got " + price.toPlainString());
         }
         return Optional.of(price);
+    }
+
+    private static String payloadOf(RequestType type) {
+        return type.payloadField().orElseThrow();
     }
 
     private static JsonNode json(ClaimedRequest request, String field) {

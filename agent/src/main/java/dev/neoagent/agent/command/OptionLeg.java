@@ -1,5 +1,6 @@
 package dev.neoagent.agent.command;
 
+import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
@@ -30,7 +31,7 @@ public record OptionLeg(
 
     /** How messages name this leg: {@code leg 1 (NIFTY 2026-01-27 26000 CE)}. */
     public String describe() {
-        return "leg " + index + " (" + underlying + " " + expiry + " " + strike.stripTrailingZeros().toPlainString()
+        return "leg " + index + " (" + underlying + " " + expiry + " " + Decimals.plain(strike)
                 + " " + optionType + ")";
     }
 }

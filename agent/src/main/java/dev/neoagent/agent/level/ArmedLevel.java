@@ -1,6 +1,7 @@
 package dev.neoagent.agent.level;
 
 import dev.neoagent.agent.spot.SpotIndex;
+import dev.neoagent.contract.LevelSide;
 
 import java.math.BigDecimal;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package dev.neoagent.agent.level;
 
 import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.spot.SpotValue;
+import dev.neoagent.contract.LevelSide;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neoagent.agent.command.ClaimedRequest;
-import dev.neoagent.agent.command.RequestType;
+import dev.neoagent.contract.RequestType;
 
 import java.io.IOException;
 import java.util.ArrayList;

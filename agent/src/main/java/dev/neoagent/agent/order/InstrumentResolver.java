@@ -2,12 +2,12 @@ package dev.neoagent.agent.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentLookup;
 import dev.neoagent.instruments.InstrumentMeta;
-import dev.neoagent.redis.RedisKeys;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -79,7 +79,7 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     /** The token of an option, from {@code NEO_INSTR_OPT}. */
     public Optional<InstrumentToken> optionToken(String underlying, LocalDate expiry, String optionType, BigDecimal strike) {
-        return cached(RedisKeys.INSTR_OPT, RedisKeys.optionField(underlying, expiry, optionType, strike),
+        return cached(InstrumentKeys.INSTR_OPT, InstrumentKeys.optionField(underlying, expiry, optionType, strike),
                 InstrumentToken.class, InstrumentToken::new);
     }
 
@@ -96,12 +96,12 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     /** The token of a cash symbol ({@code RELIANCE}), from {@code NEO_INSTR_EQ}. */
     public Optional<InstrumentToken> equityToken(String symbol) {
-        return cached(RedisKeys.INSTR_EQ, symbol, InstrumentToken.class, InstrumentToken::new);
+        return cached(InstrumentKeys.INSTR_EQ, symbol, InstrumentToken.class, InstrumentToken::new);
     }
 
     /** The option expiries loaded for an underlying; empty when the underlying was not loaded at all. */
     public Optional<List<LocalDate>> expiries(String underlying) {
-        String json = redis.hget(RedisKeys.INSTR_EXPIRIES, underlying);
+        String json = redis.hget(InstrumentKeys.INSTR_EXPIRIES, underlying);
         if (json == null) {
             return Optional.empty();
         }
@@ -121,11 +121,11 @@ public final class InstrumentResolver implements InstrumentLookup {
      * {@code NEO_INSTR_OPT}, for messages that tell an operator which strikes exist (not for the order path).
      */
     public List<BigDecimal> strikes(String underlying, LocalDate expiry, String optionType) {
-        String prefix = RedisKeys.optionField(underlying, expiry, optionType, BigDecimal.ONE);
+        String prefix = InstrumentKeys.optionField(underlying, expiry, optionType, BigDecimal.ONE);
         prefix = prefix.substring(0, prefix.length() - 1);
         List<BigDecimal> strikes = new ArrayList<>();
         ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(1000);
-        MapScanCursor<String, String> cursor = redis.hscan(RedisKeys.INSTR_OPT, match);
+        MapScanCursor<String, String> cursor = redis.hscan(InstrumentKeys.INSTR_OPT, match);
         while (true) {
             for (String field : cursor.getMap().keySet()) {
                 try {
@@ -137,7 +137,7 @@ public final class InstrumentResolver implements InstrumentLookup {
             if (cursor.isFinished()) {
                 break;
             }
-            cursor = redis.hscan(RedisKeys.INSTR_OPT, cursor, match);
+            cursor = redis.hscan(InstrumentKeys.INSTR_OPT, cursor, match);
         }
         strikes.sort(null);
         return strikes;
@@ -145,12 +145,12 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     /** The underlyings that have options loaded, for messages. */
     public List<String> underlyings() {
-        return redis.hkeys(RedisKeys.INSTR_EXPIRIES).stream().sorted().toList();
+        return redis.hkeys(InstrumentKeys.INSTR_EXPIRIES).stream().sorted().toList();
     }
 
     @Override
     public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
-        return cached(RedisKeys.INSTR_META, RedisKeys.metaField(segment.code(), token.value()), InstrumentMeta.class,
+        return cached(InstrumentKeys.INSTR_META, InstrumentKeys.metaField(segment.code(), token.value()), InstrumentMeta.class,
                 json -> InstrumentMeta.parse(token, json));
     }
 
@@ -160,7 +160,7 @@ public final class InstrumentResolver implements InstrumentLookup {
      */
     @Override
     public Optional<InstrumentMeta> byTradingSymbol(TradingSymbol symbol) {
-        String loadedAt = Optional.ofNullable(redis.hget(RedisKeys.INSTR_INFO, RedisKeys.INFO_LOADED_AT)).orElse("");
+        String loadedAt = Optional.ofNullable(redis.hget(InstrumentKeys.INSTR_INFO, InstrumentKeys.INFO_LOADED_AT)).orElse("");
         SymbolIndex index = symbolIndex;
         if (!index.loadedAt().equals(loadedAt)) {
             index = buildSymbolIndex(loadedAt);
@@ -171,7 +171,7 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     private SymbolIndex buildSymbolIndex(String loadedAt) {
         Map<String, InstrumentMeta> bySymbol = new HashMap<>();
-        redis.hgetall(RedisKeys.INSTR_META).forEach((field, json) -> {
+        redis.hgetall(InstrumentKeys.INSTR_META).forEach((field, json) -> {
             int bar = field.indexOf('|');
             try {
                 InstrumentMeta meta = InstrumentMeta.parse(new InstrumentToken(field.substring(bar + 1)), json);

@@ -5,6 +5,8 @@ import dev.neoagent.agent.command.InvalidRequestException;
 import dev.neoagent.agent.command.OptionLeg;
 import dev.neoagent.agent.command.SquareOffItem;
 import dev.neoagent.config.RiskLimits;
+import dev.neoagent.contract.InstrumentKeys;
+import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Position;
@@ -12,7 +14,6 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.instruments.InstrumentMeta;
-import dev.neoagent.redis.RedisKeys;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -66,7 +67,7 @@ public final class OrderPlanner {
             throw deny(where + whyNotFound(leg));
         }
         InstrumentMeta contract = instruments.optionMeta(token.get()).orElseThrow(() ->
-                deny(where + "token " + token.get() + " has no entry in " + RedisKeys.INSTR_META
+                deny(where + "token " + token.get() + " has no entry in " + InstrumentKeys.INSTR_META
                         + "; reload the instrument master"));
         if (!contract.expiry().equals(Optional.of(leg.expiry()))
                 || contract.strike().map(s -> s.compareTo(leg.strike()) != 0).orElse(true)
@@ -100,7 +101,7 @@ public final class OrderPlanner {
             return "Expiry " + leg.expiry() + " is not a loaded " + leg.underlying() + " expiry"
                     + nextExpiries(expiries.get());
         }
-        return "Strike " + RedisKeys.strikeText(leg.strike()) + " " + leg.optionType() + " is not in the instrument master for "
+        return "Strike " + InstrumentKeys.strikeText(leg.strike()) + " " + leg.optionType() + " is not in the instrument master for "
                 + leg.underlying() + " " + leg.expiry();
     }
 
@@ -116,7 +117,7 @@ public final class OrderPlanner {
         InstrumentToken token = instruments.equityToken(order.symbol()).orElseThrow(() ->
                 deny(where + "symbol " + order.symbol() + " is not in the instrument master (NSE EQ/BE series)"));
         InstrumentMeta contract = instruments.byToken(Segment.NSE_CM, token).orElseThrow(() ->
-                deny(where + "token " + token + " of " + order.symbol() + " has no entry in " + RedisKeys.INSTR_META));
+                deny(where + "token " + token + " of " + order.symbol() + " has no entry in " + InstrumentKeys.INSTR_META));
         order.instrumentToken().filter(t -> !t.equals(token.value())).ifPresent(t -> {
             throw deny(where + "exchangeInstrumentID " + t + " does not match " + contract.tradingSymbol()
                     + " (token " + token + ")");
@@ -225,7 +226,7 @@ public final class OrderPlanner {
     private static void checkTick(String what, BigDecimal price, InstrumentMeta contract) {
         if (price.remainder(contract.tick()).signum() != 0) {
             throw deny(what + " " + price.toPlainString() + " is not on the tick grid of "
-                    + contract.tick().stripTrailingZeros().toPlainString() + " for " + contract.tradingSymbol());
+                    + Decimals.plain(contract.tick()) + " for " + contract.tradingSymbol());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.neoagent.agent.redis;
 
+import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class AgentLease {
     }
 
     public static String key(String instanceId) {
-        return "NEO_AGENT:" + instanceId;
+        return AgentKeys.agentLease(instanceId);
     }
 
     /** Sets or extends the lease; logs once when Redis stops or starts taking it again. */

@@ -26,11 +26,20 @@ final class LuaScript {
     }
 
     static LuaScript fromResource(String name) {
+        return new LuaScript(text(name));
+    }
+
+    /** A script that starts with a shared prelude (e.g. the level field names taken from its arguments). */
+    static LuaScript fromResources(String prelude, String name) {
+        return new LuaScript(text(prelude) + text(name));
+    }
+
+    private static String text(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + name);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,8 +2,11 @@ package dev.neoagent.agent.redis;
 
 import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.CommandId;
-import dev.neoagent.agent.command.RequestType;
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.AgentKeys;
+import dev.neoagent.contract.Flags;
+import dev.neoagent.contract.InstrumentKeys;
+import dev.neoagent.contract.LevelSide;
+import dev.neoagent.contract.RequestType;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -22,10 +25,11 @@ public final class RequestStore {
     private static final LuaScript CLAIM_NEXT = LuaScript.fromResource("claim_next.lua");
     private static final LuaScript FINISH = LuaScript.fromResource("finish.lua");
     private static final LuaScript SAVE_DETAIL = LuaScript.fromResource("save_detail.lua");
-    private static final LuaScript FIRE_LEVEL = LuaScript.fromResource("fire_level.lua");
-    private static final LuaScript FINISH_LEVEL = LuaScript.fromResource("finish_level.lua");
-    private static final LuaScript LATE_CANCEL = LuaScript.fromResource("late_cancel.lua");
-    private static final LuaScript FAIL_ARMING = LuaScript.fromResource("fail_arming.lua");
+    private static final String LEVEL_NAMES = "level_names.lua";
+    private static final LuaScript FIRE_LEVEL = LuaScript.fromResources(LEVEL_NAMES, "fire_level.lua");
+    private static final LuaScript FINISH_LEVEL = LuaScript.fromResources(LEVEL_NAMES, "finish_level.lua");
+    private static final LuaScript LATE_CANCEL = LuaScript.fromResources(LEVEL_NAMES, "late_cancel.lua");
+    private static final LuaScript FAIL_ARMING = LuaScript.fromResources(LEVEL_NAMES, "fail_arming.lua");
     private static final String[] LEVEL_FIELDS = levelFields();
     /** Appended to a fired level's message when the user's cancel arrived after the orders were sent. */
     public static final String LATE_CANCEL_NOTE = ". A cancel arrived after the order was sent: it was not cancelled";
@@ -39,6 +43,20 @@ public final class RequestStore {
     public RequestStore(RedisCommands<String, String> redis, RedisAsyncCommands<String, String> async) {
         this.redis = redis;
         this.async = async;
+    }
+
+    /**
+     * The contract's names the level scripts start from (level_names.lua), then the script's own arguments: no
+     * script spells a field name or value itself.
+     */
+    private static String[] levelArgs(LevelSide side, String... own) {
+        List<String> args = new ArrayList<>(List.of(side.triggerField(), side.levelField(), side.indexField(),
+                side.legsField(), side.statusField(), side.messageField(), side.resultField(), side.placeFlag(),
+                side.placeMessageField(), LevelSide.WAITING, LevelSide.TRIGGERED, LevelSide.CANCELLED,
+                LevelSide.STATUS_CANCELLED, Flags.STATUS_PROCESSING, Flags.STATUS_FAILED, Flags.REQUESTED,
+                Flags.PROCESSING, Flags.FETCHED, Flags.FAILED));
+        args.addAll(List.of(own));
+        return args.toArray(String[]::new);
     }
 
     /** Six script arguments per request type, in serving order (see claim_next.lua). */
@@ -65,15 +83,17 @@ public final class RequestStore {
      * was faster).
      */
     public Optional<ClaimedRequest> claimNext(String uid, CommandId id, Instant now, String agentId) {
-        String[] args = new String[4 + CLAIM_ARGS.length];
+        String[] args = new String[6 + CLAIM_ARGS.length];
         args[0] = id.value();
         args[1] = now.toString();
         args[2] = agentId;
         args[3] = AgentKeys.USER_HALT_FIELD;
-        System.arraycopy(CLAIM_ARGS, 0, args, 4, CLAIM_ARGS.length);
+        args[4] = Flags.STATUS_PROCESSING;
+        args[5] = InstrumentKeys.INFO_LOADED_AT;
+        System.arraycopy(CLAIM_ARGS, 0, args, 6, CLAIM_ARGS.length);
         List<Object> result = CLAIM_NEXT.run(redis, ScriptOutputType.MULTI,
                 new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.GLOBAL_HALT,
-                        RedisKeys.INSTR_INFO}, args);
+                        InstrumentKeys.INSTR_INFO}, args);
         if (nothing(result)) {
             return Optional.empty();
         }
@@ -104,7 +124,7 @@ public final class RequestStore {
 
     private static String[] levelFields() {
         List<String> fields = new ArrayList<>();
-        for (dev.neoagent.agent.level.LevelSide side : dev.neoagent.agent.level.LevelSide.values()) {
+        for (dev.neoagent.contract.LevelSide side : dev.neoagent.contract.LevelSide.values()) {
             fields.addAll(List.of(side.triggerField(), side.levelField(), side.indexField(), side.legsField(),
                     side.statusField(), side.placeFlag()));
         }
@@ -126,14 +146,14 @@ public final class RequestStore {
      * Fires an armed level atomically (see fire_level.lua). For a spot crossing, {@code levelText} and
      * {@code indexText} must still be what the user armed; {@code byPlaceFlag} fires it on request.
      */
-    public Optional<ClaimedRequest> fireLevel(String uid, dev.neoagent.agent.level.LevelSide side, CommandId id,
+    public Optional<ClaimedRequest> fireLevel(String uid, dev.neoagent.contract.LevelSide side, CommandId id,
                                               Instant now, String agentId, String levelText, String indexText,
                                               boolean byPlaceFlag) {
         List<Object> result = FIRE_LEVEL.run(redis, ScriptOutputType.MULTI,
                 new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.GLOBAL_HALT,
-                        RedisKeys.INSTR_INFO},
-                id.value(), now.toString(), agentId, side.name(), levelText, indexText, AgentKeys.USER_HALT_FIELD,
-                byPlaceFlag ? "1" : "0");
+                        InstrumentKeys.INSTR_INFO},
+                levelArgs(side, id.value(), now.toString(), agentId, side.requestType().name(), levelText, indexText,
+                        AgentKeys.USER_HALT_FIELD, byPlaceFlag ? "1" : "0", InstrumentKeys.INFO_LOADED_AT));
         if (nothing(result)) {
             return Optional.empty();
         }
@@ -141,22 +161,22 @@ public final class RequestStore {
     }
 
     /** Puts the real outcome back when a cancel came after the level fired and was answered. */
-    public boolean answerLateCancel(String uid, dev.neoagent.agent.level.LevelSide side) {
+    public boolean answerLateCancel(String uid, dev.neoagent.contract.LevelSide side) {
         Long done = LATE_CANCEL.run(redis, ScriptOutputType.INTEGER, new String[] {uid, AgentKeys.levelDone(uid)},
-                side.name(), "A cancel arrived after the order was sent, so it was not cancelled. ");
+                levelArgs(side, side.name(), "A cancel arrived after the order was sent, so it was not cancelled. "));
         return done != null && done == 1L;
     }
 
     /** Forgets the last firing's outcome of a side once it has been re-armed. */
-    public void forgetLevelOutcome(String uid, dev.neoagent.agent.level.LevelSide side) {
+    public void forgetLevelOutcome(String uid, dev.neoagent.contract.LevelSide side) {
         redis.hdel(AgentKeys.levelDone(uid), side.name());
     }
 
     /** Refuses an arming that cannot be served, if it is still the one that was checked. */
-    public boolean failArming(String uid, dev.neoagent.agent.level.LevelSide side, String levelText, String indexText,
+    public boolean failArming(String uid, dev.neoagent.contract.LevelSide side, String levelText, String indexText,
                               String legs, String message) {
-        Long done = FAIL_ARMING.run(redis, ScriptOutputType.INTEGER, new String[] {uid}, side.name(), levelText,
-                indexText, legs, message);
+        Long done = FAIL_ARMING.run(redis, ScriptOutputType.INTEGER, new String[] {uid},
+                levelArgs(side, levelText, indexText, legs, message));
         return done != null && done == 1L;
     }
 
@@ -166,7 +186,7 @@ public final class RequestStore {
      */
     public boolean finish(String uid, RequestType type, CommandId id, Map<String, String> answer) {
         if (!type.claimedByFlag()) {
-            return finishLevel(uid, dev.neoagent.agent.level.LevelSide.of(type), id, answer);
+            return finishLevel(uid, dev.neoagent.contract.LevelSide.of(type), id, answer);
         }
         String[] args = new String[3 + answer.size() * 2];
         args[0] = type.flagField();
@@ -182,12 +202,12 @@ public final class RequestStore {
         return written != null && written == 1L;
     }
 
-    private boolean finishLevel(String uid, dev.neoagent.agent.level.LevelSide side, CommandId id,
+    private boolean finishLevel(String uid, dev.neoagent.contract.LevelSide side, CommandId id,
                                 Map<String, String> answer) {
         Long written = FINISH_LEVEL.run(redis, ScriptOutputType.INTEGER,
                 new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.levelDone(uid)},
-                side.name(), id.value(), answer.get(side.statusField()), answer.get("MSG_LEVEL_" + side.name()),
-                answer.get("RESULT_LEVEL_" + side.name()), LATE_CANCEL_NOTE);
+                levelArgs(side, side.name(), id.value(), answer.get(side.statusField()), answer.get(side.messageField()),
+                        answer.get(side.resultField()), LATE_CANCEL_NOTE));
         return written != null && written == 1L;
     }
 

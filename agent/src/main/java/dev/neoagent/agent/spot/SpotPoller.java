@@ -2,6 +2,8 @@ package dev.neoagent.agent.spot;
 
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.contract.SpotKeys;
+import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import io.lettuce.core.RedisException;
@@ -248,11 +250,11 @@ public final class SpotPoller implements AutoCloseable {
             }
             BigDecimal price = quote.get().lastPrice();
             if (price.signum() <= 0) {
-                problems.add(index + ": value " + SpotKeys.plainDecimal(price) + " dropped (not positive)");
+                problems.add(index + ": value " + Decimals.plain(price) + " dropped (not positive)");
                 continue;
             }
             Instant at = quote.get().updatedAt().orElse(fetchedAt);
-            values.put(index.valueKey(), SpotKeys.plainDecimal(price));
+            values.put(index.valueKey(), Decimals.plain(price));
             values.put(index.timestampKey(), Long.toString(at.toEpochMilli()));
         }
         if (values.isEmpty()) {

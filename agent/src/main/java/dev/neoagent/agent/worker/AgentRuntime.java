@@ -2,17 +2,10 @@ package dev.neoagent.agent.worker;
 
 import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.broker.MeteredBroker;
+import dev.neoagent.agent.level.LevelEngine;
 import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
-import dev.neoagent.agent.spot.SpotValue;
-import dev.neoagent.instruments.InstrumentLookup;
-import java.util.Optional;
-import dev.neoagent.agent.level.LevelEngine;
-import dev.neoagent.agent.spot.Sleeper;
-import dev.neoagent.agent.spot.SpotIndex;
-import dev.neoagent.agent.spot.SpotPoller;
-import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.agent.order.OrderExecutor;
 import dev.neoagent.agent.order.RiskGuard;
@@ -20,8 +13,15 @@ import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.KeyspaceNotifications;
 import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.agent.report.ReportFiles;
+import dev.neoagent.agent.spot.Sleeper;
+import dev.neoagent.agent.spot.SpotIndex;
+import dev.neoagent.agent.spot.SpotPoller;
+import dev.neoagent.agent.spot.SpotSettings;
+import dev.neoagent.agent.spot.SpotValue;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.config.UserConfig;
+import dev.neoagent.contract.LevelSide;
+import dev.neoagent.instruments.InstrumentLookup;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The running agent: one Redis connection shared by every worker, one worker per user on its own
@@ -216,12 +217,12 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** The spot a watched level compares the next one with, if any. */
-    public java.util.Optional<java.math.BigDecimal> levelPreviousSpot(String uid, dev.neoagent.agent.level.LevelSide side) {
+    public java.util.Optional<java.math.BigDecimal> levelPreviousSpot(String uid, dev.neoagent.contract.LevelSide side) {
         return levels.previousSpot(uid, side);
     }
 
     /** Whether the level engine is watching this user's level (armed and checked). */
-    public boolean isWatchingLevel(String uid, dev.neoagent.agent.level.LevelSide side) {
+    public boolean isWatchingLevel(String uid, dev.neoagent.contract.LevelSide side) {
         return levels.isWatching(uid, side);
     }
 

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neoagent.agent.command.ClaimedRequest;
-import dev.neoagent.agent.command.RequestType;
 import dev.neoagent.agent.order.OrderResult;
 import dev.neoagent.agent.order.Outcome;
+import dev.neoagent.contract.Flags;
+import dev.neoagent.contract.RequestType;
 import dev.neoagent.json.PythonJson;
 
 import java.time.Instant;
@@ -33,44 +34,36 @@ final class Answers {
     static Map<String, String> forOrders(ClaimedRequest request, OrderAnswer answer, Instant at) {
         Map<String, String> fields = new LinkedHashMap<>();
         String result = resultJson(request, answer, at);
-        switch (request.type()) {
-            case PLACE_SINGLE -> orderFields(fields, "SINGLE", answer, result);
-            case PLACE_MULTI -> orderFields(fields, "MULTI", answer, result);
-            case LEVEL_CE -> orderFields(fields, "LEVEL_CE", answer, result);
-            case LEVEL_PE -> orderFields(fields, "LEVEL_PE", answer, result);
-            case PLACE_EQUITY -> {
-                fields.put("STATUS_EQUITY", switch (answer.outcome()) {
-                    case DONE -> "SUCCESS: " + answer.message();
-                    case UNKNOWN -> "UNKNOWN: " + answer.message();
-                    case DENIED, REJECTED, NOT_SENT -> "FAILED: " + answer.message();
-                });
-                fields.put("RESULT_EQUITY", result);
+        RequestType type = request.type();
+        switch (type) {
+            case PLACE_SINGLE, PLACE_MULTI, LEVEL_CE, LEVEL_PE -> {
+                fields.put(type.statusField().orElseThrow(), status(answer.outcome(), Flags.STATUS_SUCCESS));
+                fields.put(type.messageField().orElseThrow(), answer.message());
             }
+            // the existing UI's format: the message follows the status in one field
+            case PLACE_EQUITY -> fields.put(type.statusField().orElseThrow(),
+                    status(answer.outcome(), Flags.STATUS_SUCCESS) + ": " + answer.message());
             case SQUAREOFF, SQUAREOFF_ALL -> {
-                fields.put("SQUAREOFF_STATUS", switch (answer.outcome()) {
-                    case DONE -> "DONE";
-                    case UNKNOWN -> "UNKNOWN";
-                    case DENIED, REJECTED, NOT_SENT -> "FAILED";
-                });
-                fields.put("SQUAREOFF_MESSAGE", answer.message());
-                fields.put("RESULT_SQUAREOFF", result);
+                // SQUAREOFF's flag is this same status field
+                fields.put(RequestType.SQUAREOFF.flagField(), status(answer.outcome(), Flags.STATUS_DONE));
+                fields.put(type.messageField().orElseThrow(), answer.message());
             }
-            default -> throw new IllegalArgumentException(request.type() + " is not an order request");
+            default -> throw new IllegalArgumentException(type + " is not an order request");
         }
-        if (request.type().claimedByFlag() && request.type() != RequestType.SQUAREOFF) {
-            fields.put(request.type().flagField(), "fetched");
+        fields.put(type.resultField().orElseThrow(), result);
+        if (type.claimedByFlag() && type != RequestType.SQUAREOFF) {
+            fields.put(type.flagField(), Flags.FETCHED);
         }
         return fields;
     }
 
-    private static void orderFields(Map<String, String> fields, String suffix, OrderAnswer answer, String result) {
-        fields.put("STATUS_" + suffix, switch (answer.outcome()) {
-            case DONE -> "SUCCESS";
-            case UNKNOWN -> "UNKNOWN";
-            case DENIED, REJECTED, NOT_SENT -> "FAILED";
-        });
-        fields.put("MSG_" + suffix, answer.message());
-        fields.put("RESULT_" + suffix, result);
+    /** The status text of an outcome: {@code done} for a success (SUCCESS, or DONE for a square-off). */
+    private static String status(Outcome outcome, String done) {
+        return switch (outcome) {
+            case DONE -> done;
+            case UNKNOWN -> Flags.STATUS_UNKNOWN;
+            case DENIED, REJECTED, NOT_SENT -> Flags.STATUS_FAILED;
+        };
     }
 
     /** {@code {"id": ..., "outcome": ..., "orders": [...], "at": ...}} in Python's JSON layout. */
@@ -102,19 +95,20 @@ final class Answers {
     /** Login answers update both status families so every UI agrees (redis-contract.md §2.1). */
     static Map<String, String> forLogin(RequestType family, boolean ok, String message) {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("NEO_LOGIN_STATUS", ok ? "READY" : "FAILED");
-        fields.put("NEO_LOGIN_MESSAGE", message);
-        fields.put("LOGIN_STATUS", ok ? "SUCCESS" : "FAILED");
-        fields.put("LOGIN_MESSAGE", message);
-        fields.put(family.flagField(), "fetched");
+        fields.put(RequestType.NEO_LOGIN.statusField().orElseThrow(), ok ? Flags.LOGIN_READY : Flags.STATUS_FAILED);
+        fields.put(RequestType.NEO_LOGIN.messageField().orElseThrow(), message);
+        fields.put(RequestType.LOGIN.statusField().orElseThrow(), ok ? Flags.STATUS_SUCCESS : Flags.STATUS_FAILED);
+        fields.put(RequestType.LOGIN.messageField().orElseThrow(), message);
+        fields.put(family.flagField(), Flags.FETCHED);
         return fields;
     }
 
     static Map<String, String> forSession(boolean active, String message) {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("SESSION_STATUS", active ? "ACTIVE" : "EXPIRED");
-        fields.put("SESSION_MESSAGE", message);
-        fields.put(RequestType.CHECK_SESSION.flagField(), "fetched");
+        RequestType check = RequestType.CHECK_SESSION;
+        fields.put(check.statusField().orElseThrow(), active ? Flags.SESSION_ACTIVE : Flags.SESSION_EXPIRED);
+        fields.put(check.messageField().orElseThrow(), message);
+        fields.put(check.flagField(), Flags.FETCHED);
         return fields;
     }
 
@@ -122,11 +116,11 @@ final class Answers {
     static Map<String, String> forReport(RequestType report, boolean ok, String message, Instant at) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (ok) {
-            fields.put(report.flagField() + "_AT", timestamp(at));
-            fields.put(report.flagField(), "fetched");
+            fields.put(report.reportTimeField().orElseThrow(), timestamp(at));
+            fields.put(report.flagField(), Flags.FETCHED);
         } else {
-            fields.put(report.flagField() + "_MESSAGE", message);
-            fields.put(report.flagField(), "failed");
+            fields.put(report.reportFailureField().orElseThrow(), message);
+            fields.put(report.flagField(), Flags.FAILED);
         }
         return fields;
     }

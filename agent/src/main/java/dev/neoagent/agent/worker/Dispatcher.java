@@ -2,11 +2,10 @@ package dev.neoagent.agent.worker;
 
 import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.command.ClaimedRequest;
-import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.command.Command;
+import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.command.CommandParser;
 import dev.neoagent.agent.command.InvalidRequestException;
-import dev.neoagent.agent.command.RequestType;
 import dev.neoagent.agent.order.InFlightRecord;
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.agent.order.OrderPlanner;
@@ -17,6 +16,8 @@ import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.agent.report.ReportFiles;
 import dev.neoagent.agent.worker.Answers.OrderAnswer;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.contract.LevelSide;
+import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,7 @@ public final class Dispatcher {
      * Checks a level order's legs as if they were being placed now (parse, instrument master, lots,
      * limits), without sending anything. The problem, if any.
      */
-    public Optional<String> checkLevelLegs(UserContext user, dev.neoagent.agent.level.LevelSide side, String legs) {
+    public Optional<String> checkLevelLegs(UserContext user, dev.neoagent.contract.LevelSide side, String legs) {
         try {
             ClaimedRequest probe = new ClaimedRequest(user.uid(), side.requestType(), CommandId.next(clock.instant()),
                     Optional.of(legs), clock.instant(), Optional.empty(), Optional.empty());
@@ -211,7 +212,7 @@ public final class Dispatcher {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("type", type.name());
         answer.forEach((field, value) -> {
-            if (!field.startsWith("RESULT_")) {
+            if (type.resultField().filter(field::equals).isEmpty()) {
                 details.put(field, value);
             }
         });

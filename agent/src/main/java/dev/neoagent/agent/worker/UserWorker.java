@@ -3,17 +3,18 @@ package dev.neoagent.agent.worker;
 import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.CommandId;
-import dev.neoagent.agent.command.RequestType;
 import dev.neoagent.agent.level.ArmedLevel;
-import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.level.LevelEngine;
-import dev.neoagent.agent.spot.SpotIndex;
-import dev.neoagent.agent.level.LevelSide;
+import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.order.InFlightRecord;
 import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.agent.reconcile.Reconciler;
 import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.RequestStore;
+import dev.neoagent.agent.spot.SpotIndex;
+import dev.neoagent.contract.Flags;
+import dev.neoagent.contract.LevelSide;
+import dev.neoagent.contract.RequestType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,18 +161,18 @@ public final class UserWorker implements Runnable {
     private void refreshLevels() {
         Map<String, String> fields = store.readLevelFields(user.uid());
         for (LevelSide side : LevelSide.values()) {
-            if ("requested".equals(fields.get(side.placeFlag()))) {
+            if (Flags.REQUESTED.equals(fields.get(side.placeFlag()))) {
                 levels.update(user.uid(), side, Optional.empty());
                 fire(side, "", "", true);
                 continue;
             }
             String trigger = fields.get(side.triggerField());
-            if ("waiting".equals(trigger) && !"CANCELLED".equals(fields.get(side.statusField()))) {
+            if (LevelSide.WAITING.equals(trigger) && !LevelSide.STATUS_CANCELLED.equals(fields.get(side.statusField()))) {
                 levels.update(user.uid(), side, armed(side, fields));
             } else {
                 levels.update(user.uid(), side, Optional.empty());
                 checkedArmings.remove(side);
-                if ("cancelled".equals(trigger)) {
+                if (LevelSide.CANCELLED.equals(trigger)) {
                     store.answerLateCancel(user.uid(), side);
                 }
             }

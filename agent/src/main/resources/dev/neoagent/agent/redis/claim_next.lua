@@ -3,12 +3,13 @@
 -- KEYS[1] user hash, KEYS[2] claims hash, KEYS[3] in-flight hash, KEYS[4] global halt key,
 -- KEYS[5] instrument info hash
 -- ARGV[1] command id, ARGV[2] claimed-at, ARGV[3] agent instance id, ARGV[4] user halt field,
+-- ARGV[5] the status value PROCESSING, ARGV[6] the instrument info field holding the load time,
 -- then per request type, in serving order, 6 values: name, flag field, "requested" value,
 -- "processing" value, payload field ('' = none), status field ('' = none).
 -- Returns false when nothing is pending, else
 -- {type name, payload present '1'/'0', payload, global halt, user halt, instruments loaded_at}.
 local id, at, agent = ARGV[1], ARGV[2], ARGV[3]
-for i = 5, #ARGV, 6 do
+for i = 7, #ARGV, 6 do
   local name, flag, requested, processing, payloadField, statusField =
     ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
   if redis.call('HGET', KEYS[1], flag) == requested then
@@ -17,7 +18,7 @@ for i = 5, #ARGV, 6 do
       payload = redis.call('HGET', KEYS[1], payloadField)
     end
     if statusField ~= '' then
-      redis.call('HSET', KEYS[1], flag, processing, statusField, 'PROCESSING')
+      redis.call('HSET', KEYS[1], flag, processing, statusField, ARGV[5])
     else
       redis.call('HSET', KEYS[1], flag, processing)
     end
@@ -26,7 +27,7 @@ for i = 5, #ARGV, 6 do
       .. '","agent":"' .. agent .. '","orders":[]}')
     return {name, payload and '1' or '0', payload or '',
       redis.call('GET', KEYS[4]) or '', redis.call('HGET', KEYS[1], ARGV[4]) or '',
-      redis.call('HGET', KEYS[5], 'loaded_at') or ''}
+      redis.call('HGET', KEYS[5], ARGV[6]) or ''}
   end
 end
 return false

@@ -1,15 +1,13 @@
 -- Refuses an armed level whose fields cannot be served (bad level, unknown index, invalid legs),
 -- as long as it is still the arming that was checked, and disarms it.
--- KEYS[1] user hash; ARGV[1] side, ARGV[2] level text as checked, ARGV[3] index as checked,
--- ARGV[4] legs as checked, ARGV[5] message
-local side = ARGV[1]
-local trigger, level, index = 'LEVEL_' .. side .. '_TRIGGER', 'LEVEL_' .. side .. '_LEVEL', 'LEVEL_' .. side .. '_INDEX'
-if redis.call('HGET', KEYS[1], trigger) ~= 'waiting'
-    or (redis.call('HGET', KEYS[1], level) or '') ~= ARGV[2]
-    or (redis.call('HGET', KEYS[1], index) or '') ~= ARGV[3]
-    or (redis.call('HGET', KEYS[1], 'LEVEL_' .. side) or '') ~= ARGV[4] then
+-- KEYS[1] user hash; after the names of level_names.lua: ARGV[A] level text as checked,
+-- ARGV[A+1] index as checked, ARGV[A+2] legs as checked, ARGV[A+3] message
+if redis.call('HGET', KEYS[1], F.trigger) ~= V.waiting
+    or (redis.call('HGET', KEYS[1], F.level) or '') ~= ARGV[A]
+    or (redis.call('HGET', KEYS[1], F.index) or '') ~= ARGV[A + 1]
+    or (redis.call('HGET', KEYS[1], F.legs) or '') ~= ARGV[A + 2] then
   return 0
 end
-redis.call('HSET', KEYS[1], 'STATUS_LEVEL_' .. side, 'FAILED', 'MSG_LEVEL_' .. side, ARGV[5])
-redis.call('HDEL', KEYS[1], trigger, level, index)
+redis.call('HSET', KEYS[1], F.status, V.statusFailed, F.message, ARGV[A + 3])
+redis.call('HDEL', KEYS[1], F.trigger, F.level, F.index)
 return 1

@@ -3,35 +3,34 @@
 -- are still the ones the crossing was measured against. Two agents cannot both fire it.
 -- KEYS[1] user hash, KEYS[2] claims hash, KEYS[3] in-flight hash, KEYS[4] global halt key,
 -- KEYS[5] instrument info hash
--- ARGV[1] command id, ARGV[2] claimed-at, ARGV[3] agent id, ARGV[4] side (CE|PE),
--- ARGV[5] expected level text ('' = fired by PLACE_LEVEL_*), ARGV[6] expected index,
--- ARGV[7] user halt field, ARGV[8] '1' when fired by PLACE_LEVEL_<side>=requested
+-- after the names of level_names.lua: ARGV[A] command id, ARGV[A+1] claimed-at, ARGV[A+2] agent id,
+-- ARGV[A+3] request type name, ARGV[A+4] expected level text ('' = fired by PLACE_LEVEL_*),
+-- ARGV[A+5] expected index, ARGV[A+6] user halt field, ARGV[A+7] '1' when fired by its place flag,
+-- ARGV[A+8] the instrument info field holding the load time
 -- Returns false when not fired, else {legs present, legs, global halt, user halt, loaded_at}.
-local side = ARGV[4]
-local trigger, level, index = 'LEVEL_' .. side .. '_TRIGGER', 'LEVEL_' .. side .. '_LEVEL', 'LEVEL_' .. side .. '_INDEX'
-local legsField, status, place = 'LEVEL_' .. side, 'STATUS_LEVEL_' .. side, 'PLACE_LEVEL_' .. side
-local byPlace = ARGV[8] == '1'
-if byPlace and redis.call('HGET', KEYS[1], place) ~= 'requested' then
+local byPlace = ARGV[A + 7] == '1'
+if byPlace and redis.call('HGET', KEYS[1], F.place) ~= V.requested then
   return false
 end
-if redis.call('HGET', KEYS[1], trigger) ~= 'waiting' or redis.call('HGET', KEYS[1], status) == 'CANCELLED' then
+if redis.call('HGET', KEYS[1], F.trigger) ~= V.waiting or redis.call('HGET', KEYS[1], F.status) == V.statusCancelled then
   if byPlace then
-    redis.call('HSET', KEYS[1], place, 'failed', place .. '_MESSAGE',
-      'nothing to fire: no ' .. legsField .. ' order is armed (' .. trigger .. ' is not waiting)')
+    redis.call('HSET', KEYS[1], F.place, V.failed, F.placeMessage,
+      'nothing to fire: no ' .. F.legs .. ' order is armed (' .. F.trigger .. ' is not ' .. V.waiting .. ')')
   end
   return false
 end
-if not byPlace and (redis.call('HGET', KEYS[1], level) ~= ARGV[5] or redis.call('HGET', KEYS[1], index) ~= ARGV[6]) then
+if not byPlace and (redis.call('HGET', KEYS[1], F.level) ~= ARGV[A + 4]
+    or redis.call('HGET', KEYS[1], F.index) ~= ARGV[A + 5]) then
   return false
 end
-redis.call('HSET', KEYS[1], trigger, 'triggered', status, 'PROCESSING')
+redis.call('HSET', KEYS[1], F.trigger, V.triggered, F.status, V.statusProcessing)
 if byPlace then
-  redis.call('HSET', KEYS[1], place, 'processing')
+  redis.call('HSET', KEYS[1], F.place, V.processing)
 end
-local id = ARGV[1]
-redis.call('HSET', KEYS[2], trigger, id)
-redis.call('HSET', KEYS[3], id, '{"id":"' .. id .. '","type":"LEVEL_' .. side .. '","claimedAt":"' .. ARGV[2]
-  .. '","agent":"' .. ARGV[3] .. '","orders":[]}')
-local legs = redis.call('HGET', KEYS[1], legsField)
-return {legs and '1' or '0', legs or '', redis.call('GET', KEYS[4]) or '', redis.call('HGET', KEYS[1], ARGV[7]) or '',
-  redis.call('HGET', KEYS[5], 'loaded_at') or ''}
+local id = ARGV[A]
+redis.call('HSET', KEYS[2], F.trigger, id)
+redis.call('HSET', KEYS[3], id, '{"id":"' .. id .. '","type":"' .. ARGV[A + 3] .. '","claimedAt":"' .. ARGV[A + 1]
+  .. '","agent":"' .. ARGV[A + 2] .. '","orders":[]}')
+local legs = redis.call('HGET', KEYS[1], F.legs)
+return {legs and '1' or '0', legs or '', redis.call('GET', KEYS[4]) or '',
+  redis.call('HGET', KEYS[1], ARGV[A + 6]) or '', redis.call('HGET', KEYS[5], ARGV[A + 8]) or ''}

@@ -1,8 +1,8 @@
 package dev.neoagent.agent.bench;
 
 import dev.neoagent.agent.it.AgentHarness;
-import dev.neoagent.agent.level.LevelSide;
 import dev.neoagent.agent.worker.AgentRuntime;
+import dev.neoagent.contract.LevelSide;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.neoagent.agent.it;
 
-import dev.neoagent.agent.worker.AgentRuntime;
 import dev.neoagent.agent.spot.MarketHours;
 import dev.neoagent.agent.spot.SpotSettings;
+import dev.neoagent.agent.worker.AgentRuntime;
 import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.broker.kotak.KotakCredentials;
 import dev.neoagent.broker.kotak.KotakNeoAdapter;
@@ -10,8 +10,8 @@ import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.config.RiskLimits;
 import dev.neoagent.config.Secret;
 import dev.neoagent.config.UserConfig;
-import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
+import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -1,7 +1,7 @@
 package dev.neoagent.agent.it;
 
-import dev.neoagent.agent.level.LevelSide;
 import dev.neoagent.agent.worker.AgentRuntime;
+import dev.neoagent.contract.LevelSide;
 import dev.neoagent.testing.FakeKotakServer.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,7 @@
 package dev.neoagent.agent.spot;
 
+import dev.neoagent.contract.SpotKeys;
+import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.QuoteKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +47,6 @@ class SpotIndexTest {
         "-5.0000, -5",
     })
     void plainDecimalStripsZerosAndNeverUsesAnExponent(String in, String out) {
-        assertThat(SpotKeys.plainDecimal(new BigDecimal(in))).isEqualTo(out);
+        assertThat(Decimals.plain(new BigDecimal(in))).isEqualTo(out);
     }
 }

@@ -1,13 +1,13 @@
 package dev.neoagent.agent.spot;
 
-import dev.neoagent.testing.LogCapture;
-
 import ch.qos.logback.classic.Level;
 import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.contract.SpotKeys;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
+import dev.neoagent.testing.LogCapture;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;

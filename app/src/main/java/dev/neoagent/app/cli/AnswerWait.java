@@ -1,5 +1,7 @@
 package dev.neoagent.app.cli;
 
+import dev.neoagent.contract.Flags;
+import dev.neoagent.contract.LevelSide;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.sync.RedisCommands;
 
@@ -50,10 +52,10 @@ final class AnswerWait {
 
     /** Exit code of a final status: SUCCESS 0; FAILED, CANCELLED 1; UNKNOWN or anything else 2. */
     static int exitCode(String status) {
-        if (status.startsWith("SUCCESS")) {
+        if (status.startsWith(Flags.STATUS_SUCCESS)) {
             return ExitCodes.OK;
         }
-        if (status.startsWith("FAILED") || status.startsWith("CANCELLED")) {
+        if (status.startsWith(Flags.STATUS_FAILED) || status.startsWith(LevelSide.STATUS_CANCELLED)) {
             return ExitCodes.FAILED;
         }
         return ExitCodes.UNKNOWN;

@@ -1,12 +1,18 @@
 package dev.neoagent.app.cli;
 
+import dev.neoagent.contract.RequestType;
 import io.lettuce.core.StreamMessage;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One audit stream entry ({@code NEO_AUDIT:<uid>}) as one line for a person: time (IST, from the
@@ -73,26 +79,14 @@ final class AuditFormat {
     }
 
     /**
-     * {@code PLACE_SINGLE  SUCCESS  Order Placed: ...}: the answer's status field ({@code STATUS_*},
-     * {@code *_STATUS}, or a report's flag value) and its message field ({@code MSG_*}, {@code *_MESSAGE}).
+     * {@code PLACE_SINGLE  SUCCESS  Order Placed: ...}: the answer's first status field (a login answers both
+     * families; the agent's own comes first) or, for a report, its flag; and its first message field.
      */
     static String answer(Map<String, String> body) {
         String type = body.getOrDefault("type", "?");
-        String status = null;
-        String message = null;
-        String flag = null;
-        for (Map.Entry<String, String> field : body.entrySet()) {
-            String name = field.getKey();
-            if (status == null && (name.startsWith("STATUS_") || name.endsWith("_STATUS"))) {
-                status = field.getValue();
-            } else if (message == null && (name.startsWith("MSG_") || name.endsWith("_MESSAGE"))) {
-                message = field.getValue();
-            } else if (name.equals(type)) {
-                flag = field.getValue();
-            }
-        }
-        StringBuilder text = new StringBuilder(String.format("%-14s %s", type,
-                status != null ? status : flag != null ? flag : "?"));
+        String status = first(body, STATUS_FIELDS).orElse(body.get(type));
+        String message = first(body, MESSAGE_FIELDS).orElse(null);
+        StringBuilder text = new StringBuilder(String.format("%-14s %s", type, status != null ? status : "?"));
         if (message != null && !message.isEmpty()) {
             text.append("  ").append(message);
         }
@@ -102,6 +96,20 @@ final class AuditFormat {
         }
         return text.toString();
     }
+
+    private static Optional<String> first(Map<String, String> body, Set<String> fields) {
+        return body.entrySet().stream().filter(field -> fields.contains(field.getKey())).map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    /** Every answer status field; a square-off's flag is its status. */
+    private static final Set<String> STATUS_FIELDS = Stream.concat(
+                    Arrays.stream(RequestType.values()).flatMap(type -> type.statusField().stream()),
+                    Stream.of(RequestType.SQUAREOFF.flagField()))
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> MESSAGE_FIELDS = Arrays.stream(RequestType.values())
+            .flatMap(type -> type.messageField().or(type::reportFailureField).stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private static String rest(Map<String, String> body) {
         StringJoiner text = new StringJoiner(" ");

@@ -1,8 +1,8 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.cli.OneLineErrors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

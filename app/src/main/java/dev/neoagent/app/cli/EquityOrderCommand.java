@@ -1,7 +1,7 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.agent.command.RequestType;
 import dev.neoagent.agent.order.InstrumentResolver;
+import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.InstrumentToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,9 +40,7 @@ final class EquityOrderCommand extends OrderKindCommand {
 
     @Override
     protected int place(RedisSession session, String uid, InstrumentResolver instruments) throws InterruptedException {
-        RequestType type = RequestType.PLACE_EQUITY;
-        return placeAndWait(session, new UiRequest(uid, type.flagField(), type.payloadField().orElseThrow(),
-                payload(instruments), type.statusField().orElseThrow(), Optional.empty(), "RESULT_EQUITY"));
+        return placeAndWait(session, UiRequest.of(uid, RequestType.PLACE_EQUITY, payload(instruments)));
     }
 
     /**

@@ -1,18 +1,18 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.agent.order.InstrumentResolver;
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.instruments.InstrumentMeta;
-import dev.neoagent.redis.RedisKeys;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One option leg as the operator describes it ({@code NIFTY 2026-01-27 26000 CE BUY 1}), before it
@@ -69,7 +69,7 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
 
     /** {@code NIFTY 2026-01-27 26000 CE}, for messages. */
     String contract() {
-        return index + " " + expiry + " " + RedisKeys.strikeText(strike) + " " + optionType;
+        return index + " " + expiry + " " + InstrumentKeys.strikeText(strike) + " " + optionType;
     }
 
     /**
@@ -113,8 +113,8 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
      * that expiry (their step, range and the nearest ones), so the operator can fix the command at once.
      */
     private String notInMaster(InstrumentResolver instruments) {
-        String missing = contract() + " is not in the instrument master (" + RedisKeys.INSTR_OPT + " field "
-                + RedisKeys.optionField(index, expiry, optionType, strike) + ")";
+        String missing = contract() + " is not in the instrument master (" + InstrumentKeys.INSTR_OPT + " field "
+                + InstrumentKeys.optionField(index, expiry, optionType, strike) + ")";
         Optional<List<LocalDate>> expiries = instruments.expiries(index);
         if (expiries.isEmpty() || expiries.get().isEmpty()) {
             List<String> loaded = instruments.underlyings();
@@ -132,10 +132,10 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
         }
         if (strikes.size() == 1) {
             return missing + ": the only loaded " + index + " " + expiry + " " + optionType + " strike is "
-                    + RedisKeys.strikeText(strikes.get(0));
+                    + InstrumentKeys.strikeText(strikes.get(0));
         }
         return missing + ": " + index + " " + expiry + " " + optionType + " strikes run from "
-                + RedisKeys.strikeText(strikes.get(0)) + " to " + RedisKeys.strikeText(strikes.get(strikes.size() - 1))
+                + InstrumentKeys.strikeText(strikes.get(0)) + " to " + InstrumentKeys.strikeText(strikes.get(strikes.size() - 1))
                 + step(strikes) + nearest(strikes);
     }
 
@@ -145,7 +145,7 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
         for (int i = 2; i < strikes.size(); i++) {
             step = step.min(strikes.get(i).subtract(strikes.get(i - 1)));
         }
-        return " in steps of " + RedisKeys.strikeText(step);
+        return " in steps of " + InstrumentKeys.strikeText(step);
     }
 
     /** {@code  (nearest: 25900, 25950)}: the loaded strikes on either side of the one asked for. */
@@ -161,10 +161,10 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
             }
         }
         if (below != null) {
-            near.add(RedisKeys.strikeText(below));
+            near.add(InstrumentKeys.strikeText(below));
         }
         if (above != null) {
-            near.add(RedisKeys.strikeText(above));
+            near.add(InstrumentKeys.strikeText(above));
         }
         return " (nearest: " + String.join(", ", near) + ")";
     }

@@ -1,9 +1,10 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.agent.level.LevelSide;
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.agent.spot.SpotIndex;
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.Flags;
+import dev.neoagent.contract.InstrumentKeys;
+import dev.neoagent.contract.LevelSide;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
 import picocli.CommandLine.Command;
@@ -34,7 +35,8 @@ import java.util.Set;
 final class LevelOrderCommand extends OrderKindCommand {
     /** How long a refusal of the arming may take to show before the level is reported armed. */
     static final Duration REFUSAL_WINDOW = Duration.ofSeconds(1);
-    private static final Set<String> FINAL = Set.of("SUCCESS", "FAILED", "UNKNOWN", "CANCELLED");
+    private static final Set<String> FINAL = Set.of(Flags.STATUS_SUCCESS, Flags.STATUS_FAILED, Flags.STATUS_UNKNOWN,
+            LevelSide.STATUS_CANCELLED);
 
     @Option(names = "--side", required = true, paramLabel = "CE|PE",
             description = "CE: fire when the index crosses up to the level; PE: when it crosses down to it")
@@ -70,21 +72,22 @@ final class LevelOrderCommand extends OrderKindCommand {
         if (level.signum() <= 0) {
             throw CliFailure.failed("--level must be greater than 0, got " + level.toPlainString());
         }
-        String levelText = RedisKeys.strikeText(level); // the UI's number box writes "26100"
+        String levelText = InstrumentKeys.strikeText(level); // the UI's number box writes "26100"
         String legsJson = MultiOrderCommand.legsJson(legs, product, instruments);
 
         arm(session.redis(), uid, levelSide, levelText, spotIndex.underlying(), legsJson);
-        out.printf("%-9s%s%n", "wrote", "LEVEL_" + levelSide + "_TRIGGER waiting, " + levelSide.levelField() + " "
-                + levelText + ", " + levelSide.indexField() + " " + spotIndex.underlying() + ", "
-                + levelSide.legsField() + " '" + legsJson + "', " + levelSide.statusField() + " WAITING");
-        List<String> fields = List.of(levelSide.statusField(), "MSG_LEVEL_" + levelSide, "RESULT_LEVEL_" + levelSide);
+        out.printf("%-9s%s%n", "wrote", levelSide.triggerField() + " " + LevelSide.WAITING + ", "
+                + levelSide.levelField() + " " + levelText + ", " + levelSide.indexField() + " " + spotIndex.underlying()
+                + ", " + levelSide.legsField() + " '" + legsJson + "', " + levelSide.statusField() + " "
+                + LevelSide.STATUS_WAITING);
+        List<String> fields = List.of(levelSide.statusField(), levelSide.messageField(), levelSide.resultField());
         String crossing = spotIndex.underlying() + (levelSide == LevelSide.CE ? " crosses up to " : " crosses down to ")
                 + levelText;
         try {
             Optional<Map<String, String>> early = AnswerWait.until(session.redis(), uid, fields,
-                    status -> !status.equals("WAITING"), Optional.of(REFUSAL_WINDOW));
-            if (early.isPresent() && early.get().get(levelSide.statusField()).equals("FAILED")) {
-                AnswerPrinter.print(out, "FAILED", early.get().get(fields.get(1)), null);
+                    status -> !status.equals(LevelSide.STATUS_WAITING), Optional.of(REFUSAL_WINDOW));
+            if (early.isPresent() && early.get().get(levelSide.statusField()).equals(Flags.STATUS_FAILED)) {
+                AnswerPrinter.print(out, Flags.STATUS_FAILED, early.get().get(fields.get(1)), null);
                 err.println("the agent refused the arming (" + levelSide.statusField() + "=FAILED right after it); "
                         + "nothing is armed");
                 return ExitCodes.FAILED;
@@ -122,13 +125,13 @@ final class LevelOrderCommand extends OrderKindCommand {
                             String underlying, String legsJson) {
         redis.hdel(uid, side.legsField());
         redis.hdel(uid, side.statusField());
-        redis.hdel(uid, "MSG_LEVEL_" + side);
-        redis.hset(uid, side.triggerField(), "waiting");
+        redis.hdel(uid, side.messageField());
+        redis.hset(uid, side.triggerField(), LevelSide.WAITING);
         redis.hset(uid, side.levelField(), levelText);
         redis.hset(uid, side.indexField(), underlying);
         Map<String, String> last = new LinkedHashMap<>();
         last.put(side.legsField(), legsJson);
-        last.put(side.statusField(), "WAITING");
+        last.put(side.statusField(), LevelSide.STATUS_WAITING);
         redis.hset(uid, last);
     }
 }

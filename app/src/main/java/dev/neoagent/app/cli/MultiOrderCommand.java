@@ -1,7 +1,7 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.agent.command.RequestType;
 import dev.neoagent.agent.order.InstrumentResolver;
+import dev.neoagent.contract.RequestType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,9 +32,7 @@ final class MultiOrderCommand extends OrderKindCommand {
     @Override
     protected int place(RedisSession session, String uid, InstrumentResolver instruments) throws InterruptedException {
         String legsJson = legsJson(legs, product, instruments);
-        RequestType type = RequestType.PLACE_MULTI;
-        return placeAndWait(session, new UiRequest(uid, type.flagField(), type.payloadField().orElseThrow(), legsJson,
-                type.statusField().orElseThrow(), Optional.of("MSG_MULTI"), "RESULT_MULTI"));
+        return placeAndWait(session, UiRequest.of(uid, RequestType.PLACE_MULTI, legsJson));
     }
 
     /** Multi-leg and level legs: the UI's layout without ExecutionType (those are market orders). */

@@ -1,9 +1,9 @@
 package dev.neoagent.app.cli;
 
+import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
-import dev.neoagent.cli.SettingFlags;
 import io.lettuce.core.RedisException;
 
 import java.io.PrintStream;

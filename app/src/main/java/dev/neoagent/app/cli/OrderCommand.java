@@ -1,11 +1,10 @@
 package dev.neoagent.app.cli;
 
+import dev.neoagent.cli.SettingFlags;
+import dev.neoagent.config.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-
-import dev.neoagent.config.Setting;
-import dev.neoagent.cli.SettingFlags;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.agent.order.InstrumentResolver;
-import dev.neoagent.config.AgentConfig;
 import dev.neoagent.cli.SettingFlags;
+import dev.neoagent.config.AgentConfig;
 import io.lettuce.core.RedisException;
 import picocli.CommandLine.ParentCommand;
 

@@ -1,7 +1,7 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.agent.redis.AgentKeys;
 import dev.neoagent.config.AgentConfig;
+import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.api.sync.RedisCommands;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -1,14 +1,14 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.agent.metrics.HealthSettings;
-import dev.neoagent.app.AgentProcess;
 import dev.neoagent.agent.worker.AgentSettings;
+import dev.neoagent.app.AgentProcess;
 import dev.neoagent.app.DemoRedisRefused;
 import dev.neoagent.broker.paper.PaperSettings;
+import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
-import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
 import picocli.CommandLine.Command;

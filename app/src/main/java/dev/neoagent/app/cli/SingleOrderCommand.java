@@ -1,7 +1,7 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.agent.command.RequestType;
 import dev.neoagent.agent.order.InstrumentResolver;
+import dev.neoagent.contract.RequestType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,8 +57,6 @@ final class SingleOrderCommand extends OrderKindCommand {
         }
         String legs = UiJson.list(List.of(leg.toUiJson(instruments,
                 LegSpec.oneOf("--product", product, "NRML", "MIS"), true, Optional.ofNullable(limit))));
-        RequestType type = RequestType.PLACE_SINGLE;
-        return placeAndWait(session, new UiRequest(uid, type.flagField(), type.payloadField().orElseThrow(), legs,
-                type.statusField().orElseThrow(), Optional.of("MSG_SINGLE"), "RESULT_SINGLE"));
+        return placeAndWait(session, UiRequest.of(uid, RequestType.PLACE_SINGLE, legs));
     }
 }

@@ -2,12 +2,14 @@ package dev.neoagent.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.neoagent.agent.level.LevelSide;
-import dev.neoagent.agent.redis.AgentKeys;
 import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.Setting;
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.AgentKeys;
+import dev.neoagent.contract.Flags;
+import dev.neoagent.contract.InstrumentKeys;
+import dev.neoagent.contract.LevelSide;
+import dev.neoagent.contract.RequestType;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -73,7 +75,7 @@ final class StatusCommand extends OperatorCommand {
             List<String> agents = session.liveAgents();
             row("agents", agents.isEmpty() ? "none running (no NEO_AGENT:* lease)"
                     : agents.size() + " running: " + String.join(", ", agents));
-            row("NEO_HALT", "1".equals(redis.get(AgentKeys.GLOBAL_HALT))
+            row(AgentKeys.GLOBAL_HALT, Flags.HALTED.equals(redis.get(AgentKeys.GLOBAL_HALT))
                     ? "1: ALL USERS HALTED, new orders are denied (neo-agent resume --all)" : "not set");
             row("instruments", instruments(redis, now));
             for (SpotIndex index : SpotIndex.values()) {
@@ -102,20 +104,20 @@ final class StatusCommand extends OperatorCommand {
 
     /** {@code loaded 2026-01-20T08:00:00+05:30 (today): 5160 options, 2438 equities, ...}. */
     static String instruments(RedisCommands<String, String> redis, Instant now) {
-        Map<String, String> info = redis.hgetall(RedisKeys.INSTR_INFO);
+        Map<String, String> info = redis.hgetall(InstrumentKeys.INSTR_INFO);
         if (info.isEmpty()) {
-            return "not loaded (" + RedisKeys.INSTR_INFO + " missing): run neo-bootstrap.jar; every order is refused "
+            return "not loaded (" + InstrumentKeys.INSTR_INFO + " missing): run neo-bootstrap.jar; every order is refused "
                     + "until it is";
         }
-        StringBuilder text = new StringBuilder("loaded ").append(info.getOrDefault(RedisKeys.INFO_LOADED_AT, "?"));
-        text.append(loadedWhen(info.get(RedisKeys.INFO_LOADED_AT), now));
-        text.append(": ").append(info.getOrDefault(RedisKeys.INFO_OPT_COUNT, "?")).append(" options, ")
-                .append(info.getOrDefault(RedisKeys.INFO_EQ_COUNT, "?")).append(" equities");
-        if (info.containsKey(RedisKeys.INFO_ROWS_READ)) {
-            text.append(", ").append(info.get(RedisKeys.INFO_ROWS_READ)).append(" rows read");
+        StringBuilder text = new StringBuilder("loaded ").append(info.getOrDefault(InstrumentKeys.INFO_LOADED_AT, "?"));
+        text.append(loadedWhen(info.get(InstrumentKeys.INFO_LOADED_AT), now));
+        text.append(": ").append(info.getOrDefault(InstrumentKeys.INFO_OPT_COUNT, "?")).append(" options, ")
+                .append(info.getOrDefault(InstrumentKeys.INFO_EQ_COUNT, "?")).append(" equities");
+        if (info.containsKey(InstrumentKeys.INFO_ROWS_READ)) {
+            text.append(", ").append(info.get(InstrumentKeys.INFO_ROWS_READ)).append(" rows read");
         }
-        if (info.containsKey(RedisKeys.INFO_REJECTED)) {
-            text.append(", ").append(info.get(RedisKeys.INFO_REJECTED)).append(" rejected");
+        if (info.containsKey(InstrumentKeys.INFO_REJECTED)) {
+            text.append(", ").append(info.get(InstrumentKeys.INFO_REJECTED)).append(" rejected");
         }
         if ("true".equals(info.get("forced"))) {
             text.append(", FORCED past validation");
@@ -177,10 +179,11 @@ final class StatusCommand extends OperatorCommand {
         Map<String, String> hash = redis.hgetall(user);
         out.println("user " + user + (hash.isEmpty() ? "  (no Redis hash yet)" : ""));
         userRow("login", login(hash));
-        if (hash.containsKey("SESSION_STATUS")) {
-            userRow("session", withMessage(hash.get("SESSION_STATUS"), hash.get("SESSION_MESSAGE")));
+        String session = RequestType.CHECK_SESSION.statusField().orElseThrow();
+        if (hash.containsKey(session)) {
+            userRow("session", answer(hash, RequestType.CHECK_SESSION));
         }
-        userRow("trading", "1".equals(hash.get(AgentKeys.USER_HALT_FIELD))
+        userRow("trading", Flags.HALTED.equals(hash.get(AgentKeys.USER_HALT_FIELD))
                 ? "HALTED (" + AgentKeys.USER_HALT_FIELD + "=1): new orders are denied (neo-agent resume --uid "
                 + user + ")" : "allowed");
         for (LevelSide side : LevelSide.values()) {
@@ -197,13 +200,17 @@ final class StatusCommand extends OperatorCommand {
 
     /** NEO_LOGIN_STATUS (the agent's own family) first, the UI's LOGIN_STATUS otherwise. */
     private static String login(Map<String, String> hash) {
-        if (hash.containsKey("NEO_LOGIN_STATUS")) {
-            return withMessage(hash.get("NEO_LOGIN_STATUS"), hash.get("NEO_LOGIN_MESSAGE"));
-        }
-        if (hash.containsKey("LOGIN_STATUS")) {
-            return withMessage(hash.get("LOGIN_STATUS"), hash.get("LOGIN_MESSAGE"));
+        for (RequestType family : List.of(RequestType.NEO_LOGIN, RequestType.LOGIN)) {
+            if (hash.containsKey(family.statusField().orElseThrow())) {
+                return answer(hash, family);
+            }
         }
         return "no login answer yet (the agent logs in by itself when an order needs it)";
+    }
+
+    /** A request's status, with its message when there is one. */
+    private static String answer(Map<String, String> hash, RequestType type) {
+        return withMessage(hash.get(type.statusField().orElseThrow()), type.messageField().map(hash::get).orElse(null));
     }
 
     private static String withMessage(String status, String message) {
@@ -214,17 +221,17 @@ final class StatusCommand extends OperatorCommand {
     private static String level(Map<String, String> hash, LevelSide side) {
         String trigger = hash.get(side.triggerField());
         String status = hash.getOrDefault(side.statusField(), "-");
-        if ("waiting".equals(trigger)) {
+        if (LevelSide.WAITING.equals(trigger)) {
             String crossing = side == LevelSide.CE ? " crosses up to " : " crosses down to ";
             return "ARMED: fires when " + hash.getOrDefault(side.indexField(), "?") + crossing
                     + hash.getOrDefault(side.levelField(), "?") + ", " + legs(hash.get(side.legsField()))
                     + " (" + side.statusField() + " " + status + ")";
         }
-        if ("triggered".equals(trigger)) {
+        if (LevelSide.TRIGGERED.equals(trigger)) {
             return "FIRED, being placed (" + side.statusField() + " " + status + ")";
         }
         if (hash.containsKey(side.statusField())) {
-            return "not armed; last " + withMessage(status, hash.get("MSG_LEVEL_" + side));
+            return "not armed; last " + withMessage(status, hash.get(side.messageField()));
         }
         return "not armed";
     }

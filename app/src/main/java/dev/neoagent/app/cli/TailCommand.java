@@ -1,7 +1,7 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.agent.redis.AgentKeys;
 import dev.neoagent.config.AgentConfig;
+import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandInterruptedException;

@@ -4,12 +4,13 @@ import dev.neoagent.broker.BrokerException;
 import dev.neoagent.broker.kotak.KotakCredentials;
 import dev.neoagent.broker.kotak.KotakNeoAdapter;
 import dev.neoagent.broker.kotak.KotakSettings;
+import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
-import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
+import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.Limits;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
@@ -82,7 +83,7 @@ final class TestBrokerCommand implements Callable<Integer>, UsesSettings {
                         limits.available().toPlainString(), limits.marginUsed().toPlainString());
                 step = "NIFTY 50 quote";
                 Quote nifty = broker.quotes(List.of(QuoteKey.NIFTY_50)).get(0);
-                out.printf("NIFTY 50    %s%n", nifty.lastPrice().stripTrailingZeros().toPlainString());
+                out.printf("NIFTY 50    %s%n", Decimals.plain(nifty.lastPrice()));
                 out.printf("broker OK%n");
                 return 0;
             }

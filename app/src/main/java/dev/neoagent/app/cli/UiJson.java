@@ -1,5 +1,6 @@
 package dev.neoagent.app.cli;
 
+import dev.neoagent.domain.Decimals;
 import dev.neoagent.json.PythonJson;
 
 import java.math.BigDecimal;
@@ -37,8 +38,7 @@ final class UiJson {
     /** An int when whole ({@code 26000}), else a float ({@code 26012.5}): how the UI's strike reads. */
     UiJson number(String key, BigDecimal value) {
         key(key);
-        BigDecimal stripped = value.stripTrailingZeros();
-        out.append(stripped.scale() <= 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString());
+        out.append(Decimals.plain(value));
         return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.neoagent.app.cli;
 
+import dev.neoagent.contract.Flags;
+import dev.neoagent.contract.RequestType;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 
@@ -19,8 +21,14 @@ import java.util.Optional;
 record UiRequest(String uid, String flag, String payloadField, String payload, String statusField,
                  Optional<String> messageField, String resultField) {
 
-    static final String REQUESTED = "requested";
-    static final String PROCESSING = "PROCESSING";
+    static final String REQUESTED = Flags.REQUESTED;
+    static final String PROCESSING = Flags.STATUS_PROCESSING;
+
+    /** A request of {@code type} (single, multi or equity) with its payload, in the type's own fields. */
+    static UiRequest of(String uid, RequestType type, String payload) {
+        return new UiRequest(uid, type.flagField(), type.payloadField().orElseThrow(), payload,
+                type.statusField().orElseThrow(), type.messageField(), type.resultField().orElseThrow());
+    }
 
     /**
      * Takes the request back if no agent has claimed it yet (flag still {@code requested}, payload
@@ -28,13 +36,13 @@ record UiRequest(String uid, String flag, String payloadField, String payload, S
      * why. Otherwise changes nothing.
      */
     private static final String WITHDRAW = """
-            if redis.call('HGET', KEYS[1], ARGV[1]) ~= 'requested'
+            if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[4]
                 or redis.call('HGET', KEYS[1], ARGV[2]) ~= ARGV[3] then
               return 0
             end
             redis.call('HDEL', KEYS[1], ARGV[1])
             local fields = {}
-            for i = 4, #ARGV do
+            for i = 5, #ARGV do
               fields[#fields + 1] = ARGV[i]
             end
             redis.call('HSET', KEYS[1], unpack(fields))
@@ -70,11 +78,11 @@ record UiRequest(String uid, String flag, String payloadField, String payload, S
 
     /** See {@link #WITHDRAW}; true when the request was taken back before any agent saw it. */
     boolean withdrawIfUnclaimed(RedisCommands<String, String> redis, String why) {
-        List<String> args = new ArrayList<>(List.of(flag, payloadField, payload));
+        List<String> args = new ArrayList<>(List.of(flag, payloadField, payload, REQUESTED));
         if (messageField.isPresent()) {
-            args.addAll(List.of(statusField, "FAILED", messageField.get(), why));
+            args.addAll(List.of(statusField, Flags.STATUS_FAILED, messageField.get(), why));
         } else {
-            args.addAll(List.of(statusField, "FAILED: " + why));
+            args.addAll(List.of(statusField, Flags.STATUS_FAILED + ": " + why));
         }
         Long done = redis.eval(WITHDRAW, ScriptOutputType.INTEGER, new String[] {uid}, args.toArray(String[]::new));
         return done != null && done == 1L;

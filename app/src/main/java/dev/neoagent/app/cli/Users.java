@@ -1,9 +1,10 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.agent.command.RequestType;
-import dev.neoagent.agent.level.LevelSide;
-import dev.neoagent.agent.redis.AgentKeys;
 import dev.neoagent.config.AgentConfig;
+import dev.neoagent.contract.AgentKeys;
+import dev.neoagent.contract.LevelSide;
+import dev.neoagent.contract.RequestType;
+import dev.neoagent.contract.UserFields;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyValue;
 
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
 public final class Users {
     /** Hash fields only a user hash carries: every request, payload and status field, and the UI's own. */
     private static final String[] MARKERS = markers();
-    private static final String[] GLOBAL_PREFIXES = {"NEO_", "XTS_"};
+    private static final List<String> GLOBAL_PREFIXES = AgentKeys.GLOBAL_KEY_PREFIXES;
 
     private Users() {
     }
@@ -44,11 +45,8 @@ public final class Users {
             fields.add(side.placeFlag());
         }
         fields.add(AgentKeys.USER_HALT_FIELD);
-        fields.add("NEO_LOGIN_MESSAGE");
-        fields.add("LOGIN_MESSAGE");
         // the existing UI writes these on every page render, so every UI user has them
-        fields.add("OI_ENGINE_ENABLED");
-        fields.add("BN_OI_ENGINE_ENABLED");
+        fields.addAll(UserFields.UI_SWITCHES);
         return fields.toArray(String[]::new);
     }
 

@@ -1,7 +1,7 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.config.Setting;
 import dev.neoagent.cli.SettingFlags;
+import dev.neoagent.config.Setting;
 
 import java.util.List;
 

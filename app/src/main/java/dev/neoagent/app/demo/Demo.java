@@ -1,12 +1,12 @@
 package dev.neoagent.app.demo;
 
-import dev.neoagent.app.cli.RedisSession;
 import dev.neoagent.agent.metrics.HealthSettings;
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.agent.spot.MarketHours;
 import dev.neoagent.agent.spot.SpotSettings;
-import dev.neoagent.app.AgentProcess;
 import dev.neoagent.agent.worker.AgentSettings;
+import dev.neoagent.app.AgentProcess;
+import dev.neoagent.app.cli.RedisSession;
 import dev.neoagent.bootstrap.PaperMaster;
 import dev.neoagent.broker.paper.PaperMarket;
 import dev.neoagent.broker.paper.PaperSettings;
@@ -14,7 +14,10 @@ import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.AgentKeys;
+import dev.neoagent.contract.Flags;
+import dev.neoagent.contract.InstrumentKeys;
+import dev.neoagent.contract.RequestType;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -92,7 +95,7 @@ public final class Demo implements AutoCloseable {
                 loadPaperMaster(env.get("NEO_REDIS_URL"), clock, out, err);
                 PaperSettings paper = demoMarket(env);
                 AgentProcess process = startAgent(config, env, paper, out, clock);
-                session.redis().hset(RedisKeys.DEMO, RedisKeys.DEMO_AGENT, process.runtime().instanceId());
+                session.redis().hset(AgentKeys.DEMO, AgentKeys.DEMO_AGENT, process.runtime().instanceId());
                 Demo demo = new Demo(embedded, process, lock, paper, env.get("NEO_REDIS_URL"), home);
                 demo.logIn(session);
                 return demo;
@@ -122,10 +125,10 @@ public final class Demo implements AutoCloseable {
 
     private static Map<String, String> mark(Path home, Clock clock) {
         Map<String, String> mark = new LinkedHashMap<>();
-        mark.put(RedisKeys.DEMO_STARTED_AT, clock.instant().toString());
-        mark.put(RedisKeys.DEMO_PID, String.valueOf(ProcessHandle.current().pid()));
-        mark.put(RedisKeys.DEMO_HOST, hostName());
-        mark.put(RedisKeys.DEMO_HOME, home.toAbsolutePath().normalize().toString());
+        mark.put(AgentKeys.DEMO_STARTED_AT, clock.instant().toString());
+        mark.put(AgentKeys.DEMO_PID, String.valueOf(ProcessHandle.current().pid()));
+        mark.put(AgentKeys.DEMO_HOST, hostName());
+        mark.put(AgentKeys.DEMO_HOME, home.toAbsolutePath().normalize().toString());
         return mark;
     }
 
@@ -218,7 +221,7 @@ public final class Demo implements AutoCloseable {
 
     /** Logs the demo user in as a UI would, so its hash exists and shows READY from the start. */
     private void logIn(RedisSession session) {
-        session.redis().hset(USER, "NEO_LOGIN_REQUEST", "requested");
+        session.redis().hset(USER, RequestType.NEO_LOGIN.flagField(), Flags.REQUESTED);
     }
 
     public String redisUrl() {

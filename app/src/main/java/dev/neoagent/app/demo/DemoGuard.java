@@ -2,10 +2,11 @@ package dev.neoagent.app.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.app.cli.RedisSession;
 import dev.neoagent.app.cli.Users;
-import dev.neoagent.agent.redis.AgentLease;
-import dev.neoagent.redis.RedisKeys;
+import dev.neoagent.contract.AgentKeys;
+import dev.neoagent.contract.InstrumentKeys;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.sync.RedisCommands;
 
@@ -42,12 +43,12 @@ final class DemoGuard {
      */
     static void checkAndMark(RedisSession session, Map<String, String> mark, Clock clock) {
         RedisCommands<String, String> redis = session.redis();
-        redis.watch(RedisKeys.DEMO);
+        redis.watch(AgentKeys.DEMO);
         try {
             check(session, clock);
             redis.multi();
-            redis.hset(RedisKeys.DEMO, mark);
-            redis.hdel(RedisKeys.DEMO, RedisKeys.DEMO_AGENT);
+            redis.hset(AgentKeys.DEMO, mark);
+            redis.hdel(AgentKeys.DEMO, AgentKeys.DEMO_AGENT);
             TransactionResult result = redis.exec();
             if (result.wasDiscarded()) {
                 throw new DemoRefused(DemoRefused.REFUSED, "another demo started on this Redis at the same moment; "
@@ -60,21 +61,21 @@ final class DemoGuard {
 
     private static void check(RedisSession session, Clock clock) {
         RedisCommands<String, String> redis = session.redis();
-        Map<String, String> info = redis.hgetall(RedisKeys.INSTR_INFO);
-        if (!info.isEmpty() && !isPaperMaster(info.get(RedisKeys.INFO_SOURCE))) {
-            refuse("this Redis holds a real instrument master (" + RedisKeys.INSTR_INFO + " loaded at "
-                    + info.getOrDefault(RedisKeys.INFO_LOADED_AT, "?") + "), so it serves real trading");
+        Map<String, String> info = redis.hgetall(InstrumentKeys.INSTR_INFO);
+        if (!info.isEmpty() && !isPaperMaster(info.get(InstrumentKeys.INFO_SOURCE))) {
+            refuse("this Redis holds a real instrument master (" + InstrumentKeys.INSTR_INFO + " loaded at "
+                    + info.getOrDefault(InstrumentKeys.INFO_LOADED_AT, "?") + "), so it serves real trading");
         }
-        Map<String, String> demo = redis.hgetall(RedisKeys.DEMO);
+        Map<String, String> demo = redis.hgetall(AgentKeys.DEMO);
         for (String agent : session.liveAgents()) {
-            if (agent.equals(demo.get(RedisKeys.DEMO_AGENT))) {
+            if (agent.equals(demo.get(AgentKeys.DEMO_AGENT))) {
                 throw new DemoRefused(DemoRefused.REFUSED, "another demo is running on this Redis (" + describe(demo)
                         + "): stop it first (Ctrl-C in its terminal), or " + OWN_REDIS);
             }
             refuse("an agent is serving this Redis (NEO_AGENT:" + agent + ", pid " + redis.get(AgentLease.key(agent))
                     + ")");
         }
-        if (!demo.isEmpty() && !demo.containsKey(RedisKeys.DEMO_AGENT) && startedWithin(demo, clock)) {
+        if (!demo.isEmpty() && !demo.containsKey(AgentKeys.DEMO_AGENT) && startedWithin(demo, clock)) {
             throw new DemoRefused(DemoRefused.REFUSED, "another demo is starting on this Redis (" + describe(demo)
                     + "): stop it first, or " + OWN_REDIS);
         }
@@ -103,7 +104,7 @@ final class DemoGuard {
                 return false;
             }
             for (JsonNode file : files) {
-                if (!RedisKeys.PAPER_SOURCE.equals(file.asText())) {
+                if (!InstrumentKeys.PAPER_SOURCE.equals(file.asText())) {
                     return false;
                 }
             }
@@ -115,7 +116,7 @@ final class DemoGuard {
 
     private static boolean startedWithin(Map<String, String> demo, Clock clock) {
         try {
-            Instant started = Instant.parse(demo.getOrDefault(RedisKeys.DEMO_STARTED_AT, ""));
+            Instant started = Instant.parse(demo.getOrDefault(AgentKeys.DEMO_STARTED_AT, ""));
             return started.plus(STARTING).isAfter(clock.instant());
         } catch (DateTimeParseException e) {
             return false;
@@ -124,8 +125,8 @@ final class DemoGuard {
 
     /** {@code pid 1234 on host h, home ./neo-home, since 2026-12-07T01:00:00Z}. */
     static String describe(Map<String, String> demo) {
-        return "pid " + demo.getOrDefault(RedisKeys.DEMO_PID, "?") + " on " + demo.getOrDefault(RedisKeys.DEMO_HOST, "?")
-                + ", home " + demo.getOrDefault(RedisKeys.DEMO_HOME, "?") + ", since "
-                + demo.getOrDefault(RedisKeys.DEMO_STARTED_AT, "?");
+        return "pid " + demo.getOrDefault(AgentKeys.DEMO_PID, "?") + " on " + demo.getOrDefault(AgentKeys.DEMO_HOST, "?")
+                + ", home " + demo.getOrDefault(AgentKeys.DEMO_HOME, "?") + ", since "
+                + demo.getOrDefault(AgentKeys.DEMO_STARTED_AT, "?");
     }
 }

@@ -1,10 +1,10 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.agent.it.AgentHarness;
-import dev.neoagent.agent.level.LevelSide;
 import dev.neoagent.agent.worker.AgentRuntime;
-import dev.neoagent.testing.FakeKotakServer.Fault;
+import dev.neoagent.contract.LevelSide;
 import dev.neoagent.testing.FakeKotakServer.FakeOrder;
+import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;

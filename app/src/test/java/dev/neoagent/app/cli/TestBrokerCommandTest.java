@@ -1,7 +1,7 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
+import dev.neoagent.testing.FakeKotakServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.neoagent.app.demo;
 
-import dev.neoagent.app.cli.Cli;
 import dev.neoagent.agent.metrics.HealthSettings;
-import dev.neoagent.app.AgentProcess;
 import dev.neoagent.agent.worker.AgentSettings;
+import dev.neoagent.app.AgentProcess;
 import dev.neoagent.app.DemoRedisRefused;
+import dev.neoagent.app.cli.Cli;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.UserConfigLoader;

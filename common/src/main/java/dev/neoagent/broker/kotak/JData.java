@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.neoagent.domain.Decimals;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -45,10 +46,7 @@ final class JData {
 
     /** Prices as Kotak accepts them: plain, no trailing zeros, {@code "0"} never {@code "0.0"}. */
     static String price(BigDecimal value) {
-        if (value.signum() == 0) {
-            return "0";
-        }
-        return value.stripTrailingZeros().toPlainString();
+        return Decimals.plain(value);
     }
 
     /** Printable ASCII without quote or backslash: nothing to escape. */

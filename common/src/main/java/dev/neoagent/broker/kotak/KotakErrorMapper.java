@@ -2,8 +2,8 @@ package dev.neoagent.broker.kotak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.neoagent.broker.BrokerException;
 import dev.neoagent.broker.BrokerException.AuthFailed;
+import dev.neoagent.broker.BrokerException;
 
 import java.io.IOException;
 import java.util.Locale;

@@ -3,11 +3,11 @@ package dev.neoagent.broker.kotak;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import dev.neoagent.config.Secret;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 6238 time-based one-time passwords, the way Kotak's Trade API expects them: HMAC-SHA1,

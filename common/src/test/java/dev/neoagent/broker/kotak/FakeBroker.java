@@ -1,8 +1,8 @@
 package dev.neoagent.broker.kotak;
 
 import dev.neoagent.config.Secret;
-import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
+import dev.neoagent.testing.FakeKotakServer;
 
 import java.net.URI;
 import java.time.Clock;

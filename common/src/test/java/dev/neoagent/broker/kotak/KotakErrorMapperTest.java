@@ -1,7 +1,7 @@
 package dev.neoagent.broker.kotak;
 
-import dev.neoagent.broker.BrokerException;
 import dev.neoagent.broker.BrokerException.AuthFailed;
+import dev.neoagent.broker.BrokerException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -12,10 +12,10 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.TradingSymbol;
-import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import dev.neoagent.testing.FakeKotakServer.SessionExpiry;
+import dev.neoagent.testing.FakeKotakServer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

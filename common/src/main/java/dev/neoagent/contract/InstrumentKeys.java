@@ -1,4 +1,6 @@
-package dev.neoagent.redis;
+package dev.neoagent.contract;
+
+import dev.neoagent.domain.Decimals;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -10,7 +12,7 @@ import java.util.Objects;
  * instruments bootstrap and read by the agent and the UIs. Field-name builders live here too, so the writer
  * and every reader build {@code NIFTY_2026-01-27_CE_26000} the same way.
  */
-public final class RedisKeys {
+public final class InstrumentKeys {
 
     /** Hash: {@code {INDEX}_{YYYY-MM-DD}_{CE|PE}_{STRIKE}} → instrument token. */
     public static final String INSTR_OPT = "NEO_INSTR_OPT";
@@ -37,22 +39,16 @@ public final class RedisKeys {
     public static final String INFO_OPT_COUNT = "opt_count";
     public static final String INFO_EQ_COUNT = "eq_count";
     public static final String INFO_REJECTED = "rejected";
+    public static final String INFO_META_COUNT = "meta_count";
+    public static final String INFO_SKIPPED = "skipped";
+    public static final String INFO_DUPLICATES = "duplicates";
+    public static final String INFO_UNDERLYINGS = "underlyings";
+    /** {@code true} when a load refused by validation was forced in. */
+    public static final String INFO_FORCED = "forced";
     /** What {@link #INFO_SOURCE} says of each file of a synthetic (paper) master: never a real one. */
     public static final String PAPER_SOURCE = "synthetic (paper)";
 
-    /**
-     * Hash marking a Redis the demo ran on (fields {@code DEMO_*}): it holds a paper master and the demo user, so
-     * {@code neo-agent run} refuses to trade real accounts on it unless told to.
-     */
-    public static final String DEMO = "NEO_DEMO";
-    public static final String DEMO_STARTED_AT = "started_at";
-    public static final String DEMO_PID = "pid";
-    public static final String DEMO_HOST = "host";
-    public static final String DEMO_HOME = "home";
-    /** The agent instance ({@code NEO_AGENT:<id>}) the demo runs; its lease says whether the demo is alive. */
-    public static final String DEMO_AGENT = "agent";
-
-    private RedisKeys() {
+    private InstrumentKeys() {
     }
 
     /**
@@ -72,10 +68,7 @@ public final class RedisKeys {
      * {@code 2.6E+4}), otherwise the plain decimal ({@code 26012.5}).
      */
     public static String strikeText(BigDecimal strike) {
-        Objects.requireNonNull(strike, "strike");
-        BigDecimal stripped = strike.stripTrailingZeros();
-        // stripTrailingZeros turns 26000 into 2.6E+4; a negative scale means "whole number".
-        return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+        return Decimals.plain(strike);
     }
 
     /** The {@link #INSTR_META} field of a contract, e.g. {@code nse_fo|58801}. */

@@ -1,0 +1,142 @@
+package dev.neoagent.contract;
+
+import java.util.Optional;
+
+/**
+ * Every request a UI can write into a user's hash (redis-contract.md §2), with the field that flags it, the
+ * literal values of that flag, where its payload is, and the fields its answer is written to. The declaration
+ * order is the order a worker serves flags it finds set at the same time: logins first (orders need a session),
+ * then orders, then reports.
+ */
+public enum RequestType {
+    NEO_LOGIN(flag("NEO_LOGIN_REQUEST").status("NEO_LOGIN_STATUS").message("NEO_LOGIN_MESSAGE")),
+    LOGIN(flag("LOGIN").status("LOGIN_STATUS").message("LOGIN_MESSAGE")),
+    CHECK_SESSION(flag("CHECK_SESSION").status("SESSION_STATUS").message("SESSION_MESSAGE")),
+    PLACE_SINGLE(flag("PLACE_SINGLE").payload("SINGLE_LEG").status("STATUS_SINGLE").message("MSG_SINGLE")
+            .result("RESULT_SINGLE")),
+    PLACE_MULTI(flag("PLACE_MULTI").payload("MULTI_LEGS").status("STATUS_MULTI").message("MSG_MULTI")
+            .result("RESULT_MULTI")),
+    /** The existing UI's format puts the message into the status ({@code SUCCESS: Order Placed <no>}). */
+    PLACE_EQUITY(flag("PLACE_EQUITY").payload("EQUITY_ORDER").status("STATUS_EQUITY").result("RESULT_EQUITY")),
+    /** The existing UI flags a square-off through its status field, upper case: the flag is the status. */
+    SQUAREOFF(flag("SQUAREOFF_STATUS").values(Flags.SQUAREOFF_REQUESTED, Flags.SQUAREOFF_PROCESSING)
+            .payload("SQUAREOFF_REQUEST").message("SQUAREOFF_MESSAGE").result("RESULT_SQUAREOFF")),
+    SQUAREOFF_ALL(flag("SQUAREOFF_ALL").status("SQUAREOFF_STATUS").message("SQUAREOFF_MESSAGE")
+            .result("RESULT_SQUAREOFF")),
+    BALANCE(report("BALANCE")),
+    POSITION(report("POSITION")),
+    ORDERBOOK(report("ORDERBOOK")),
+    TRADEBOOK(report("TRADEBOOK")),
+    HOLDINGS(report("HOLDINGS")),
+    /**
+     * An armed breakout level (redis-contract.md §2.3). Not claimed by its flag like the others: the level engine
+     * fires it when the spot crosses, or when {@code PLACE_LEVEL_CE=requested}. Field names: {@link LevelSide}.
+     */
+    LEVEL_CE(level(LevelSide.CE)),
+    /** An armed breakdown level; see {@link #LEVEL_CE}. */
+    LEVEL_PE(level(LevelSide.PE));
+
+    private final Fields fields;
+
+    RequestType(Fields fields) {
+        this.fields = fields;
+    }
+
+    public String flagField() {
+        return fields.flag;
+    }
+
+    /** The flag's value that asks for the request ({@code requested}, {@code REQUESTED}, {@code waiting}). */
+    public String requestedValue() {
+        return fields.requested;
+    }
+
+    /** The flag's value while the agent serves it ({@code processing}, {@code PROCESSING}, {@code triggered}). */
+    public String processingValue() {
+        return fields.processing;
+    }
+
+    public Optional<String> payloadField() {
+        return Optional.ofNullable(fields.payload);
+    }
+
+    /** The status field set to PROCESSING at claim time, if the request has one besides its flag. */
+    public Optional<String> statusField() {
+        return Optional.ofNullable(fields.status);
+    }
+
+    /** Where the answer's human text goes, if the request has such a field. */
+    public Optional<String> messageField() {
+        return Optional.ofNullable(fields.message);
+    }
+
+    /** Where the answer's JSON for programs goes ({@code RESULT_*}), for order requests. */
+    public Optional<String> resultField() {
+        return Optional.ofNullable(fields.result);
+    }
+
+    /** A report's {@code <FLAG>_AT}: when its file was last written. */
+    public Optional<String> reportTimeField() {
+        return isReport() ? Optional.of(fields.flag + "_AT") : Optional.empty();
+    }
+
+    /** A report's {@code <FLAG>_MESSAGE}: why its file could not be written. */
+    public Optional<String> reportFailureField() {
+        return isReport() ? Optional.of(fields.flag + "_MESSAGE") : Optional.empty();
+    }
+
+    /** Requests answered with a CSV file under the user's folder (redis-contract.md §2.6). */
+    public boolean isReport() {
+        return fields.report;
+    }
+
+    /** Requests claimed when their flag reads "requested"; levels are fired by the level engine instead. */
+    public boolean claimedByFlag() {
+        return this != LEVEL_CE && this != LEVEL_PE;
+    }
+
+    /** Requests that can send orders; the kill switches deny these and only these. */
+    public boolean placesOrders() {
+        return switch (this) {
+            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL, LEVEL_CE, LEVEL_PE -> true;
+            case NEO_LOGIN, LOGIN, CHECK_SESSION, BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> false;
+        };
+    }
+
+    private static Fields flag(String flag) {
+        return new Fields(flag, Flags.REQUESTED, Flags.PROCESSING, null, null, null, null, false);
+    }
+
+    private static Fields report(String flag) {
+        return new Fields(flag, Flags.REQUESTED, Flags.PROCESSING, null, null, null, null, true);
+    }
+
+    private static Fields level(LevelSide side) {
+        return new Fields(side.triggerField(), LevelSide.WAITING, LevelSide.TRIGGERED, side.legsField(),
+                side.statusField(), side.messageField(), side.resultField(), false);
+    }
+
+    /** The names of one request, built in the declarations above. */
+    private record Fields(String flag, String requested, String processing, String payload, String status,
+                          String message, String result, boolean report) {
+        Fields values(String newRequested, String newProcessing) {
+            return new Fields(flag, newRequested, newProcessing, payload, status, message, result, report);
+        }
+
+        Fields payload(String field) {
+            return new Fields(flag, requested, processing, field, status, message, result, report);
+        }
+
+        Fields status(String field) {
+            return new Fields(flag, requested, processing, payload, field, message, result, report);
+        }
+
+        Fields message(String field) {
+            return new Fields(flag, requested, processing, payload, status, field, result, report);
+        }
+
+        Fields result(String field) {
+            return new Fields(flag, requested, processing, payload, status, message, field, report);
+        }
+    }
+}
