@@ -1,5 +1,7 @@
 package dev.neoagent.agent.command;
 
+import dev.neoagent.contract.OrderTags;
+
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
@@ -27,9 +29,9 @@ public record CommandId(String value) {
         return new CommandId("C" + time + "0".repeat(4 - random.length()) + random);
     }
 
-    /** The order tag of one child order: leg index and slice index appended. */
+    /** The order tag of one child order: leg index and slice index appended ({@link OrderTags}). */
     public String orderTag(int leg, int slice) {
-        return value + "L" + leg + "S" + slice;
+        return OrderTags.of(value, leg, slice);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.neoagent.agent.order.OrderResult;
 import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.contract.OrderTags;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.Side;
@@ -36,7 +37,7 @@ public final class Reconciler {
     }
 
     public Settlement settle(String uid, InFlightRecord record, BrokerAdapter broker) {
-        String prefix = record.id() + "L";
+        String prefix = OrderTags.prefix(record.id());
         List<Order> book;
         try {
             book = broker.orderBook();
@@ -85,14 +86,8 @@ public final class Reconciler {
                 Outcome.REJECTED, Optional.empty(), message);
     }
 
-    /** The leg index from a tag {@code <command id>L<leg>S<slice>}. */
+    /** The leg index from a tag {@code <command id>L<leg>S<slice>}; 0 when it cannot be read. */
     static int legOf(String tag) {
-        int l = tag.lastIndexOf('L');
-        int s = tag.lastIndexOf('S');
-        try {
-            return Integer.parseInt(tag.substring(l + 1, s));
-        } catch (RuntimeException e) {
-            return 0;
-        }
+        return OrderTags.legOf(tag).orElse(0);
     }
 }
