@@ -1,6 +1,7 @@
 package dev.neoagent.domain;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /** Argument checks shared by the validated records of this package. */
 final class Checks {
@@ -36,8 +37,8 @@ final class Checks {
     }
 
     /** A price exactly when the order type needs one, positive; likewise the trigger price. */
-    static void pricesFitType(OrderType type, java.util.Optional<BigDecimal> price,
-                              java.util.Optional<BigDecimal> triggerPrice) {
+    static void pricesFitType(OrderType type, Optional<BigDecimal> price,
+                              Optional<BigDecimal> triggerPrice) {
         if (type.needsPrice()) {
             positive(price.orElse(null), "price of a " + type + " order");
         } else if (price.isPresent()) {

@@ -2,10 +2,13 @@ package dev.neoagent.instruments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.json.PythonJson;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,10 +19,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One loaded contract as the agent reads it back from {@code NEO_INSTR_META} ({@code <seg>|<token>} →
- * JSON). Every order is resolved through this: the trading symbol sent to Kotak, the lot size a
- * quantity must be a multiple of, the tick grid of limit prices and the freeze quantity above which
- * an order is sliced.
+ * One contract of the instrument master, as {@code NEO_INSTR_META} holds it ({@code <seg>|<token>} → JSON): the
+ * bootstrap writes it with {@link #toJson()}, the agent and the paper broker read it with {@link #parse}, so the
+ * writer and the reader of the contract's layout sit side by side. Every order is resolved through this: the
+ * trading symbol sent to Kotak, the lot size a quantity must be a multiple of, the tick grid of limit prices and
+ * the freeze quantity above which an order is sliced.
  */
 public record InstrumentMeta(
         InstrumentToken token,
@@ -28,7 +32,7 @@ public record InstrumentMeta(
         String name,
         Optional<LocalDate> expiry,
         Optional<BigDecimal> strike,
-        Optional<String> optionType,
+        Optional<OptionType> optionType,
         int lotSize,
         BigDecimal tick,
         int freezeQuantity) {
@@ -50,9 +54,6 @@ public record InstrumentMeta(
         }
         if (tick.signum() <= 0) {
             throw new IllegalArgumentException("tick of " + tradingSymbol + " must be positive, was " + tick);
-        }
-        if (optionType.isPresent() && !optionType.get().equals("CE") && !optionType.get().equals("PE")) {
-            throw new IllegalArgumentException("option type of " + tradingSymbol + " must be CE or PE");
         }
     }
 
@@ -76,7 +77,7 @@ public record InstrumentMeta(
                     required(node, "name", token),
                     text(node, "expiry").map(LocalDate::parse),
                     text(node, "strike").map(BigDecimal::new),
-                    text(node, "opt"),
+                    optionType(node, token),
                     node.path("lot").asInt(0),
                     new BigDecimal(required(node, "tick", token)),
                     freeze > 0 ? freeze : Integer.MAX_VALUE);
@@ -87,6 +88,27 @@ public record InstrumentMeta(
             }
             throw new IllegalArgumentException("instrument " + token + ": unreadable metadata (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The {@code NEO_INSTR_META} value in Python's {@code json.dumps} layout, keys in the contract's order (tsym,
+     * seg, name, expiry, strike, opt, lot, tick, freeze); strike and tick as strings, lot and freeze as numbers, a
+     * cash scrip without expiry, strike and opt; a freeze quantity not known is written 0.
+     */
+    public String toJson() {
+        PythonJson.ObjectWriter json = PythonJson.object()
+                .string("tsym", tradingSymbol.value())
+                .string("seg", segment.code())
+                .string("name", name);
+        if (isOption()) {
+            expiry.ifPresent(date -> json.string("expiry", date.toString()));
+            strike.ifPresent(value -> json.string("strike", InstrumentKeys.strikeText(value)));
+            json.string("opt", optionType.get().name());
+        }
+        return json.number("lot", lotSize)
+                .string("tick", tick.toPlainString())
+                .number("freeze", freezeQuantity == Integer.MAX_VALUE ? 0 : freezeQuantity)
+                .toString();
     }
 
     public boolean isOption() {
@@ -103,6 +125,15 @@ public record InstrumentMeta(
         }
         return name + " " + expiry.get().format(XTS_DATE).toUpperCase(Locale.ROOT) + " " + optionType.get() + " "
                 + Decimals.plain(strike.get());
+    }
+
+    private static Optional<OptionType> optionType(JsonNode node, InstrumentToken token) {
+        Optional<String> code = text(node, "opt");
+        if (code.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(OptionType.fromCode(code.get()).orElseThrow(() ->
+                new IllegalArgumentException("instrument " + token + ": option type must be CE or PE")));
     }
 
     private static String required(JsonNode node, String field, InstrumentToken token) {

@@ -7,11 +7,75 @@ import java.util.Map;
 
 /**
  * Writes JSON the way Python's {@code json.dumps} does by default ({@code ", "} and {@code ": "}
- * separators, non-ASCII escaped), which is how the existing UI writes every JSON value, so answers
- * read the same as the requests beside them in the Redis tab.
+ * separators, non-ASCII escaped), which is how the existing UI writes every JSON value and how Kotak's
+ * Python SDK writes {@code jData}: the one writer of that layout, for a Jackson tree ({@link #write}) or
+ * field by field ({@link #object()}, without building a tree, for the bootstrap's hot path).
  */
 public final class PythonJson {
     private PythonJson() {
+    }
+
+    /** A JSON object written field by field, in the order the fields are added. */
+    public static ObjectWriter object() {
+        return new ObjectWriter();
+    }
+
+    /** {@code ["a", "b"]}. */
+    public static String stringList(Iterable<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (String value : values) {
+            if (out.length() > 1) {
+                out.append(", ");
+            }
+            quote(value, out);
+        }
+        return out.append(']').toString();
+    }
+
+    /** Builds {@code {"key": value, ...}}; {@link #toString()} gives the JSON. */
+    public static final class ObjectWriter {
+        private final StringBuilder out = new StringBuilder(128).append('{');
+
+        private ObjectWriter() {
+        }
+
+        /** A string value; {@code null} is written as JSON {@code null}. */
+        public ObjectWriter string(String key, String value) {
+            key(key);
+            if (value == null) {
+                out.append("null");
+            } else {
+                quote(value, out);
+            }
+            return this;
+        }
+
+        /** A Python int. */
+        public ObjectWriter number(String key, long value) {
+            key(key);
+            out.append(value);
+            return this;
+        }
+
+        /** A value already written as JSON (a number in a layout of its own, a nested list). */
+        public ObjectWriter raw(String key, String json) {
+            key(key);
+            out.append(json);
+            return this;
+        }
+
+        private void key(String key) {
+            if (out.length() > 1) {
+                out.append(", ");
+            }
+            quote(key, out);
+            out.append(": ");
+        }
+
+        @Override
+        public String toString() {
+            return out + "}";
+        }
     }
 
     public static String write(JsonNode node) {

@@ -4,6 +4,7 @@ import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Segment;
+import dev.neoagent.json.PythonJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,26 +258,14 @@ final class Bootstrap {
     private static Map<String, String> info(InstrumentSet set, List<FileResult> results, List<ScripSource> sources,
                                             Selection selection, Clock clock, Options options,
                                             List<String> refusals) {
-        StringBuilder source = new StringBuilder("{");
+        PythonJson.ObjectWriter source = PythonJson.object();
         for (ScripSource s : sources) {
-            if (source.length() > 1) {
-                source.append(", ");
-            }
-            MetaJson.quote(source, s.segment().code()).append(": ");
-            MetaJson.quote(source, s.location());
+            source.string(s.segment().code(), s.location());
         }
-        source.append('}');
         long rowsRead = results.stream().mapToLong(FileResult::rowsRead).sum();
         long rejected = results.stream().mapToLong(FileResult::rejected).sum() + set.conflictRows();
         long skipped = results.stream().mapToLong(FileResult::skippedTotal).sum();
-        StringBuilder underlyings = new StringBuilder("[");
-        for (String name : selection.underlyings().stream().sorted().toList()) {
-            if (underlyings.length() > 1) {
-                underlyings.append(", ");
-            }
-            MetaJson.quote(underlyings, name);
-        }
-        underlyings.append(']');
+        String underlyings = PythonJson.stringList(selection.underlyings().stream().sorted().toList());
 
         Map<String, String> info = new LinkedHashMap<>();
         info.put(InstrumentKeys.INFO_LOADED_AT,
@@ -291,7 +280,7 @@ final class Bootstrap {
         info.put(InstrumentKeys.INFO_META_COUNT, Integer.toString(set.meta().size()));
         info.put(InstrumentKeys.INFO_SKIPPED, Long.toString(skipped));
         info.put(InstrumentKeys.INFO_DUPLICATES, Long.toString(set.duplicateRows()));
-        info.put(InstrumentKeys.INFO_UNDERLYINGS, underlyings.toString());
+        info.put(InstrumentKeys.INFO_UNDERLYINGS, underlyings);
         info.put(InstrumentKeys.INFO_FORCED, Boolean.toString(options.force() && !refusals.isEmpty()));
         return info;
     }

@@ -3,9 +3,11 @@ package dev.neoagent.bootstrap;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.instruments.InstrumentMeta;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +39,12 @@ record CashContract(Segment segment, InstrumentToken token, TradingSymbol tradin
         Contract.checkPositive(lotSize, "lot size");
         tick = Contract.checkTick(tick);
         Contract.checkPositive(freezeQty, "freeze quantity");
+    }
+
+    @Override
+    public InstrumentMeta meta() {
+        return new InstrumentMeta(token, tradingSymbol, segment, name, Optional.empty(), Optional.empty(),
+                Optional.empty(), Math.toIntExact(lotSize), tick, Math.toIntExact(freezeQty));
     }
 
     /** {@code RELIANCE}. */

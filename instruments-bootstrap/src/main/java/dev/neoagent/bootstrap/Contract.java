@@ -4,6 +4,7 @@ import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.instruments.InstrumentMeta;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
@@ -43,9 +44,12 @@ sealed interface Contract permits OptionContract, CashContract {
         return InstrumentKeys.metaField(segment().code(), token().value());
     }
 
-    /** The {@link InstrumentKeys#INSTR_META} value, see {@link MetaJson}. */
+    /** The contract as {@link InstrumentKeys#INSTR_META} holds it. */
+    InstrumentMeta meta();
+
+    /** The {@link InstrumentKeys#INSTR_META} value ({@link InstrumentMeta#toJson()}). */
     default String metaJson() {
-        return MetaJson.of(this);
+        return meta().toJson();
     }
 
     static String checkSymbolText(String value, String what) {

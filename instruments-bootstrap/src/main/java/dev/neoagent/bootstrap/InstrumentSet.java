@@ -1,5 +1,7 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.instruments.ExpiryList;
+
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,7 +43,7 @@ record InstrumentSet(Map<String, String> options, Map<String, String> equities, 
     /** NEO_INSTR_EXPIRIES: underlying → {@code ["2026-01-13", "2026-01-27"]}. */
     Map<String, String> expiryHash() {
         Map<String, String> hash = new LinkedHashMap<>();
-        expiries.forEach((name, dates) -> hash.put(name, MetaJson.dateList(dates)));
+        expiries.forEach((name, dates) -> hash.put(name, ExpiryList.write(dates)));
         return hash;
     }
 }

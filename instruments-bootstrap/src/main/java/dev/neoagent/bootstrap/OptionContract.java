@@ -2,12 +2,15 @@ package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.instruments.InstrumentMeta;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An index option, e.g. {@code nse_fo|58801 NIFTY26JAN26000CE}: NIFTY, expiry 2026-01-27, CE, strike 26000,
@@ -42,6 +45,12 @@ record OptionContract(Segment segment, InstrumentToken token, TradingSymbol trad
         Contract.checkPositive(lotSize, "lot size");
         tick = Contract.checkTick(tick);
         Contract.checkPositive(freezeQty, "freeze quantity");
+    }
+
+    @Override
+    public InstrumentMeta meta() {
+        return new InstrumentMeta(token, tradingSymbol, segment, name, Optional.of(expiry), Optional.of(strike),
+                Optional.of(optionType), Math.toIntExact(lotSize), tick, Math.toIntExact(freezeQty));
     }
 
     /** {@code NIFTY_2026-01-27_CE_26000}. */

@@ -1,6 +1,7 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import org.apache.commons.csv.CSVException;
@@ -238,7 +239,7 @@ final class ScripMasterParser {
                     new TradingSymbol(row.get(tradingSymbol)),
                     underlying,
                     expiryDate,
-                    OptionType.fromCode(row.get(optionType)),
+                    optionType(row.get(optionType)),
                     ScripNumbers.paiseToRupees(row.get(strike), ScripColumns.STRIKE),
                     ScripNumbers.positiveCount(row.get(lot), ScripColumns.LOT),
                     ScripNumbers.paiseToRupees(row.get(tick), ScripColumns.TICK),
@@ -264,5 +265,11 @@ final class ScripMasterParser {
                     tickSize,
                     ScripNumbers.positiveCount(row.get(freeze), ScripColumns.FREEZE)));
         }
+    }
+
+    /** Call or put, exactly as {@code pOptionType} writes it ({@code XX} marks a future); nothing is guessed. */
+    static OptionType optionType(String code) throws RowRejected {
+        return OptionType.fromCode(code).orElseThrow(() ->
+                new RowRejected("pOptionType '" + ScripNumbers.printable(code) + "' is not CE or PE"));
     }
 }

@@ -2,8 +2,11 @@ package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.instruments.ExpiryList;
+import dev.neoagent.json.PythonJson;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -48,13 +51,15 @@ class MetaJsonTest {
 
     @Test
     void expiryListUsesPythonSeparators() {
-        assertThat(MetaJson.dateList(List.of(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 12, 2))))
+        assertThat(ExpiryList.write(List.of(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 12, 2))))
                 .isEqualTo("[\"2026-11-25\", \"2026-12-02\"]");
     }
 
     @Test
     void stringsAreEscaped() {
-        assertThat(MetaJson.quote(new StringBuilder(), "a\"b\\c\u00e9").toString()).isEqualTo("\"a\\\"b\\\\c\\u00e9\"");
+        StringBuilder quoted = new StringBuilder();
+        PythonJson.quote("a\"b\\c\u00e9", quoted);
+        assertThat(quoted.toString()).isEqualTo("\"a\\\"b\\\\c\\u00e9\"");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.instruments.ExpiryList;
 import dev.neoagent.instruments.InstrumentLookup;
 import dev.neoagent.instruments.InstrumentMeta;
 import io.lettuce.core.MapScanCursor;
@@ -23,46 +24,37 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads the instrument master the bootstrap loaded (redis-contract.md §1). Every order is resolved
- * here, at the moment it is placed, so a reload is picked up without restarting the agent.
+ * Looks contracts up in the instrument master the bootstrap loaded (redis-contract.md §1), for one load of it. Every
+ * order is resolved here, at the moment it is placed, so a reload is picked up without restarting the agent.
  *
- * <p>Contracts found are cached per load: the claim of each request reads
- * {@code NEO_INSTR_INFO.loaded_at} (the bootstrap swaps it in the same transaction as the hashes),
- * and a new value drops the cache. Without a load time nothing is cached.
+ * <p>A resolver is bound to the load its request saw ({@link InstrumentMaster#at}): values read through it are
+ * cached for that load only, so a request never mixes two loads, and no setter is shared between the users'
+ * threads. A resolver without a load time caches nothing.
  */
 public final class InstrumentResolver implements InstrumentLookup {
     /** Index options live in the NSE F&O segment; BSE index options (SENSEX) in BSE's. */
     private static final List<Segment> OPTION_SEGMENTS = List.of(Segment.NSE_FO, Segment.BSE_FO);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final InstrumentMaster master;
     private final RedisCommands<String, String> redis;
-    private volatile SymbolIndex symbolIndex = new SymbolIndex("", Map.of());
-    private volatile LoadCache cache = new LoadCache("");
+    /** The cache of this resolver's load; null when the load is unknown (nothing is cached). */
+    private final InstrumentMaster.LoadCache cache;
 
-    public InstrumentResolver(RedisCommands<String, String> redis) {
-        this.redis = redis;
+    InstrumentResolver(InstrumentMaster master, InstrumentMaster.LoadCache cache) {
+        this.master = master;
+        this.redis = master.redis();
+        this.cache = cache;
     }
 
-    /** What was read during one load of the master: key and field → the parsed value. */
-    private record LoadCache(String loadedAt, java.util.concurrent.ConcurrentHashMap<String, Object> values) {
-        LoadCache(String loadedAt) {
-            this(loadedAt, new java.util.concurrent.ConcurrentHashMap<>());
-        }
-    }
-
-    /** Tells the resolver which load of the master the next lookups belong to. */
-    public void useLoad(Optional<String> loadedAt) {
-        String current = loadedAt.orElse("");
-        if (!cache.loadedAt().equals(current)) {
-            cache = new LoadCache(current);
-        }
+    /** A resolver that caches nothing, for one-off lookups (the operator CLI, the demo's welcome). */
+    public static InstrumentResolver uncached(RedisCommands<String, String> redis) {
+        return new InstrumentMaster(redis).at(Optional.empty());
     }
 
     /** HGET and parse, through the per-load cache; absent values are never cached. */
     private <T> Optional<T> cached(String key, String field, Class<T> type, Function<String, T> parse) {
-        LoadCache load = cache;
         String cacheKey = key + '\u0000' + field;
-        Object hit = load.loadedAt().isEmpty() ? null : load.values().get(cacheKey);
+        Object hit = cache == null ? null : cache.values().get(cacheKey);
         if (hit != null) {
             return Optional.of(type.cast(hit));
         }
@@ -71,8 +63,8 @@ public final class InstrumentResolver implements InstrumentLookup {
             return Optional.empty();
         }
         T value = parse.apply(raw);
-        if (!load.loadedAt().isEmpty()) {
-            load.values().put(cacheKey, value);
+        if (cache != null) {
+            cache.values().put(cacheKey, value);
         }
         return Optional.of(value);
     }
@@ -105,15 +97,7 @@ public final class InstrumentResolver implements InstrumentLookup {
         if (json == null) {
             return Optional.empty();
         }
-        try {
-            List<LocalDate> dates = new ArrayList<>();
-            for (JsonNode date : JSON.readTree(json)) {
-                dates.add(LocalDate.parse(date.asText()));
-            }
-            return Optional.of(dates);
-        } catch (IOException | RuntimeException e) {
-            return Optional.of(List.of());
-        }
+        return Optional.of(ExpiryList.read(json).orElse(List.of()));
     }
 
     /**
@@ -155,34 +139,11 @@ public final class InstrumentResolver implements InstrumentLookup {
     }
 
     /**
-     * Trade-book rows name only the trading symbol; an index of the whole master by symbol is built
-     * on first use and rebuilt when the bootstrap has loaded a new master.
+     * Trade-book rows name only the trading symbol: an index of the whole master by symbol, shared by every resolver
+     * and rebuilt when the bootstrap has loaded a new master.
      */
     @Override
     public Optional<InstrumentMeta> byTradingSymbol(TradingSymbol symbol) {
-        String loadedAt = Optional.ofNullable(redis.hget(InstrumentKeys.INSTR_INFO, InstrumentKeys.INFO_LOADED_AT)).orElse("");
-        SymbolIndex index = symbolIndex;
-        if (!index.loadedAt().equals(loadedAt)) {
-            index = buildSymbolIndex(loadedAt);
-            symbolIndex = index;
-        }
-        return Optional.ofNullable(index.bySymbol().get(symbol.value()));
-    }
-
-    private SymbolIndex buildSymbolIndex(String loadedAt) {
-        Map<String, InstrumentMeta> bySymbol = new HashMap<>();
-        redis.hgetall(InstrumentKeys.INSTR_META).forEach((field, json) -> {
-            int bar = field.indexOf('|');
-            try {
-                InstrumentMeta meta = InstrumentMeta.parse(new InstrumentToken(field.substring(bar + 1)), json);
-                bySymbol.put(meta.tradingSymbol().value(), meta);
-            } catch (IllegalArgumentException e) {
-                // one broken row must not hide every other instrument from the reports
-            }
-        });
-        return new SymbolIndex(loadedAt, bySymbol);
-    }
-
-    private record SymbolIndex(String loadedAt, Map<String, InstrumentMeta> bySymbol) {
+        return master.bySymbol(symbol);
     }
 }

@@ -8,6 +8,7 @@ import dev.neoagent.config.RiskLimits;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Position;
 import dev.neoagent.domain.Product;
@@ -71,7 +72,7 @@ public final class OrderPlanner {
                         + "; reload the instrument master"));
         if (!contract.expiry().equals(Optional.of(leg.expiry()))
                 || contract.strike().map(s -> s.compareTo(leg.strike()) != 0).orElse(true)
-                || !contract.optionType().equals(Optional.of(leg.optionType()))) {
+                || !contract.optionType().map(OptionType::name).equals(Optional.of(leg.optionType()))) {
             throw deny(where + "the instrument master is inconsistent for token " + token.get()
                     + " (" + contract.tradingSymbol() + "); reload it");
         }

@@ -1,6 +1,7 @@
 package dev.neoagent.agent.report;
 
 import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentLookup;
@@ -49,7 +50,8 @@ record XtsInstrument(String displayName, Optional<InstrumentToken> token, Option
         }
         if (meta.isPresent()) {
             InstrumentMeta m = meta.get();
-            return new XtsInstrument(m.xtsDisplayName(), token.or(() -> Optional.of(m.token())), m.optionType());
+            return new XtsInstrument(m.xtsDisplayName(), token.or(() -> Optional.of(m.token())),
+                    m.optionType().map(OptionType::name));
         }
         return new XtsInstrument(symbol.value(), token, optionTypeFromSymbol(segment, symbol));
     }

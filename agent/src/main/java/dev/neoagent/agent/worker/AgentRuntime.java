@@ -6,6 +6,7 @@ import dev.neoagent.agent.level.LevelEngine;
 import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
+import dev.neoagent.agent.order.InstrumentMaster;
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.agent.order.OrderExecutor;
 import dev.neoagent.agent.order.RiskGuard;
@@ -89,9 +90,11 @@ public final class AgentRuntime implements AutoCloseable {
 
         RequestStore store = new RequestStore(redis, connection.async());
         AuditLog audit = new AuditLog(connection.async());
-        InstrumentResolver instruments = new InstrumentResolver(redis);
+        InstrumentMaster master = new InstrumentMaster(redis);
+        // the paper brokers look contracts up outside any request, in whatever load is current
+        InstrumentResolver instruments = master.at(Optional.empty());
         ReportFiles reports = new ReportFiles(home);
-        Dispatcher dispatcher = new Dispatcher(store, instruments, reports, audit, clock, lease.instanceId());
+        Dispatcher dispatcher = new Dispatcher(store, master, reports, audit, clock, lease.instanceId());
 
         Map<String, UserWorker> byUid = new java.util.concurrent.ConcurrentHashMap<>();
         this.levels = new LevelEngine(redis, clock, settings.spot().maxAge(), settings.sweepInterval(),

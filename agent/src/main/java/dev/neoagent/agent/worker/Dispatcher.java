@@ -7,6 +7,7 @@ import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.command.CommandParser;
 import dev.neoagent.agent.command.InvalidRequestException;
 import dev.neoagent.agent.order.InFlightRecord;
+import dev.neoagent.agent.order.InstrumentMaster;
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.agent.order.OrderPlanner;
 import dev.neoagent.agent.order.OrderResult;
@@ -38,19 +39,17 @@ public final class Dispatcher {
 
     private final RequestStore store;
     private final CommandParser parser = new CommandParser();
-    private final OrderPlanner planner;
-    private final InstrumentResolver instruments;
+    private final InstrumentMaster instruments;
     private final ReportFiles reports;
     private final AuditLog audit;
     private final Clock clock;
     private final String agentId;
 
-    public Dispatcher(RequestStore store, InstrumentResolver instruments, ReportFiles reports, AuditLog audit,
+    public Dispatcher(RequestStore store, InstrumentMaster instruments, ReportFiles reports, AuditLog audit,
                       Clock clock, String agentId) {
         this.agentId = agentId;
         this.store = store;
         this.instruments = instruments;
-        this.planner = new OrderPlanner(instruments, clock);
         this.reports = reports;
         this.audit = audit;
         this.clock = clock;
@@ -59,7 +58,9 @@ public final class Dispatcher {
     /** The answer fields for a claimed request. */
     public Map<String, String> serve(UserContext user, ClaimedRequest request) {
         try {
-            instruments.useLoad(request.instrumentsLoadedAt());
+            // every lookup of this request reads the load its claim saw
+            InstrumentResolver resolver = instruments.at(request.instrumentsLoadedAt());
+            OrderPlanner planner = new OrderPlanner(resolver, clock);
             Command command = parser.parse(request);
             if (request.type().placesOrders() && request.haltReason().isPresent()) {
                 throw new InvalidRequestException(request.haltReason().get());
@@ -75,7 +76,7 @@ public final class Dispatcher {
                         () -> planner.planSquareOff(squareOff.items(), user.broker().positions()));
                 case Command.SquareOffAll all -> placeOrders(user, request,
                         () -> planner.planSquareOffAll(user.broker().positions()));
-                case Command.FetchReport report -> report(user, report.report());
+                case Command.FetchReport report -> report(user, report.report(), resolver);
             };
         } catch (InvalidRequestException e) {
             log.info("[{}] {} {} denied: {}", user.uid(), request.type(), request.id(), e.getMessage());
@@ -97,7 +98,7 @@ public final class Dispatcher {
             ClaimedRequest probe = new ClaimedRequest(user.uid(), side.requestType(), CommandId.next(clock.instant()),
                     Optional.of(legs), clock.instant(), Optional.empty(), Optional.empty());
             if (parser.parse(probe) instanceof Command.PlaceOptions place) {
-                planner.planOptions(place.legs(), user.risk());
+                new OrderPlanner(instruments.at(Optional.empty()), clock).planOptions(place.legs(), user.risk());
             }
             return Optional.empty();
         } catch (InvalidRequestException e) {
@@ -189,7 +190,7 @@ public final class Dispatcher {
 
     // ---- reports ----
 
-    private Map<String, String> report(UserContext user, RequestType report) {
+    private Map<String, String> report(UserContext user, RequestType report, InstrumentResolver instruments) {
         try {
             switch (report) {
                 case BALANCE -> reports.writeBalance(user.uid(), user.broker().limits());

@@ -35,7 +35,7 @@ abstract class OrderKindCommand extends OperatorCommand {
     protected final int run(AgentConfig config) throws InterruptedException {
         try (RedisSession session = RedisSession.open(config)) {
             Users.requireKnown(session, config, parent.uid);
-            return place(session, parent.uid, new InstrumentResolver(session.redis()));
+            return place(session, parent.uid, InstrumentResolver.uncached(session.redis()));
         }
     }
 

@@ -13,37 +13,33 @@ import java.util.List;
  * one the UI could have written.
  */
 final class UiJson {
-    private final StringBuilder out = new StringBuilder("{");
+    private final PythonJson.ObjectWriter out = PythonJson.object();
 
     UiJson text(String key, String value) {
-        key(key);
-        PythonJson.quote(value, out);
+        out.string(key, value);
         return this;
     }
 
     /** A Python int ({@code 65}). */
     UiJson integer(String key, long value) {
-        key(key);
-        out.append(value);
+        out.number(key, value);
         return this;
     }
 
     /** A Python float: {@code 120} is written {@code 120.0}, {@code 120.50} is {@code 120.5}. */
     UiJson decimal(String key, BigDecimal value) {
-        key(key);
-        out.append(pythonFloat(value));
+        out.raw(key, pythonFloat(value));
         return this;
     }
 
     /** An int when whole ({@code 26000}), else a float ({@code 26012.5}): how the UI's strike reads. */
     UiJson number(String key, BigDecimal value) {
-        key(key);
-        out.append(Decimals.plain(value));
+        out.raw(key, Decimals.plain(value));
         return this;
     }
 
     String build() {
-        return out + "}";
+        return out.toString();
     }
 
     static String list(List<String> objects) {
@@ -53,13 +49,5 @@ final class UiJson {
     static String pythonFloat(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() <= 0 ? stripped.setScale(1).toPlainString() : stripped.toPlainString();
-    }
-
-    private void key(String key) {
-        if (out.length() > 1) {
-            out.append(", ");
-        }
-        PythonJson.quote(key, out);
-        out.append(": ");
     }
 }

@@ -303,7 +303,7 @@ public final class Demo implements AutoCloseable {
     private Optional<String> firstExpiry(String underlying) {
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return new InstrumentResolver(connection.sync()).expiries(underlying)
+            return InstrumentResolver.uncached(connection.sync()).expiries(underlying)
                     .flatMap(dates -> dates.stream().findFirst()).map(LocalDate::toString);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));

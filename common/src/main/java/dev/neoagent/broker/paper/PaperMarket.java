@@ -1,5 +1,6 @@
 package dev.neoagent.broker.paper;
 
+import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.instruments.InstrumentMeta;
@@ -254,7 +255,7 @@ public final class PaperMarket {
         }
         double strike = contract.strike().map(BigDecimal::doubleValue).orElse(level);
         double years = yearsToExpiry(contract.expiry(), now);
-        double premium = contract.optionType().get().equals("CE")
+        double premium = contract.optionType().get() == OptionType.CE
                 ? Black76.call(level, strike, impliedVolatility, years)
                 : Black76.put(level, strike, impliedVolatility, years);
         return onTickGrid(premium, contract.tick());

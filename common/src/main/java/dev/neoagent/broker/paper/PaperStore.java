@@ -336,7 +336,7 @@ public final class PaperStore {
         node.put("name", meta.name());
         meta.expiry().ifPresent(expiry -> node.put("expiry", expiry.toString()));
         meta.strike().ifPresent(strike -> node.put("strike", strike.toPlainString()));
-        meta.optionType().ifPresent(type -> node.put("opt", type));
+        meta.optionType().ifPresent(type -> node.put("opt", type.name()));
         node.put("lot", meta.lotSize());
         node.put("tick", meta.tick().toPlainString());
         node.put("freeze", meta.freezeQuantity() == Integer.MAX_VALUE ? 0 : meta.freezeQuantity());

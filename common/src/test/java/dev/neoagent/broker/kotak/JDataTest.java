@@ -73,6 +73,8 @@ class JDataTest {
 
     @Test
     void nonAsciiIsEscapedLikePython() {
-        assertThat(JData.of().put("x", "₹").json()).isEqualTo("{\"x\": \"\\u20B9\"}");
+        // json.dumps("₹") is "\u20b9": Python writes the hex digits in lower case (Jackson, used before, wrote
+        // them in upper case)
+        assertThat(JData.of().put("x", "₹").json()).isEqualTo("{\"x\": \"\\u20b9\"}");
     }
 }
