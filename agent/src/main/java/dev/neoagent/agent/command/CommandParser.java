@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.neoagent.contract.LevelSide;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
@@ -39,15 +40,28 @@ public final class CommandParser {
             case SQUAREOFF -> new Command.SquareOff(squareOff(request));
             case SQUAREOFF_ALL -> new Command.SquareOffAll();
             case BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> new Command.FetchReport(request.type());
-            case LEVEL_CE, LEVEL_PE -> new Command.PlaceOptions(legs(request, request.type().payloadField().orElseThrow(),
-                    false), false);
+            case LEVEL_CE, LEVEL_PE -> new Command.PlaceOptions(legs(request, payloadOf(request.type()), false), false);
         };
+    }
+
+    /**
+     * The legs of a level order as the UI armed them ({@code LEVEL_<side>}, a JSON list as for PLACE_MULTI), for
+     * checking an arming before anything fires.
+     *
+     * @throws InvalidRequestException naming the field and the problem
+     */
+    public List<OptionLeg> levelLegs(LevelSide side, String legsJson) {
+        return legs(Optional.ofNullable(legsJson), side.legsField(), false);
     }
 
     // ---- option legs ----
 
     private List<OptionLeg> legs(ClaimedRequest request, String field, boolean single) {
-        JsonNode list = json(request, field);
+        return legs(request.payload(), field, single);
+    }
+
+    private List<OptionLeg> legs(Optional<String> payload, String field, boolean single) {
+        JsonNode list = json(payload, field);
         if (!list.isArray()) {
             throw invalid(field + " must be a JSON list of legs");
         }
@@ -170,7 +184,11 @@ public final class CommandParser {
     }
 
     private static JsonNode json(ClaimedRequest request, String field) {
-        String text = request.payload().orElseThrow(() -> invalid(field + " is missing"));
+        return json(request.payload(), field);
+    }
+
+    private static JsonNode json(Optional<String> payload, String field) {
+        String text = payload.orElseThrow(() -> invalid(field + " is missing"));
         if (text.isBlank()) {
             throw invalid(field + " is empty");
         }

@@ -51,20 +51,24 @@ public final class LevelEngine implements AutoCloseable {
     private final Clock clock;
     private final Duration maxAge;
     private final Duration sweep;
-    private final FireSink sink;
+    private final ConcurrentHashMap<String, FireSink> sinks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
     private final Set<SpotIndex> changed = ConcurrentHashMap.newKeySet();
     private final Semaphore signal = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopping;
 
-    public LevelEngine(RedisCommands<String, String> redis, Clock clock, Duration maxAge, Duration sweep, FireSink sink) {
+    public LevelEngine(RedisCommands<String, String> redis, Clock clock, Duration maxAge, Duration sweep) {
         this.redis = redis;
         this.clock = clock;
         this.maxAge = maxAge;
         this.sweep = sweep;
-        this.sink = sink;
         this.thread = Thread.ofVirtual().name("level-engine").start(this::run);
+    }
+
+    /** Where a user's crossings go: its worker, which fires them. */
+    public void listen(String uid, FireSink sink) {
+        sinks.put(uid, sink);
     }
 
     private static String key(String uid, LevelSide side) {
@@ -168,7 +172,10 @@ public final class LevelEngine implements AutoCloseable {
         for (ArmedLevel level : fired) {
             log.info("[{}] level {} crossed: {} {} -> {}", level.uid(), level.side(), level.index(),
                     level.level().toPlainString(), value.toPlainString());
-            sink.fire(level, value);
+            FireSink sink = sinks.get(level.uid());
+            if (sink != null) {
+                sink.fire(level, value);
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.neoagent.agent.reconcile;
 
+import dev.neoagent.agent.answer.Answers.OrderAnswer;
+import dev.neoagent.agent.answer.Answers;
+import dev.neoagent.agent.command.ClaimedRequest;
+import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.order.InFlightRecord;
 import dev.neoagent.agent.order.OrderResult;
 import dev.neoagent.agent.order.Outcome;
@@ -12,9 +16,11 @@ import dev.neoagent.domain.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,13 +36,36 @@ public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     /** What the order book says about a command. */
-    public record Settlement(List<OrderResult> results, Optional<String> unknownReason) {
-        public boolean nothingSent() {
+    record Settlement(List<OrderResult> results, Optional<String> unknownReason) {
+        boolean nothingSent() {
             return results.isEmpty() && unknownReason.isEmpty();
         }
     }
 
-    public Settlement settle(String uid, InFlightRecord record, BrokerAdapter broker) {
+    /**
+     * The answer to a request a stopped agent left: for an order request, what the order book says; any other
+     * request is simply asked again.
+     */
+    public Map<String, String> answer(String uid, InFlightRecord record, BrokerAdapter broker, Instant now) {
+        ClaimedRequest request = ClaimedRequest.recovered(uid, record.type(), new CommandId(record.id()), now);
+        if (!record.type().placesOrders()) {
+            return Answers.denied(request, "the agent stopped while serving this request; please ask again", now);
+        }
+        Settlement settlement = settle(uid, record, broker);
+        OrderAnswer outcome;
+        if (settlement.unknownReason().isPresent()) {
+            outcome = new OrderAnswer(Outcome.UNKNOWN, settlement.unknownReason().get(), settlement.results());
+        } else if (settlement.nothingSent()) {
+            outcome = new OrderAnswer(Outcome.REJECTED, "not placed: the agent stopped before any order of this "
+                    + "request reached the broker (none tagged " + OrderTags.prefix(record.id()) + "… in the order book)",
+                    List.of());
+        } else {
+            outcome = Answers.summarise(record.type(), settlement.results());
+        }
+        return Answers.forOrders(request, outcome, now);
+    }
+
+    Settlement settle(String uid, InFlightRecord record, BrokerAdapter broker) {
         String prefix = OrderTags.prefix(record.id());
         List<Order> book;
         try {

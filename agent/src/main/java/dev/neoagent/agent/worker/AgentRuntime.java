@@ -1,23 +1,14 @@
 package dev.neoagent.agent.worker;
 
-import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.broker.MeteredBroker;
 import dev.neoagent.agent.level.LevelEngine;
 import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
-import dev.neoagent.agent.order.InstrumentMaster;
-import dev.neoagent.agent.order.InstrumentResolver;
-import dev.neoagent.agent.order.OrderExecutor;
-import dev.neoagent.agent.order.RiskGuard;
 import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.KeyspaceNotifications;
-import dev.neoagent.agent.redis.RequestStore;
-import dev.neoagent.agent.report.ReportFiles;
-import dev.neoagent.agent.spot.Sleeper;
 import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.spot.SpotPoller;
-import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.spot.SpotValue;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.config.UserConfig;
@@ -44,8 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The running agent: one Redis connection shared by every worker, one worker per user on its own
- * virtual thread, keyspace notifications to wake them, and a lease that marks this instance alive.
+ * The running agent: the loops over the parts {@link AgentWiring} connects. One Redis connection shared by every
+ * worker, one worker per user on its own virtual thread, keyspace notifications to wake them, the spot poller, and
+ * a housekeeping loop that keeps this instance's lease alive and samples what /health reports.
  * {@link #close()} stops claiming, lets requests in progress finish (bounded), and releases everything.
  */
 public final class AgentRuntime implements AutoCloseable {
@@ -55,9 +47,9 @@ public final class AgentRuntime implements AutoCloseable {
     private final boolean ownsClient;
     private final StatefulRedisConnection<String, String> connection;
     private final AgentLease lease;
-    private final List<UserWorker> workers = new ArrayList<>();
+    private final List<UserWorker> workers;
     private final List<Thread> threads = new ArrayList<>();
-    private final List<MeteredBroker> brokers = new ArrayList<>();
+    private final List<MeteredBroker> brokers;
     private final AgentMetrics metrics;
     private final Clock clock;
     private final Map<String, Optional<Duration>> spotAges = new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,7 +57,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final KeyspaceNotifications notifications;
     private final Thread housekeeping;
     private final LevelEngine levels;
-    private final SpotPoller spotPoller;
+    private final Optional<SpotPoller> spotPoller;
     private final AgentSettings settings;
     private volatile boolean closing;
 
@@ -85,47 +77,15 @@ public final class AgentRuntime implements AutoCloseable {
         RedisURI uri = redisConnection.uri();
         this.connection = redisConnection.connection();
         RedisCommands<String, String> redis = connection.sync();
-        this.lease = new AgentLease(redis, settings.leaseTtl());
+        AgentWiring parts = AgentWiring.wire(connection, home, users, brokerFactory, settings, metrics, clock);
+        this.lease = parts.lease();
+        this.levels = parts.levels();
+        this.workers = parts.workers();
+        this.brokers = parts.brokers();
         lease.refresh();
-
-        RequestStore store = new RequestStore(redis, connection.async());
-        AuditLog audit = new AuditLog(connection.async());
-        InstrumentMaster master = new InstrumentMaster(redis);
-        // the paper brokers look contracts up outside any request, in whatever load is current
-        InstrumentResolver instruments = master.at(Optional.empty());
-        ReportFiles reports = new ReportFiles(home);
-        Dispatcher dispatcher = new Dispatcher(store, master, reports, audit, clock, lease.instanceId());
-
-        Map<String, UserWorker> byUid = new java.util.concurrent.ConcurrentHashMap<>();
-        this.levels = new LevelEngine(redis, clock, settings.spot().maxAge(), settings.sweepInterval(),
-                (level, spot) -> {
-                    UserWorker worker = byUid.get(level.uid());
-                    if (worker != null) {
-                        worker.fireLevel(level);
-                    }
-                });
-        Map<String, Runnable> wakeups = new LinkedHashMap<>();
-        for (UserConfig user : users) {
-            BrokerAdapter created = brokerFactory.create(user, instruments);
-            MeteredBroker broker = new MeteredBroker(user.uid(), created, metrics);
-            brokers.add(broker);
-            // every user has both series from the start, at zero for a broker that never re-logs in or waits
-            metrics.registerRateLimitWaits(user.uid(), created.stats()::rateLimitWaits);
-            metrics.registerRelogins(user.uid(), created.stats()::relogins);
-            reports.replaceUiTemplates(user.uid());
-            UserContext context = new UserContext(user.uid(), broker, user.risk(), new RiskGuard(clock),
-                    new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2));
-            UserWorker worker = new UserWorker(context, store, dispatcher, audit, lease, levels, metrics, clock,
-                    settings.sweepInterval());
-            workers.add(worker);
-            byUid.put(user.uid(), worker);
-            wakeups.put(user.uid(), worker::wake);
-        }
-        for (SpotIndex index : SpotIndex.values()) {
-            wakeups.put(index.valueKey(), () -> levels.spotChanged(index));
-        }
-        this.notifications = new KeyspaceNotifications(client, uri, redis, wakeups);
-        this.spotPoller = startSpotPoller(users, brokers, redis, settings.spot(), clock);
+        this.notifications = new KeyspaceNotifications(client, uri, redis, parts.wakeups());
+        this.spotPoller = parts.spotPoller();
+        spotPoller.ifPresent(SpotPoller::start);
         for (UserWorker worker : workers) {
             threads.add(Thread.ofVirtual().name("user-" + worker.uid()).start(worker));
         }
@@ -190,33 +150,6 @@ public final class AgentRuntime implements AutoCloseable {
 
     public String instanceId() {
         return lease.instanceId();
-    }
-
-    /**
-     * Quotes need only a consumer key: the poller uses the broker of {@code NEO_SPOT_UID}, else of the
-     * first user, sharing that account's rate limiter with its orders (1 request a second of 10).
-     */
-    private static SpotPoller startSpotPoller(List<UserConfig> users, List<? extends BrokerAdapter> brokers,
-                                              RedisCommands<String, String> redis, SpotSettings spot, Clock clock) {
-        if (users.isEmpty()) {
-            return null;
-        }
-        int chosen = 0;
-        if (spot.uid().isPresent()) {
-            chosen = -1;
-            for (int i = 0; i < users.size(); i++) {
-                if (users.get(i).uid().equals(spot.uid().get())) {
-                    chosen = i;
-                }
-            }
-            if (chosen < 0) {
-                throw new dev.neoagent.config.ConfigException("NEO_SPOT_UID: \"" + spot.uid().get()
-                        + "\" is not one of the users served");
-            }
-        }
-        SpotPoller poller = new SpotPoller(brokers.get(chosen), redis, spot, clock, Sleeper.REAL);
-        poller.start();
-        return poller;
     }
 
     /** The spot a watched level compares the next one with, if any. */
@@ -293,9 +226,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
         closing = true;
         log.info("agent {} stopping: no new requests are claimed", lease.instanceId());
-        if (spotPoller != null) {
-            spotPoller.close();
-        }
+        spotPoller.ifPresent(SpotPoller::close);
         workers.forEach(UserWorker::stop);
         Instant deadline = Instant.now().plus(settings.shutdownGrace());
         for (Thread thread : threads) {

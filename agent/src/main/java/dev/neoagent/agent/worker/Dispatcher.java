@@ -1,9 +1,10 @@
 package dev.neoagent.agent.worker;
 
+import dev.neoagent.agent.answer.Answers.OrderAnswer;
+import dev.neoagent.agent.answer.Answers;
 import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.Command;
-import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.command.CommandParser;
 import dev.neoagent.agent.command.InvalidRequestException;
 import dev.neoagent.agent.order.InFlightRecord;
@@ -15,20 +16,15 @@ import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.agent.order.PlannedOrder;
 import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.agent.report.ReportFiles;
-import dev.neoagent.agent.worker.Answers.OrderAnswer;
 import dev.neoagent.broker.BrokerException;
-import dev.neoagent.contract.LevelSide;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Serves one claimed request: parse, check, act, and build the answer fields. Never throws for a
@@ -89,23 +85,6 @@ public final class Dispatcher {
         }
     }
 
-    /**
-     * Checks a level order's legs as if they were being placed now (parse, instrument master, lots,
-     * limits), without sending anything. The problem, if any.
-     */
-    public Optional<String> checkLevelLegs(UserContext user, dev.neoagent.contract.LevelSide side, String legs) {
-        try {
-            ClaimedRequest probe = new ClaimedRequest(user.uid(), side.requestType(), CommandId.next(clock.instant()),
-                    Optional.of(legs), clock.instant(), Optional.empty(), Optional.empty());
-            if (parser.parse(probe) instanceof Command.PlaceOptions place) {
-                new OrderPlanner(instruments.at(Optional.empty()), clock).planOptions(place.legs(), user.risk());
-            }
-            return Optional.empty();
-        } catch (InvalidRequestException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
     // ---- login and session ----
 
     private Map<String, String> login(UserContext user, RequestType family) {
@@ -154,39 +133,9 @@ public final class Dispatcher {
         InFlightRecord record = InFlightRecord.of(request, agentId);
         List<OrderResult> results = user.executor().execute(request.id(), orders, record,
                 r -> store.saveInFlightDetail(user.uid(), request.id(), r.toJson()));
-        return Answers.forOrders(request, summarise(request.type(), results), clock.instant());
+        return Answers.forOrders(request, Answers.summarise(request.type(), results), clock.instant());
     }
 
-    static OrderAnswer summarise(RequestType type, List<OrderResult> results) {
-        boolean unknown = results.stream().anyMatch(r -> r.outcome() == Outcome.UNKNOWN);
-        boolean allDone = results.stream().allMatch(r -> r.outcome() == Outcome.DONE);
-        Outcome outcome = unknown ? Outcome.UNKNOWN : allDone ? Outcome.DONE : Outcome.REJECTED;
-        String orderNumbers = results.stream().flatMap(r -> r.orderNumber().stream()).collect(Collectors.joining(", "));
-        String message;
-        if (allDone && results.size() == 1 && type == RequestType.PLACE_SINGLE) {
-            message = results.get(0).message(); // keeps a "confirmed from the order book" note
-        } else if (allDone) {
-            message = switch (type) {
-                case PLACE_SINGLE -> "Order Placed: " + orderNumbers;
-                case PLACE_EQUITY -> "Order Placed " + orderNumbers;
-                case SQUAREOFF, SQUAREOFF_ALL -> "Square-off orders placed: " + orderNumbers;
-                default -> "All legs placed successfully";
-            };
-        } else {
-            List<OrderResult> failed = results.stream().filter(r -> r.outcome() != Outcome.DONE).toList();
-            OrderResult first = failed.stream().filter(r -> r.outcome() != Outcome.NOT_SENT).findFirst()
-                    .orElse(failed.get(0));
-            if (type == RequestType.PLACE_SINGLE || type == RequestType.PLACE_EQUITY) {
-                message = first.message();
-            } else {
-                message = "Completed with " + failed.size() + " errors. First error: " + first.message();
-                if (failed.stream().anyMatch(r -> r.outcome() == Outcome.NOT_SENT)) {
-                    message += ". Orders after the failure were not sent (no SELL without its BUY hedge)";
-                }
-            }
-        }
-        return new OrderAnswer(outcome, message, results);
-    }
 
     // ---- reports ----
 
@@ -208,15 +157,4 @@ public final class Dispatcher {
         }
     }
 
-    /** Audit details of an answer: its fields, minus the bulky result JSON. */
-    static Map<String, String> auditDetails(RequestType type, Map<String, String> answer) {
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("type", type.name());
-        answer.forEach((field, value) -> {
-            if (type.resultField().filter(field::equals).isEmpty()) {
-                details.put(field, value);
-            }
-        });
-        return details;
-    }
 }

@@ -1,18 +1,16 @@
 package dev.neoagent.agent.worker;
 
+import dev.neoagent.agent.answer.Answers;
 import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.level.ArmedLevel;
-import dev.neoagent.agent.level.LevelEngine;
+import dev.neoagent.agent.level.LevelArming;
 import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.order.InFlightRecord;
-import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.agent.reconcile.Reconciler;
 import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.RequestStore;
-import dev.neoagent.agent.spot.SpotIndex;
-import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.LevelSide;
 import dev.neoagent.contract.RequestType;
 import org.slf4j.Logger;
@@ -22,17 +20,19 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Serves one user, serially, on its own virtual thread: one user's slow broker call never delays
- * another user. It wakes on a keyspace notification for the user's hash or, as a safety net, every
- * sweep interval; claims each pending request atomically; serves it; and writes the answer, retrying
- * that write while Redis is away so an answer is never lost.
+ * another user. It only loops: wakes on a keyspace notification for the user's hash, a level crossing
+ * or, as a safety net, every sweep interval; claims each pending request atomically and has the
+ * dispatcher serve it; writes the answer, retrying that write while Redis is away so an answer is never
+ * lost; lets {@link LevelArming} look at the level orders; and has the reconciler settle what a stopped
+ * agent left.
  */
 public final class UserWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(UserWorker.class);
@@ -47,18 +47,17 @@ public final class UserWorker implements Runnable {
     private final Clock clock;
     private final Duration sweepInterval;
     private final Semaphore wake = new Semaphore(0);
-    private final LevelEngine levels;
+    private final LevelArming arming;
     private final AgentMetrics metrics;
-    private final java.util.concurrent.ConcurrentLinkedQueue<ArmedLevel> crossings = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.EnumMap<LevelSide, ArmedLevel> checkedArmings = new java.util.EnumMap<>(LevelSide.class);
+    private final ConcurrentLinkedQueue<ArmedLevel> crossings = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
     private volatile boolean busy;
     private boolean redisFailing;
     private Instant nextReconcile = Instant.EPOCH;
 
     public UserWorker(UserContext user, RequestStore store, Dispatcher dispatcher, AuditLog audit, AgentLease lease,
-                      LevelEngine levels, AgentMetrics metrics, Clock clock, Duration sweepInterval) {
-        this.levels = levels;
+                      LevelArming arming, AgentMetrics metrics, Clock clock, Duration sweepInterval) {
+        this.arming = arming;
         this.metrics = metrics;
         this.user = user;
         this.store = store;
@@ -79,7 +78,7 @@ public final class UserWorker implements Runnable {
     }
 
     /** The level engine saw this user's level cross: fire it on this worker, next. */
-    public void fireLevel(ArmedLevel level) {
+    public void fireLevel(ArmedLevel level, BigDecimal spot) {
         crossings.add(level);
         wake.release();
     }
@@ -142,7 +141,9 @@ public final class UserWorker implements Runnable {
             serve(claimed.get());
         }
         if (!stopping) {
-            refreshLevels();
+            for (LevelSide side : arming.refresh()) {
+                fire(side, "", "", true);
+            }
         }
     }
 
@@ -150,74 +151,6 @@ public final class UserWorker implements Runnable {
         Instant now = clock.instant();
         store.fireLevel(user.uid(), side, CommandId.next(now), now, lease.instanceId(), levelText, indexText, byPlaceFlag)
                 .ifPresent(this::serve);
-    }
-
-    /**
-     * Reads both level orders and tells the engine what is armed. A new arming is checked at once
-     * (level, index, legs against the master and limits) so a mistake is reported when it is armed,
-     * not when the market crosses; {@code PLACE_LEVEL_*=requested} fires it now; a cancel that came
-     * after a firing gets the real outcome back.
-     */
-    private void refreshLevels() {
-        Map<String, String> fields = store.readLevelFields(user.uid());
-        for (LevelSide side : LevelSide.values()) {
-            if (Flags.REQUESTED.equals(fields.get(side.placeFlag()))) {
-                levels.update(user.uid(), side, Optional.empty());
-                fire(side, "", "", true);
-                continue;
-            }
-            String trigger = fields.get(side.triggerField());
-            if (LevelSide.WAITING.equals(trigger) && !LevelSide.STATUS_CANCELLED.equals(fields.get(side.statusField()))) {
-                levels.update(user.uid(), side, armed(side, fields));
-            } else {
-                levels.update(user.uid(), side, Optional.empty());
-                checkedArmings.remove(side);
-                if (LevelSide.CANCELLED.equals(trigger)) {
-                    store.answerLateCancel(user.uid(), side);
-                }
-            }
-        }
-    }
-
-    /** The armed level, once every field is there and it has passed its checks. */
-    private Optional<ArmedLevel> armed(LevelSide side, Map<String, String> fields) {
-        String levelText = fields.get(side.levelField());
-        String indexText = fields.get(side.indexField());
-        String legs = fields.get(side.legsField());
-        if (levelText == null || indexText == null || legs == null) {
-            return Optional.empty(); // the UI arms with several HSETs: wait for the last one
-        }
-        ArmedLevel previous = checkedArmings.get(side);
-        if (previous != null && previous.levelText().equals(levelText) && previous.indexText().equals(indexText)
-                && previous.legs().equals(legs)) {
-            return Optional.of(previous);
-        }
-        Optional<String> problem = Optional.empty();
-        BigDecimal level = null;
-        try {
-            level = new BigDecimal(levelText.strip());
-            if (level.signum() <= 0) {
-                problem = Optional.of(side.levelField() + " must be greater than 0, got " + levelText);
-            }
-        } catch (NumberFormatException e) {
-            problem = Optional.of(side.levelField() + " must be a number, got '" + levelText + "'");
-        }
-        Optional<SpotIndex> index = SpotIndex.forUnderlying(indexText);
-        if (problem.isEmpty() && index.isEmpty()) {
-            problem = Optional.of(side.indexField() + " must be NIFTY or BANKNIFTY, got '" + indexText + "'");
-        }
-        if (problem.isEmpty()) {
-            problem = dispatcher.checkLevelLegs(user, side, legs);
-        }
-        if (problem.isPresent()) {
-            log.info("[{}] level {} refused at arming: {}", user.uid(), side, problem.get());
-            store.failArming(user.uid(), side, levelText, indexText, legs, problem.get());
-            return Optional.empty();
-        }
-        ArmedLevel armed = new ArmedLevel(user.uid(), side, index.get(), level, levelText, indexText, legs);
-        checkedArmings.put(side, armed);
-        store.forgetLevelOutcome(user.uid(), side);
-        return Optional.of(armed);
     }
 
     private void serve(ClaimedRequest request) {
@@ -239,7 +172,7 @@ public final class UserWorker implements Runnable {
             try {
                 boolean written = store.finish(user.uid(), type, id, answer);
                 metrics.requestServed(type.name(), Answers.outcomeLabel(type, answer));
-                Map<String, String> details = new java.util.LinkedHashMap<>(Dispatcher.auditDetails(type, answer));
+                Map<String, String> details = new java.util.LinkedHashMap<>(Answers.auditDetails(type, answer));
                 details.put("written", written ? "yes" : "no: superseded by a newer request");
                 audit.record(user.uid(), "answer", id.value(), details);
                 if (!written) {
@@ -286,30 +219,11 @@ public final class UserWorker implements Runnable {
     }
 
     private void settle(InFlightRecord record) {
-        CommandId id = new CommandId(record.id());
-        ClaimedRequest request = ClaimedRequest.recovered(user.uid(), record.type(), id, clock.instant());
-        Map<String, String> answer;
-        if (!record.type().placesOrders()) {
-            answer = Answers.denied(request, "the agent stopped while serving this request; please ask again",
-                    clock.instant());
-        } else {
-            Reconciler.Settlement settlement = reconciler.settle(user.uid(), record, user.broker());
-            Answers.OrderAnswer outcome;
-            if (settlement.unknownReason().isPresent()) {
-                outcome = new Answers.OrderAnswer(Outcome.UNKNOWN, settlement.unknownReason().get(), settlement.results());
-            } else if (settlement.nothingSent()) {
-                outcome = new Answers.OrderAnswer(Outcome.REJECTED, "not placed: the agent stopped before any order "
-                        + "of this request reached the broker (none tagged " + record.id() + "L… in the order book)",
-                        List.of());
-            } else {
-                outcome = Dispatcher.summarise(record.type(), settlement.results());
-            }
-            answer = Answers.forOrders(request, outcome, clock.instant());
-        }
+        Map<String, String> answer = reconciler.answer(user.uid(), record, user.broker(), clock.instant());
         log.info("[{}] settled {} {} left by agent {}", user.uid(), record.type(), record.id(), record.agent());
         audit.record(user.uid(), "reconciled", record.id(), Map.of("type", record.type().name(),
                 "previous_agent", record.agent()));
-        writeAnswer(record.type(), id, answer);
+        writeAnswer(record.type(), new CommandId(record.id()), answer);
     }
 
     private static Duration min(Duration a, Duration b) {

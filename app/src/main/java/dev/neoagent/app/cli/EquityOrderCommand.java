@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code order equity}: a cash (nse_cm) order, as the UI's equity form writes it. */
 @Command(name = "equity", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.FAILED,

@@ -16,7 +16,6 @@ import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
 import dev.neoagent.contract.AgentKeys;
 import dev.neoagent.contract.Flags;
-import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.contract.RequestType;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;

@@ -2,7 +2,6 @@ package dev.neoagent.broker.kotak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neoagent.broker.BrokerException;
-import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Limits;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderModification;

@@ -1,4 +1,4 @@
-package dev.neoagent.agent.worker;
+package dev.neoagent.agent.answer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,12 +15,15 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The answer fields of every request type (redis-contract.md §2), written in one HSET together with
- * the flag's final value. Status literals and message texts are the ones the existing UI reads.
+ * the flag's final value. Status literals and message texts are the ones the existing UI reads. Every
+ * answer is assembled here: by the dispatcher for a request it served, by the reconciler for a request a
+ * stopped agent left.
  */
-final class Answers {
+public final class Answers {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
 
@@ -28,10 +31,10 @@ final class Answers {
     }
 
     /** An order request's outcome: message, status fields and the RESULT_* JSON. */
-    record OrderAnswer(Outcome outcome, String message, List<OrderResult> orders) {
+    public record OrderAnswer(Outcome outcome, String message, List<OrderResult> orders) {
     }
 
-    static Map<String, String> forOrders(ClaimedRequest request, OrderAnswer answer, Instant at) {
+    public static Map<String, String> forOrders(ClaimedRequest request, OrderAnswer answer, Instant at) {
         Map<String, String> fields = new LinkedHashMap<>();
         String result = resultJson(request, answer, at);
         RequestType type = request.type();
@@ -67,7 +70,7 @@ final class Answers {
     }
 
     /** {@code {"id": ..., "outcome": ..., "orders": [...], "at": ...}} in Python's JSON layout. */
-    static String resultJson(ClaimedRequest request, OrderAnswer answer, Instant at) {
+    public static String resultJson(ClaimedRequest request, OrderAnswer answer, Instant at) {
         ObjectNode node = JSON.createObjectNode()
                 .put("id", request.id().value())
                 .put("outcome", answer.outcome() == Outcome.NOT_SENT ? Outcome.REJECTED.name() : answer.outcome().name());
@@ -93,7 +96,7 @@ final class Answers {
     }
 
     /** Login answers update both status families so every UI agrees (redis-contract.md §2.1). */
-    static Map<String, String> forLogin(RequestType family, boolean ok, String message) {
+    public static Map<String, String> forLogin(RequestType family, boolean ok, String message) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(RequestType.NEO_LOGIN.statusField().orElseThrow(), ok ? Flags.LOGIN_READY : Flags.STATUS_FAILED);
         fields.put(RequestType.NEO_LOGIN.messageField().orElseThrow(), message);
@@ -103,7 +106,7 @@ final class Answers {
         return fields;
     }
 
-    static Map<String, String> forSession(boolean active, String message) {
+    public static Map<String, String> forSession(boolean active, String message) {
         Map<String, String> fields = new LinkedHashMap<>();
         RequestType check = RequestType.CHECK_SESSION;
         fields.put(check.statusField().orElseThrow(), active ? Flags.SESSION_ACTIVE : Flags.SESSION_EXPIRED);
@@ -113,7 +116,7 @@ final class Answers {
     }
 
     /** A report flag ends {@code fetched} with {@code <FLAG>_AT}, or {@code failed} with {@code <FLAG>_MESSAGE}. */
-    static Map<String, String> forReport(RequestType report, boolean ok, String message, Instant at) {
+    public static Map<String, String> forReport(RequestType report, boolean ok, String message, Instant at) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (ok) {
             fields.put(report.reportTimeField().orElseThrow(), timestamp(at));
@@ -126,7 +129,7 @@ final class Answers {
     }
 
     /** A request that could not be served as written, answered in its own type's fields. */
-    static Map<String, String> denied(ClaimedRequest request, String message, Instant at) {
+    public static Map<String, String> denied(ClaimedRequest request, String message, Instant at) {
         return switch (request.type()) {
             case NEO_LOGIN, LOGIN -> forLogin(request.type(), false, message);
             case CHECK_SESSION -> forSession(false, message);
@@ -140,7 +143,7 @@ final class Answers {
      * A short outcome for metrics: the request's status (SUCCESS, FAILED, UNKNOWN, READY, ACTIVE,
      * DONE ...), or the flag's final value for reports (fetched, failed).
      */
-    static String outcomeLabel(RequestType type, Map<String, String> answer) {
+    public static String outcomeLabel(RequestType type, Map<String, String> answer) {
         String status = type.statusField().map(answer::get).orElse(null);
         if (type == RequestType.SQUAREOFF) {
             status = answer.get(type.flagField());
@@ -152,7 +155,51 @@ final class Answers {
         return (colon > 0 ? status.substring(0, colon) : status).toLowerCase(java.util.Locale.ROOT);
     }
 
-    static String timestamp(Instant at) {
+    public static String timestamp(Instant at) {
         return at.atZone(IST).toOffsetDateTime().toString();
+    }
+
+    /** One answer for the orders of a request: the outcome of all of them and the message the UI shows. */
+    public static OrderAnswer summarise(RequestType type, List<OrderResult> results) {
+        boolean unknown = results.stream().anyMatch(r -> r.outcome() == Outcome.UNKNOWN);
+        boolean allDone = results.stream().allMatch(r -> r.outcome() == Outcome.DONE);
+        Outcome outcome = unknown ? Outcome.UNKNOWN : allDone ? Outcome.DONE : Outcome.REJECTED;
+        String orderNumbers = results.stream().flatMap(r -> r.orderNumber().stream()).collect(Collectors.joining(", "));
+        String message;
+        if (allDone && results.size() == 1 && type == RequestType.PLACE_SINGLE) {
+            message = results.get(0).message(); // keeps a "confirmed from the order book" note
+        } else if (allDone) {
+            message = switch (type) {
+                case PLACE_SINGLE -> "Order Placed: " + orderNumbers;
+                case PLACE_EQUITY -> "Order Placed " + orderNumbers;
+                case SQUAREOFF, SQUAREOFF_ALL -> "Square-off orders placed: " + orderNumbers;
+                default -> "All legs placed successfully";
+            };
+        } else {
+            List<OrderResult> failed = results.stream().filter(r -> r.outcome() != Outcome.DONE).toList();
+            OrderResult first = failed.stream().filter(r -> r.outcome() != Outcome.NOT_SENT).findFirst()
+                    .orElse(failed.get(0));
+            if (type == RequestType.PLACE_SINGLE || type == RequestType.PLACE_EQUITY) {
+                message = first.message();
+            } else {
+                message = "Completed with " + failed.size() + " errors. First error: " + first.message();
+                if (failed.stream().anyMatch(r -> r.outcome() == Outcome.NOT_SENT)) {
+                    message += ". Orders after the failure were not sent (no SELL without its BUY hedge)";
+                }
+            }
+        }
+        return new OrderAnswer(outcome, message, results);
+    }
+
+    /** Audit details of an answer: its fields, minus the bulky result JSON. */
+    public static Map<String, String> auditDetails(RequestType type, Map<String, String> answer) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("type", type.name());
+        answer.forEach((field, value) -> {
+            if (type.resultField().filter(field::equals).isEmpty()) {
+                details.put(field, value);
+            }
+        });
+        return details;
     }
 }
