@@ -45,7 +45,7 @@ public record AgentConfig(
     public static final Setting LOGIN_URL = new Setting("NEO_LOGIN_URL", "--login-url",
             "https://mis.kotaksecurities.com", "Kotak Neo login base URL");
     public static final Setting UIDS = new Setting("NEO_UIDS", "--uids",
-            "", "Comma-separated users to serve; empty means every user folder");
+            "", "Comma-separated user ids; empty means every user folder");
     public static final Setting HTTP_CONNECT_TIMEOUT_MS = new Setting("NEO_HTTP_CONNECT_TIMEOUT_MS",
             "--http-connect-timeout-ms", "5000", "HTTP connect timeout towards the broker, milliseconds");
     public static final Setting HTTP_READ_TIMEOUT_MS = new Setting("NEO_HTTP_READ_TIMEOUT_MS",

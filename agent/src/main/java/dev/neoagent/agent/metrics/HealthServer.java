@@ -67,7 +67,7 @@ public final class HealthServer implements AutoCloseable {
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(metrics, "metrics");
         if (!settings.enabled()) {
-            log.info("health and metrics endpoint off ({}=off)", HealthSettings.HTTP_PORT.envVar());
+            log.info("health and metrics endpoint off");
             return Optional.empty();
         }
         HttpServer server;

@@ -26,12 +26,19 @@ public final class Cli {
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new Cli(), new Factory(env, out, err));
         addSettingFlags(commandLine);
+        // a usage error is a failure like any other (1); 2 is kept for "the outcome is not known"
+        setUsageExitCode(commandLine);
         // wide enough that no default value (a URL) is broken across lines
         commandLine.setUsageHelpWidth(100);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         OneLineErrors.install(commandLine, env, "");
         return commandLine.execute(args);
+    }
+
+    private static void setUsageExitCode(CommandLine command) {
+        command.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.FAILED);
+        command.getSubcommands().values().forEach(Cli::setUsageExitCode);
     }
 
     /** Each command gets the flags of exactly the settings it uses. */

@@ -13,9 +13,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code demo}: the whole product on paper, with an embedded Redis, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run everything on one machine with no account: an embedded Redis (unless NEO_REDIS_URL is set),",
-                "a demo user on the paper broker, the synthetic instrument master, the simulated market and the agent.",
-                "Ctrl-C stops it all."})
+        description = {"Run everything on paper with no account: an embedded Redis, a demo user, the synthetic "
+                + "instrument master, the simulated market and the agent. Ctrl-C stops it all.",
+                "NEO_REDIS_URL runs it on a Redis of your own instead, which must hold nothing but demos."})
 final class DemoCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final PrintStream out;

@@ -31,8 +31,8 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
     private final SettingFlags flags = new SettingFlags();
 
     @Option(names = "--allow-demo-redis",
-            description = {"Serve a Redis the demo ran on (NEO_DEMO is set: it holds the synthetic paper master),",
-                    "which run refuses otherwise"})
+            description = "Serve a Redis the demo ran on (NEO_DEMO is set: it holds the synthetic paper master), "
+                    + "which run refuses otherwise")
     private boolean allowDemoRedis;
 
     RunCommand(Map<String, String> env, PrintStream err) {

@@ -59,6 +59,10 @@ class CliErrorsTest {
                 .endsWith("(see: neo-agent order single --help)\n");
         assertThat(unknown.err).isEqualTo("neo-agent status: Unknown option: '--bogus' (see: neo-agent status --help)\n");
         assertThat(noSuchCommand.err.strip().lines()).hasSize(1);
+        // 1 like every other failure: 2 means "the outcome is not known" to a script
+        assertThat(noSuchCommand.exit).isEqualTo(1);
+        assertThat(run("run", "--bogus").exit).isEqualTo(1);
+        assertThat(run("demo", "--bogus").exit).isEqualTo(1);
         assertThat(noSuchCommand.err).startsWith("neo-agent: Unmatched argument at index 0: 'bogus'");
     }
 
