@@ -8,6 +8,7 @@ import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
 import dev.neoagent.agent.worker.AgentRuntime;
 import dev.neoagent.agent.worker.AgentSettings;
+import dev.neoagent.broker.BrokerFactory;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
@@ -41,7 +42,7 @@ public final class AgentProcess implements AutoCloseable {
     /** {@code NEO_BROKER}: {@code kotak} (default; per-user {@code "broker"} still applies) or {@code paper} for everyone. */
     public static final String BROKER_VARIABLE = "NEO_BROKER";
 
-    private final Brokers brokers;
+    private final BrokerFactory brokers;
     private final RedisClient redisClient;
     private final AgentMetrics metrics;
     private final Optional<HealthServer> healthServer;
@@ -49,7 +50,7 @@ public final class AgentProcess implements AutoCloseable {
     private volatile boolean closing;
     private boolean closed;
 
-    private AgentProcess(Brokers brokers, RedisClient redisClient, AgentMetrics metrics,
+    private AgentProcess(BrokerFactory brokers, RedisClient redisClient, AgentMetrics metrics,
                          Optional<HealthServer> healthServer) {
         this.brokers = brokers;
         this.redisClient = redisClient;
@@ -79,7 +80,7 @@ public final class AgentProcess implements AutoCloseable {
                                      PaperSettings paper, boolean allPaper, HealthSettings health,
                                      boolean demoRedisAllowed, Clock clock)
             throws InterruptedException {
-        Brokers brokers = new Brokers(KotakSettings.from(config), paper, allPaper, config.home(), clock);
+        BrokerFactory brokers = new BrokerFactory(KotakSettings.from(config), paper, allPaper, config.home(), clock);
         AgentMetrics metrics = new AgentMetrics();
         AtomicReference<AgentRuntime> running = new AtomicReference<>();
         HealthCheck check = new HealthCheck(delegatingHealth(running, users, settings, clock), settings.spot().maxAge());
@@ -173,7 +174,7 @@ public final class AgentProcess implements AutoCloseable {
         return runtime.get();
     }
 
-    public Brokers brokers() {
+    public BrokerFactory brokers() {
         return brokers;
     }
 

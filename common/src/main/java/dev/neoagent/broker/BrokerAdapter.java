@@ -10,11 +10,8 @@ import dev.neoagent.domain.OrderRequest;
 import dev.neoagent.domain.Position;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
-import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Trade;
 
-import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -25,7 +22,7 @@ import java.util.List;
  * most once. An implementation never repeats one, except once after a session-expired answer that
  * proves the broker did not act on it. Reads may be retried.
  */
-public interface BrokerAdapter extends AutoCloseable {
+public interface BrokerAdapter extends ScripMasterSource {
 
     /** Log in now (TOTP + MPIN for Kotak), replacing any session. */
     void login();
@@ -55,11 +52,6 @@ public interface BrokerAdapter extends AutoCloseable {
     /** Quotes in the order of {@code keys}. Needs no trading session. */
     List<Quote> quotes(List<QuoteKey> keys);
 
-    /** Where today's scrip-master files are. Needs no trading session. */
-    ScripMasterFiles scripMasterFiles();
-
-    /** Opens one scrip-master CSV as a stream; the caller closes it. */
-    InputStream openScripMaster(URI file);
 
     /** This adapter's counters for metrics; zeros unless the adapter keeps some. */
     default BrokerStats stats() {

@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.broker.ScripMasterSource;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Segment;
@@ -69,7 +69,7 @@ final class Bootstrap {
     }
 
     /** Where Redis is and how to reach the broker; the broker is only created when a download needs it. */
-    record Environment(URI redisUrl, Supplier<BrokerAdapter> broker, Clock clock) {
+    record Environment(URI redisUrl, Supplier<ScripMasterSource> broker, Clock clock) {
         Environment {
             Objects.requireNonNull(redisUrl, "redisUrl");
             Objects.requireNonNull(broker, "broker");
@@ -227,7 +227,7 @@ final class Bootstrap {
         return sources;
     }
 
-    private static List<ScripSource> downloads(BrokerAdapter broker) {
+    private static List<ScripSource> downloads(ScripMasterSource broker) {
         ScripMasterFiles files = broker.scripMasterFiles();
         List<ScripSource> sources = new ArrayList<>();
         for (Segment segment : DOWNLOADED) {
@@ -293,14 +293,14 @@ final class Bootstrap {
 
     /** Creates the broker lazily (only a download needs one) and closes it with the run. */
     private static final class BrokerCloser implements AutoCloseable {
-        private final Supplier<BrokerAdapter> factory;
-        private BrokerAdapter broker;
+        private final Supplier<ScripMasterSource> factory;
+        private ScripMasterSource broker;
 
-        BrokerCloser(Supplier<BrokerAdapter> factory) {
+        BrokerCloser(Supplier<ScripMasterSource> factory) {
             this.factory = factory;
         }
 
-        BrokerAdapter get() {
+        ScripMasterSource get() {
             if (broker == null) {
                 broker = Objects.requireNonNull(factory, "no broker in offline mode").get();
             }

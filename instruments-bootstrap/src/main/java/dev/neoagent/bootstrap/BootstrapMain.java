@@ -1,10 +1,10 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
-import dev.neoagent.broker.kotak.KotakCredentials;
-import dev.neoagent.broker.kotak.KotakNeoAdapter;
+import dev.neoagent.broker.BrokerFactory;
+import dev.neoagent.broker.ScripMasterSource;
 import dev.neoagent.broker.kotak.KotakSettings;
+import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.cli.OneLineErrors;
 import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
@@ -160,7 +160,7 @@ public final class BootstrapMain implements Callable<Integer> {
             AgentConfig config = flags.resolve(env, AgentConfig::from);
             Bootstrap.Options options = new Bootstrap.Options(localFiles(), normalised(underlyings), legacyXtsKeys,
                     force, dryRun, paper);
-            Supplier<BrokerAdapter> broker = options.offline() ? BootstrapMain::noBroker : brokerFor(config);
+            Supplier<ScripMasterSource> broker = options.offline() ? BootstrapMain::noBroker : brokerFor(config);
             LoadReport report = new Bootstrap(new Bootstrap.Environment(config.redisUrl(), broker, clock))
                     .run(options);
             out.print(report.render());
@@ -204,18 +204,17 @@ public final class BootstrapMain implements Callable<Integer> {
         return ERROR;
     }
 
-    /** The broker for the file list: only the consumer key is used, no login is made. */
-    private Supplier<BrokerAdapter> brokerFor(AgentConfig config) {
+    /** Where the file list comes from: only the user's consumer key is used, no login is made. */
+    private Supplier<ScripMasterSource> brokerFor(AgentConfig config) {
         if (uid == null || uid.isBlank()) {
             throw new ConfigException("nothing to load: " + USAGE);
         }
-        // Read now, so a bad user file fails before anything else happens.
+        // Read now, so a bad user file (or a paper user) fails before anything else happens.
         UserConfig user = new UserConfigLoader().load(config.home(), Optional.of(List.of(uid.strip())), env).get(0);
-        if (user.isPaper()) {
-            throw new ConfigException(user.uid() + " is a paper user (\"broker\": \"paper\"): it has no Kotak account "
-                    + "to download the scrip master with; load the synthetic paper master with --paper instead");
-        }
-        return () -> KotakNeoAdapter.create(KotakCredentials.of(user), KotakSettings.from(config));
+        BrokerFactory factory = new BrokerFactory(KotakSettings.from(config), PaperSettings.defaults(), false,
+                config.home(), clock);
+        ScripMasterSource source = factory.scripMaster(user);
+        return () -> source;
     }
 
     private Map<Segment, Path> localFiles() {
@@ -243,7 +242,7 @@ public final class BootstrapMain implements Callable<Integer> {
         return bySegment;
     }
 
-    private static BrokerAdapter noBroker() {
+    private static ScripMasterSource noBroker() {
         throw new IllegalStateException("an offline run (--file, --paper) has no broker");
     }
 

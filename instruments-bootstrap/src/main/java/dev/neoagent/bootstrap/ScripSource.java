@@ -1,6 +1,6 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.broker.ScripMasterSource;
 import dev.neoagent.domain.Segment;
 
 import java.io.ByteArrayInputStream;
@@ -41,7 +41,7 @@ sealed interface ScripSource permits ScripSource.LocalFile, ScripSource.Download
     }
 
     /** A file from the broker's scrip-master list, streamed over HTTP (never saved whole). */
-    record Download(Segment segment, URI uri, BrokerAdapter broker) implements ScripSource {
+    record Download(Segment segment, URI uri, ScripMasterSource broker) implements ScripSource {
         public Download {
             Objects.requireNonNull(segment, "segment");
             Objects.requireNonNull(uri, "uri");

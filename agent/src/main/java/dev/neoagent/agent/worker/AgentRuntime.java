@@ -63,12 +63,12 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Makes a user's broker; paper brokers price from the instrument master they are given. */
     @FunctionalInterface
-    public interface BrokerFactory {
+    public interface UserBrokers {
         BrokerAdapter create(UserConfig user, InstrumentLookup instruments);
     }
 
     private AgentRuntime(RedisConnection redisConnection, boolean ownsClient, Path home, List<UserConfig> users,
-                         BrokerFactory brokerFactory, AgentSettings settings, AgentMetrics metrics, Clock clock) {
+                         UserBrokers brokerFactory, AgentSettings settings, AgentMetrics metrics, Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -100,7 +100,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Connects to Redis with a client of its own (closed with the agent) and starts serving every user. */
     public static AgentRuntime start(URI redisUrl, Path home, List<UserConfig> users,
-                                     BrokerFactory brokerFactory, AgentSettings settings, AgentMetrics metrics,
+                                     UserBrokers brokerFactory, AgentSettings settings, AgentMetrics metrics,
                                      Clock clock) {
         RedisClient client = createClient();
         RedisURI uri = uri(redisUrl);
@@ -118,7 +118,7 @@ public final class AgentRuntime implements AutoCloseable {
      * down): a process that waits for Redis reuses one client for all its attempts.
      */
     public static AgentRuntime start(RedisConnection connection, Path home, List<UserConfig> users,
-                                     BrokerFactory brokerFactory, AgentSettings settings, AgentMetrics metrics,
+                                     UserBrokers brokerFactory, AgentSettings settings, AgentMetrics metrics,
                                      Clock clock) {
         return new AgentRuntime(connection, false, home, users, brokerFactory, settings, metrics, clock);
     }

@@ -40,7 +40,7 @@ record AgentWiring(AgentLease lease, LevelEngine levels, List<UserWorker> worker
                    Map<String, Runnable> wakeups, Optional<SpotPoller> spotPoller) {
 
     static AgentWiring wire(StatefulRedisConnection<String, String> connection, Path home, List<UserConfig> users,
-                            AgentRuntime.BrokerFactory brokerFactory, AgentSettings settings, AgentMetrics metrics,
+                            AgentRuntime.UserBrokers brokerFactory, AgentSettings settings, AgentMetrics metrics,
                             Clock clock) {
         RedisCommands<String, String> redis = connection.sync();
         AgentLease lease = new AgentLease(redis, settings.leaseTtl());

@@ -21,7 +21,6 @@ import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Trade;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -61,6 +60,8 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     private final Clock clock;
     private final RateLimiter rateLimiter;
     private final Retry readRetry;
+    private final KotakPublicApi publicApi;
+    private final KotakScripMaster scripMaster;
     private final OkHttpClient ownedClient;
     private final Object loginLock = new Object();
     private final AtomicLong logins = new AtomicLong();
@@ -74,18 +75,21 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         this.clock = clock;
         this.totp = Totp.fromBase32(credentials.totpSecret());
         this.rateLimiter = new RateLimiter(settings.requestsPerSecond(), Duration.ofSeconds(1));
-        ObjectMapper json = JsonMapper.builder()
+        KotakHttp http = new KotakHttp(httpClient, settings, rateLimiter, account);
+        KotakErrorMapper errors = new KotakErrorMapper(wireJson());
+        this.rest = new KotakRestClient(http, errors, credentials, settings);
+        this.publicApi = new KotakPublicApi(http, errors, credentials.consumerKey());
+        this.readRetry = KotakScripMaster.readRetry("kotak-read-" + account, settings);
+        this.scripMaster = new KotakScripMaster(publicApi, this::consumerKeyBase, readRetry, null);
+        this.ownedClient = ownsClient ? httpClient : null;
+    }
+
+    /** How Kotak's JSON is read: numbers exact (BigDecimal, long). */
+    static ObjectMapper wireJson() {
+        return JsonMapper.builder()
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.USE_LONG_FOR_INTS)
                 .build();
-        KotakHttp http = new KotakHttp(httpClient, settings, rateLimiter, account);
-        this.rest = new KotakRestClient(http, new KotakErrorMapper(json), credentials, settings);
-        this.readRetry = Retry.of("kotak-read-" + account, RetryConfig.custom()
-                .maxAttempts(settings.readRetryAttempts())
-                .waitDuration(settings.readRetryBackoff())
-                .retryExceptions(BrokerException.Transient.class)
-                .build());
-        this.ownedClient = ownsClient ? httpClient : null;
     }
 
     /** An adapter with its own HTTP client. */
@@ -276,19 +280,18 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         }
         List<String> wireKeys = keys.stream().map(QuoteKey::wireForm).toList();
         JsonNode answer = Retry.decorateSupplier(readRetry,
-                () -> rest.quotes(consumerKeyBase(), wireKeys, QUOTE_FILTER)).get();
+                () -> publicApi.quotes(consumerKeyBase(), wireKeys, QUOTE_FILTER)).get();
         return KotakMapper.quotes(answer, keys);
     }
 
     @Override
     public ScripMasterFiles scripMasterFiles() {
-        JsonNode answer = Retry.decorateSupplier(readRetry, () -> rest.scripMasterPaths(consumerKeyBase())).get();
-        return KotakMapper.scripMasterFiles(answer);
+        return scripMaster.scripMasterFiles();
     }
 
     @Override
     public InputStream openScripMaster(URI file) {
-        return Retry.decorateSupplier(readRetry, () -> rest.download(file.toString())).get();
+        return scripMaster.openScripMaster(file);
     }
 
     @Override

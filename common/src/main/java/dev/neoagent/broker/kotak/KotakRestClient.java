@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.neoagent.broker.BrokerException.AuthFailed;
 import okhttp3.Request;
 
-import java.io.InputStream;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One method per Kotak Neo endpoint, in wire terms: it builds the exact request (path, headers per
@@ -25,8 +22,6 @@ final class KotakRestClient {
     static final String POSITIONS_PATH = "/quick/user/positions";
     static final String HOLDINGS_PATH = "/portfolio/v1/holdings";
     static final String LIMITS_PATH = "/quick/user/limits";
-    static final String QUOTES_PATH = "/script-details/1.0/quotes/neosymbol/";
-    static final String SCRIP_PATHS_PATH = "/script-details/1.0/masterscrip/file-paths";
 
     private static final String NEO_FIN_KEY = "neotradeapi";
 
@@ -142,51 +137,5 @@ final class KotakRestClient {
                 .header("Sid", session.sid().reveal())
                 .header("neo-fin-key", NEO_FIN_KEY)
                 .header("accept", accept);
-    }
-
-    // ---- consumer-key calls: quotes and scrip master (no trade session needed) ----
-
-    /**
-     * Quotes for {@code seg|instrument} keys. The path is percent-encoded the way Kotak's v2 SDK
-     * does it ({@code |} → {@code %7C}, {@code ,} → {@code %2C}, space → {@code %20}), which keeps
-     * index names such as {@code Nifty 50} intact through any HTTP stack.
-     */
-    JsonNode quotes(String base, List<String> wireKeys, String filter) {
-        String joined = wireKeys.stream().map(KotakRestClient::encodePathPart).collect(Collectors.joining("%2C"));
-        Request request = consumerKeyRequest(UrlJoin.join(base, QUOTES_PATH) + joined + "/" + filter).get().build();
-        return errors.check(CallKind.READ, null, http.execute(CallKind.READ, request));
-    }
-
-    JsonNode scripMasterPaths(String base) {
-        Request request = consumerKeyRequest(UrlJoin.join(base, SCRIP_PATHS_PATH)).get().build();
-        return errors.check(CallKind.READ, null, http.execute(CallKind.READ, request));
-    }
-
-    /** The CSV files themselves need no credentials. */
-    InputStream download(String url) {
-        return http.stream(new Request.Builder().url(url).get().build());
-    }
-
-    private Request.Builder consumerKeyRequest(String url) {
-        return new Request.Builder()
-                .url(url)
-                .header("Authorization", credentials.consumerKey().reveal())
-                .header("accept", "application/json");
-    }
-
-    /** Percent-encodes everything outside RFC 3986's unreserved set, so {@code |} and spaces survive. */
-    static String encodePathPart(String text) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-            }
-        }
-        return out.toString();
     }
 }

@@ -21,7 +21,7 @@ class UrlJoinTest {
 
     @Test
     void quotePathPartsAreEncodedLikeTheV2Sdk() {
-        assertThat(KotakRestClient.encodePathPart("nse_cm|Nifty 50")).isEqualTo("nse_cm%7CNifty%2050");
-        assertThat(KotakRestClient.encodePathPart("nse_fo|58801")).isEqualTo("nse_fo%7C58801");
+        assertThat(KotakPublicApi.encodePathPart("nse_cm|Nifty 50")).isEqualTo("nse_cm%7CNifty%2050");
+        assertThat(KotakPublicApi.encodePathPart("nse_fo|58801")).isEqualTo("nse_fo%7C58801");
     }
 }

@@ -1,13 +1,14 @@
-package dev.neoagent.app;
+package dev.neoagent.broker;
 
-import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.kotak.KotakCredentials;
 import dev.neoagent.broker.kotak.KotakNeoAdapter;
+import dev.neoagent.broker.kotak.KotakScripMaster;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperBroker;
 import dev.neoagent.broker.paper.PaperMarket;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.broker.paper.PaperStore;
+import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.instruments.InstrumentLookup;
 import okhttp3.OkHttpClient;
@@ -21,9 +22,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * Makes each user's broker: Kotak Neo by default, the paper broker for a user whose config says
  * {@code "broker": "paper"} or for every user when the process runs in paper mode
  * ({@code NEO_BROKER=paper}). Kotak accounts share one HTTP client; paper accounts share one
- * simulated market, ticking on its own scheduler from the first paper account on.
+ * simulated market, ticking on its own scheduler from the first paper account on. The bootstrap
+ * asks it only for a {@link #scripMaster scrip-master source}, which needs the consumer key alone.
  */
-public final class Brokers implements AutoCloseable {
+public final class BrokerFactory implements AutoCloseable {
     private final KotakSettings kotak;
     private final PaperSettings paper;
     private final boolean allPaper;
@@ -33,7 +35,7 @@ public final class Brokers implements AutoCloseable {
     private PaperMarket market;
     private ScheduledExecutorService ticker;
 
-    public Brokers(KotakSettings kotak, PaperSettings paper, boolean allPaper, Path home, Clock clock) {
+    public BrokerFactory(KotakSettings kotak, PaperSettings paper, boolean allPaper, Path home, Clock clock) {
         this.kotak = kotak;
         this.paper = paper;
         this.allPaper = allPaper;
@@ -54,6 +56,20 @@ public final class Brokers implements AutoCloseable {
             http = KotakNeoAdapter.newHttpClient();
         }
         return KotakNeoAdapter.create(KotakCredentials.of(user), kotak, http, clock);
+    }
+
+    /**
+     * Where a Kotak user's scrip master comes from: the file list and downloads with the consumer key only, no
+     * login. The caller closes it.
+     *
+     * @throws ConfigException for a paper user: the paper broker has no scrip master
+     */
+    public ScripMasterSource scripMaster(UserConfig user) {
+        if (isPaper(user)) {
+            throw new ConfigException(user.uid() + " is a paper user (\"broker\": \"paper\"): it has no Kotak account "
+                    + "to download the scrip master with; load the synthetic paper master with --paper instead");
+        }
+        return KotakScripMaster.create(user.uid(), user.consumerKey(), kotak);
     }
 
     /** The simulated market every paper account trades in (created and started on first use). */
