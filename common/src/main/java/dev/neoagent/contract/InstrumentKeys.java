@@ -1,6 +1,7 @@
 package dev.neoagent.contract;
 
 import dev.neoagent.domain.Decimals;
+import dev.neoagent.domain.Segment;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -69,6 +70,36 @@ public final class InstrumentKeys {
      */
     public static String strikeText(BigDecimal strike) {
         return Decimals.plain(strike);
+    }
+
+    /**
+     * How the instrument master names a segment, as the scrip master does: {@code nse_fo} in the
+     * {@link #INSTR_META} field {@code nse_fo|58801} and its {@code "seg"}.
+     */
+    public static String segmentCode(Segment segment) {
+        return switch (segment) {
+            case NSE_CM -> "nse_cm";
+            case BSE_CM -> "bse_cm";
+            case NSE_FO -> "nse_fo";
+            case BSE_FO -> "bse_fo";
+            case MCX_FO -> "mcx_fo";
+            case CDE_FO -> "cde_fo";
+        };
+    }
+
+    /** The segment of a {@link #segmentCode}; anything else is an error. */
+    public static Segment segment(String code) {
+        for (Segment segment : Segment.values()) {
+            if (segmentCode(segment).equals(code)) {
+                return segment;
+            }
+        }
+        throw new IllegalArgumentException("unknown exchange segment '" + code + "'");
+    }
+
+    /** The {@link #INSTR_META} field of a contract, e.g. {@code nse_fo|58801}. */
+    public static String metaField(Segment segment, String token) {
+        return metaField(segmentCode(segment), token);
     }
 
     /** The {@link #INSTR_META} field of a contract, e.g. {@code nse_fo|58801}. */

@@ -1,31 +1,49 @@
 package dev.neoagent.domain;
 
 /**
- * What to quote: an instrument by token ({@code nse_fo|58801}) or an index by its exact,
- * case-sensitive name ({@code nse_cm|Nifty 50}).
+ * What to quote: an instrument by token, one of the agent's {@link MarketIndex indices}, or another index by the
+ * name its exchange gives it. How a broker spells each on the wire is the broker adapter's business.
  */
-public record QuoteKey(Segment segment, String instrument) {
-    public static final QuoteKey NIFTY_50 = new QuoteKey(Segment.NSE_CM, "Nifty 50");
-    public static final QuoteKey NIFTY_BANK = new QuoteKey(Segment.NSE_CM, "Nifty Bank");
+public sealed interface QuoteKey {
+    QuoteKey NIFTY_50 = new Index(MarketIndex.NIFTY_50);
+    QuoteKey NIFTY_BANK = new Index(MarketIndex.NIFTY_BANK);
 
-    public QuoteKey {
-        Checks.nonNull(segment, "segment");
-        Checks.nonBlank(instrument, "instrument");
-        if (instrument.contains("|") || instrument.contains(",") || instrument.contains("/")) {
-            throw new IllegalArgumentException("instrument '" + instrument + "' contains | , or /");
+    /** An instrument of a segment, by token ({@code nse_fo} 58801). */
+    record Instrument(Segment segment, InstrumentToken token) implements QuoteKey {
+        public Instrument {
+            Checks.nonNull(segment, "segment");
+            Checks.nonNull(token, "token");
         }
     }
 
-    public static QuoteKey token(Segment segment, InstrumentToken token) {
-        return new QuoteKey(segment, token.value());
+    /** One of the indices the agent keeps the spot of. */
+    record Index(MarketIndex index) implements QuoteKey {
+        public Index {
+            Checks.nonNull(index, "index");
+        }
+
+        @Override
+        public String toString() {
+            return index.exchangeName();
+        }
     }
 
-    public static QuoteKey index(Segment segment, String name) {
-        return new QuoteKey(segment, name);
+    /** Any other index, by its exact, case-sensitive name on its segment. */
+    record OtherIndex(Segment segment, String name) implements QuoteKey {
+        public OtherIndex {
+            Checks.nonNull(segment, "segment");
+            Checks.nonBlank(name, "name");
+            if (name.contains("|") || name.contains(",") || name.contains("/")) {
+                throw new IllegalArgumentException("index name '" + name + "' contains | , or /");
+            }
+        }
     }
 
-    /** {@code segment|instrument}, the form Kotak uses in quote paths and answers. */
-    public String wireForm() {
-        return segment.code() + "|" + instrument;
+    static QuoteKey token(Segment segment, InstrumentToken token) {
+        return new Instrument(segment, token);
+    }
+
+    static QuoteKey index(Segment segment, String name) {
+        return new OtherIndex(segment, name);
     }
 }

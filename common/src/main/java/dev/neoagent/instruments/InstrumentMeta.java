@@ -73,7 +73,7 @@ public record InstrumentMeta(
             return new InstrumentMeta(
                     token,
                     new TradingSymbol(required(node, "tsym", token)),
-                    Segment.fromCode(required(node, "seg", token)),
+                    InstrumentKeys.segment(required(node, "seg", token)),
                     required(node, "name", token),
                     text(node, "expiry").map(LocalDate::parse),
                     text(node, "strike").map(BigDecimal::new),
@@ -98,7 +98,7 @@ public record InstrumentMeta(
     public String toJson() {
         PythonJson.ObjectWriter json = PythonJson.object()
                 .string("tsym", tradingSymbol.value())
-                .string("seg", segment.code())
+                .string("seg", InstrumentKeys.segmentCode(segment))
                 .string("name", name);
         if (isOption()) {
             expiry.ifPresent(date -> json.string("expiry", date.toString()));

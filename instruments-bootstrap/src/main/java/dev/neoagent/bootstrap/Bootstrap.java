@@ -110,12 +110,12 @@ final class Bootstrap {
             List<FileResult> results = new ArrayList<>();
             for (ScripSource source : sources) {
                 redis.failFast();
-                LOG.info("Reading {} from {}", source.segment().code(), source.location());
+                LOG.info("Reading {} from {}", InstrumentKeys.segmentCode(source.segment()), source.location());
                 try (InputStream in = source.open();
                      Reader reader = new InputStreamReader(new BufferedInputStream(in, 1 << 16),
                              StandardCharsets.UTF_8)) {
                     FileResult result = parser.parse(source.segment(), source.location(), reader, builder);
-                    LOG.info("{}: {} rows, {} accepted, {} rejected{}", source.segment().code(), result.rowsRead(),
+                    LOG.info("{}: {} rows, {} accepted, {} rejected{}", InstrumentKeys.segmentCode(source.segment()), result.rowsRead(),
                             result.accepted(), result.rejected(), result.problem().map(p -> ", " + p).orElse(""));
                     results.add(result);
                 }
@@ -231,8 +231,8 @@ final class Bootstrap {
         ScripMasterFiles files = broker.scripMasterFiles();
         List<ScripSource> sources = new ArrayList<>();
         for (Segment segment : DOWNLOADED) {
-            URI uri = files.forSegment(segment.code()).orElseThrow(() -> new IllegalStateException(
-                    "the broker's scrip-master list has no " + segment.code() + " file: " + files.files()));
+            URI uri = files.forSegment(InstrumentKeys.segmentCode(segment)).orElseThrow(() -> new IllegalStateException(
+                    "the broker's scrip-master list has no " + InstrumentKeys.segmentCode(segment) + " file: " + files.files()));
             sources.add(new ScripSource.Download(segment, uri, broker));
         }
         return sources;
@@ -260,7 +260,7 @@ final class Bootstrap {
                                             List<String> refusals) {
         PythonJson.ObjectWriter source = PythonJson.object();
         for (ScripSource s : sources) {
-            source.string(s.segment().code(), s.location());
+            source.string(InstrumentKeys.segmentCode(s.segment()), s.location());
         }
         long rowsRead = results.stream().mapToLong(FileResult::rowsRead).sum();
         long rejected = results.stream().mapToLong(FileResult::rejected).sum() + set.conflictRows();

@@ -12,6 +12,7 @@ import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Segment;
 import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
@@ -222,7 +223,7 @@ public final class BootstrapMain implements Callable<Integer> {
         files.forEach((code, path) -> {
             Segment segment;
             try {
-                segment = Segment.fromCode(code.strip());
+                segment = InstrumentKeys.segment(code.strip());
             } catch (IllegalArgumentException e) {
                 segment = null;
             }

@@ -1,5 +1,6 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
@@ -26,7 +27,7 @@ record CashContract(Segment segment, InstrumentToken token, TradingSymbol tradin
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(tradingSymbol, "tradingSymbol");
         if (segment != Segment.NSE_CM && segment != Segment.BSE_CM) {
-            throw new IllegalArgumentException("a cash scrip cannot be in segment " + segment.code());
+            throw new IllegalArgumentException("a cash scrip cannot be in segment " + InstrumentKeys.segmentCode(segment));
         }
         Contract.checkSymbolText(name, "symbol name");
         if (!SERIES.contains(series)) {

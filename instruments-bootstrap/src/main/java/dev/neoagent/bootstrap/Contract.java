@@ -41,7 +41,7 @@ sealed interface Contract permits OptionContract, CashContract {
 
     /** The {@link InstrumentKeys#INSTR_META} field, {@code nse_fo|58801}. */
     default String metaField() {
-        return InstrumentKeys.metaField(segment().code(), token().value());
+        return InstrumentKeys.metaField(segment(), token().value());
     }
 
     /** The contract as {@link InstrumentKeys#INSTR_META} holds it. */

@@ -1,5 +1,6 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Segment;
 
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class ExpiryDecoder {
         long unixSeconds = switch (segment) {
             case NSE_FO, CDE_FO -> raw + NSE_EPOCH_OFFSET_SECONDS;
             case BSE_FO, MCX_FO -> raw;
-            case NSE_CM, BSE_CM -> throw new RowRejected("segment " + segment.code() + " has no expiries");
+            case NSE_CM, BSE_CM -> throw new RowRejected("segment " + InstrumentKeys.segmentCode(segment) + " has no expiries");
         };
         Instant instant = Instant.ofEpochSecond(unixSeconds);
         LocalDate utcDate = LocalDate.ofInstant(instant, ZoneOffset.UTC);

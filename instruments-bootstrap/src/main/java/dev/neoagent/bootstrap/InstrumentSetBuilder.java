@@ -32,7 +32,7 @@ final class InstrumentSetBuilder {
 
     private record Candidate(Contract contract, long line) {
         String where() {
-            return contract.segment().code() + " line " + line;
+            return InstrumentKeys.segmentCode(contract.segment()) + " line " + line;
         }
     }
 
@@ -119,7 +119,7 @@ final class InstrumentSetBuilder {
 
     private static Rejection conflict(List<Candidate> same, String reason) {
         Candidate first = same.get(0);
-        return new Rejection(first.contract().segment().code(), first.line(), reason + " (all left out)");
+        return new Rejection(InstrumentKeys.segmentCode(first.contract().segment()), first.line(), reason + " (all left out)");
     }
 
     private static String wheres(List<Candidate> same) {

@@ -1,5 +1,7 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -84,7 +86,7 @@ record LoadReport(Outcome outcome, List<FileResult> files, InstrumentSet set, Ma
                 + (forced && !refusals.isEmpty() ? ", checks overridden by --force" : ""));
         for (FileResult file : files) {
             lines.add(String.format(Locale.ROOT, "  %-7s %s: %d rows read, %d accepted, %d skipped, %d rejected%s",
-                    file.segment().code(), file.location(), file.rowsRead(), file.accepted(), file.skippedTotal(),
+                    InstrumentKeys.segmentCode(file.segment()), file.location(), file.rowsRead(), file.accepted(), file.skippedTotal(),
                     file.rejected(), file.problem().map(p -> " -- " + p).orElse("")));
         }
         lines.add(row("rows read", rowsRead() + " = loaded " + loaded() + " + skipped " + skipped()

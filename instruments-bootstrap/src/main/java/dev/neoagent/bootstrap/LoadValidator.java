@@ -1,5 +1,6 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Segment;
 
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class LoadValidator {
         boolean derivativesRead = false;
         boolean cashRead = false;
         for (FileResult file : files) {
-            file.problem().ifPresent(p -> reasons.add(file.segment().code() + " (" + file.location() + "): " + p));
+            file.problem().ifPresent(p -> reasons.add(InstrumentKeys.segmentCode(file.segment()) + " (" + file.location() + "): " + p));
             if (file.segment() == Segment.NSE_CM || file.segment() == Segment.BSE_CM) {
                 cashRead = true;
             } else {

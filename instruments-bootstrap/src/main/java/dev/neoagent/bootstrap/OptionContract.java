@@ -30,7 +30,7 @@ record OptionContract(Segment segment, InstrumentToken token, TradingSymbol trad
         Objects.requireNonNull(optionType, "optionType");
         Objects.requireNonNull(strike, "strike");
         if (segment == Segment.NSE_CM || segment == Segment.BSE_CM) {
-            throw new IllegalArgumentException("an option cannot be in cash segment " + segment.code());
+            throw new IllegalArgumentException("an option cannot be in cash segment " + InstrumentKeys.segmentCode(segment));
         }
         Contract.checkSymbolText(name, "underlying");
         if (name.indexOf('_') >= 0) {

@@ -1,5 +1,6 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
@@ -125,7 +126,7 @@ final class ScripMasterParser {
         void reject(long line, String reason) {
             rejected++;
             if (firstRejections.size() < KEPT_REJECTIONS) {
-                firstRejections.add(new Rejection(segment.code(), line, reason));
+                firstRejections.add(new Rejection(InstrumentKeys.segmentCode(segment), line, reason));
             }
         }
 
@@ -161,7 +162,7 @@ final class ScripMasterParser {
 
         RowReader(Segment segment, ScripColumns columns, Counts counts, InstrumentSetBuilder out) {
             this.segment = segment;
-            this.segmentCode = segment.code();
+            this.segmentCode = InstrumentKeys.segmentCode(segment);
             this.counts = counts;
             this.out = out;
             this.width = columns.width();

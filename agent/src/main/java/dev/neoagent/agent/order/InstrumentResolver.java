@@ -129,7 +129,7 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     @Override
     public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
-        return cached(InstrumentKeys.INSTR_META, InstrumentKeys.metaField(segment.code(), token.value()), InstrumentMeta.class,
+        return cached(InstrumentKeys.INSTR_META, InstrumentKeys.metaField(InstrumentKeys.segmentCode(segment), token.value()), InstrumentMeta.class,
                 json -> InstrumentMeta.parse(token, json));
     }
 

@@ -1,5 +1,6 @@
 package dev.neoagent.agent.report;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
@@ -45,7 +46,7 @@ record XtsInstrument(String displayName, Optional<InstrumentToken> token, Option
                     : lookup.byTradingSymbol(symbol).filter(m -> m.segment() == segment);
         } catch (RuntimeException e) {
             LOG.warn("instrument lookup failed for a {} report row, writing the broker symbol instead: {}",
-                    segment.code(), e.toString());
+                    InstrumentKeys.segmentCode(segment), e.toString());
             meta = Optional.empty();
         }
         if (meta.isPresent()) {

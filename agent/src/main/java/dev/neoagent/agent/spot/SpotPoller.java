@@ -245,7 +245,7 @@ public final class SpotPoller implements AutoCloseable {
                     .filter(q -> q != null && index.quoteKey().equals(q.key()))
                     .findFirst();
             if (quote.isEmpty()) {
-                problems.add(index + ": no quote for " + index.quoteKey().wireForm() + " in the answer");
+                problems.add(index + ": no quote for " + index.quoteKey() + " in the answer");
                 continue;
             }
             BigDecimal price = quote.get().lastPrice();

@@ -1,5 +1,6 @@
 package dev.neoagent.agent.report;
 
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
@@ -34,14 +35,14 @@ final class FakeInstruments implements InstrumentLookup {
 
     FakeInstruments add(String token, String json) {
         InstrumentMeta meta = InstrumentMeta.parse(new InstrumentToken(token), json);
-        byToken.put(meta.segment().code() + "|" + token, meta);
+        byToken.put(InstrumentKeys.segmentCode(meta.segment()) + "|" + token, meta);
         bySymbol.put(meta.tradingSymbol().value(), meta);
         return this;
     }
 
     @Override
     public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
-        return Optional.ofNullable(byToken.get(segment.code() + "|" + token.value()));
+        return Optional.ofNullable(byToken.get(InstrumentKeys.segmentCode(segment) + "|" + token.value()));
     }
 
     @Override

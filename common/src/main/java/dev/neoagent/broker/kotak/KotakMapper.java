@@ -7,7 +7,6 @@ import dev.neoagent.domain.Holding;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Limits;
 import dev.neoagent.domain.Order;
-import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.OrderTag;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Position;
@@ -81,7 +80,7 @@ final class KotakMapper {
                 money(row, "prc"),
                 money(row, "avgPrc"),
                 money(row, "trgPrc"),
-                OrderStatus.fromBrokerText(statusText),
+                KotakCodes.orderStatus(statusText),
                 statusText,
                 text(row, "rejRsn"),
                 text(row, "ordDtTm").or(() -> text(row, "flDtTm")).flatMap(KotakMapper::orderTime));
@@ -161,9 +160,9 @@ final class KotakMapper {
         }
         List<Quote> quotes = new ArrayList<>();
         for (QuoteKey key : keys) {
-            JsonNode row = byKey.get(key.wireForm());
+            JsonNode row = byKey.get(KotakCodes.quoteKey(key));
             if (row == null) {
-                throw new BrokerException.UnexpectedResponse("no quote returned for " + key.wireForm(), null);
+                throw new BrokerException.UnexpectedResponse("no quote returned for " + KotakCodes.quoteKey(key), null);
             }
             quotes.add(guard("quote", () -> new Quote(
                     key,
@@ -187,7 +186,7 @@ final class KotakMapper {
     // ---- enum codes: exhaustive, fail on anything unknown ----
 
     static Segment segment(String code) {
-        return Segment.fromCode(code);
+        return KotakCodes.segment(code);
     }
 
     static Side side(String code) {

@@ -278,7 +278,7 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         if (keys.isEmpty()) {
             return List.of();
         }
-        List<String> wireKeys = keys.stream().map(QuoteKey::wireForm).toList();
+        List<String> wireKeys = keys.stream().map(KotakCodes::quoteKey).toList();
         JsonNode answer = Retry.decorateSupplier(readRetry,
                 () -> publicApi.quotes(consumerKeyBase(), wireKeys, QUOTE_FILTER)).get();
         return KotakMapper.quotes(answer, keys);

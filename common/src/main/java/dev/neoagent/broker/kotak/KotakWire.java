@@ -23,7 +23,7 @@ final class KotakWire {
         return JData.of()
                 .put("am", order.afterMarket() ? "YES" : "NO")
                 .put("dq", "0")
-                .put("es", order.segment().code())
+                .put("es", KotakCodes.segment(order.segment()))
                 .put("mp", "0")
                 .put("pc", order.product().name())
                 .putPrice("pr", order.price().orElse(BigDecimal.ZERO))
@@ -53,7 +53,7 @@ final class KotakWire {
                 .putPrice("tp", change.triggerPrice().orElse(BigDecimal.ZERO))
                 .put("qt", change.quantity())
                 .put("no", original.orderId().value())
-                .put("es", original.segment().code())
+                .put("es", KotakCodes.segment(original.segment()))
                 .put("pt", priceType(change.type()))
                 .put("am", "NO")
                 .put("os", ORDER_SOURCE);

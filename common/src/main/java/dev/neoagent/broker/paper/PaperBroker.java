@@ -2,9 +2,9 @@ package dev.neoagent.broker.paper;
 
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.kotak.KotakCodes;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Holding;
-import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Limits;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderAck;
@@ -409,8 +409,8 @@ public final class PaperBroker implements BrokerAdapter {
                             Optional<BigDecimal> price, Optional<BigDecimal> trigger) {
         String symbol = contract.tradingSymbol().value();
         if (segment != contract.segment()) {
-            throw rejected(1006, "Invalid exchange: " + symbol + " trades on " + contract.segment().code()
-                    + ", not " + segment.code());
+            throw rejected(1006, "Invalid exchange: " + symbol + " trades on " + KotakCodes.segment(contract.segment())
+                    + ", not " + KotakCodes.segment(segment));
         }
         boolean derivative = PaperMargins.isDerivative(contract.segment());
         switch (product) {
@@ -490,13 +490,10 @@ public final class PaperBroker implements BrokerAdapter {
     }
 
     private InstrumentMeta contractOf(QuoteKey key) {
-        InstrumentToken token;
-        try {
-            token = new InstrumentToken(key.instrument());
-        } catch (IllegalArgumentException e) {
+        if (!(key instanceof QuoteKey.Instrument instrument)) {
             throw rejected(1009, "Invalid instrument/code");
         }
-        return lookUp(() -> instruments.byToken(key.segment(), token))
+        return lookUp(() -> instruments.byToken(instrument.segment(), instrument.token()))
                 .orElseThrow(() -> rejected(1009, "Invalid instrument/code"));
     }
 

@@ -1,5 +1,6 @@
 package dev.neoagent.broker.paper;
 
+import dev.neoagent.domain.MarketIndex;
 import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
@@ -85,7 +86,8 @@ public final class PaperMarket {
     private static final Map<String, Double> OTHER_INDICES = Map.of(
             "FINNIFTY", 27_500.0, "MIDCPNIFTY", 13_500.0, "NIFTYNXT50", 68_000.0,
             "SENSEX", 84_500.0, "BANKEX", 63_000.0);
-    private static final Map<QuoteKey, String> INDEX_QUOTES = Map.of(QuoteKey.NIFTY_50, NIFTY, QuoteKey.NIFTY_BANK, BANKNIFTY);
+    private static final Map<MarketIndex, String> INDEX_QUOTES = Map.of(MarketIndex.NIFTY_50, NIFTY,
+            MarketIndex.NIFTY_BANK, BANKNIFTY);
     private static final double TRADING_SECONDS_PER_YEAR = 252 * 6.25 * 3600;
     private static final double CALENDAR_SECONDS_PER_YEAR = 365.0 * 86_400;
 
@@ -225,10 +227,10 @@ public final class PaperMarket {
 
     /** Quote of NIFTY 50 or NIFTY BANK; empty for any other key. */
     public Optional<Quote> indexQuote(QuoteKey key) {
-        String underlying = INDEX_QUOTES.get(key);
-        if (underlying == null) {
+        if (!(key instanceof QuoteKey.Index wanted)) {
             return Optional.empty();
         }
+        String underlying = INDEX_QUOTES.get(wanted.index());
         synchronized (lock) {
             Underlying index = underlyings.get(underlying);
             return Optional.of(new Quote(key, BigDecimal.valueOf(index.level).setScale(2, RoundingMode.HALF_UP),

@@ -1,5 +1,6 @@
 package dev.neoagent.broker.paper;
 
+import dev.neoagent.broker.kotak.KotakCodes;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderStatus;
@@ -66,7 +67,7 @@ record PaperOrder(
         Objects.requireNonNull(statusText, "statusText");
         Objects.requireNonNull(rejectReason, "rejectReason");
         Objects.requireNonNull(time, "time");
-        if (!OrderStatus.fromBrokerText(statusText).equals(status)) {
+        if (!KotakCodes.orderStatus(statusText).equals(status)) {
             throw new IllegalArgumentException("status text '" + statusText + "' does not read as " + status);
         }
     }
@@ -77,7 +78,7 @@ record PaperOrder(
 
     PaperOrder withState(String text, LocalDateTime at) {
         return new PaperOrder(id, tag, contract, side, product, type, validity, quantity, price, triggerPrice,
-                filledQuantity, averagePrice, blockedMargin, OrderStatus.fromBrokerText(text), text, rejectReason, at);
+                filledQuantity, averagePrice, blockedMargin, KotakCodes.orderStatus(text), text, rejectReason, at);
     }
 
     PaperOrder filled(BigDecimal fillPrice, LocalDateTime at) {

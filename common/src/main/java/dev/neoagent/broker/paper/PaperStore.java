@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neoagent.broker.kotak.KotakCodes;
+import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.InstrumentToken;
-import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.OrderTag;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
@@ -332,7 +333,7 @@ public final class PaperStore {
         ObjectNode node = JSON.createObjectNode();
         node.put("token", meta.token().value());
         node.put("tsym", meta.tradingSymbol().value());
-        node.put("seg", meta.segment().code());
+        node.put("seg", InstrumentKeys.segmentCode(meta.segment()));
         node.put("name", meta.name());
         meta.expiry().ifPresent(expiry -> node.put("expiry", expiry.toString()));
         meta.strike().ifPresent(strike -> node.put("strike", strike.toPlainString()));
@@ -369,7 +370,7 @@ public final class PaperStore {
                         state.path("filledQuantity").asInt(),
                         decimal(state, "averagePrice"),
                         decimal(state, "blockedMargin"),
-                        OrderStatus.fromBrokerText(status),
+                        KotakCodes.orderStatus(status),
                         status,
                         Optional.ofNullable(state.get("rejectReason")).map(JsonNode::asText),
                         LocalDateTime.parse(text(state, "time"))));

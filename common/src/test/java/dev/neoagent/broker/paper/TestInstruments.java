@@ -1,5 +1,6 @@
 package dev.neoagent.broker.paper;
 
+import dev.neoagent.broker.kotak.KotakCodes;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
@@ -37,7 +38,7 @@ final class TestInstruments implements InstrumentLookup {
 
     TestInstruments() {
         for (InstrumentMeta meta : new InstrumentMeta[] {NIFTY_CE, NIFTY_PE, NIFTY_FAR_CE, BANKNIFTY_PE, NIFTY_FUT, RELIANCE}) {
-            byToken.put(meta.segment().code() + "|" + meta.token().value(), meta);
+            byToken.put(KotakCodes.segment(meta.segment()) + "|" + meta.token().value(), meta);
         }
     }
 
@@ -47,7 +48,7 @@ final class TestInstruments implements InstrumentLookup {
 
     @Override
     public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
-        return Optional.ofNullable(byToken.get(segment.code() + "|" + token.value()));
+        return Optional.ofNullable(byToken.get(KotakCodes.segment(segment) + "|" + token.value()));
     }
 
     @Override
