@@ -12,7 +12,6 @@ import dev.neoagent.broker.BrokerFactory;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
-import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.RedisClient;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,8 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AgentProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentProcess.class);
 
-    /** {@code NEO_BROKER}: {@code kotak} (default; per-user {@code "broker"} still applies) or {@code paper} for everyone. */
-    public static final String BROKER_VARIABLE = "NEO_BROKER";
 
     private final BrokerFactory brokers;
     private final RedisClient redisClient;
@@ -56,16 +52,6 @@ public final class AgentProcess implements AutoCloseable {
         this.redisClient = redisClient;
         this.metrics = metrics;
         this.healthServer = healthServer;
-    }
-
-    /** Whether every user trades on the paper broker ({@code NEO_BROKER=paper}). */
-    public static boolean allPaper(Map<String, String> env) {
-        String value = env.getOrDefault(BROKER_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "", UserConfig.BROKER_KOTAK -> false;
-            case UserConfig.BROKER_PAPER -> true;
-            default -> throw new ConfigException(BROKER_VARIABLE + ": \"" + value + "\" is not kotak or paper");
-        };
     }
 
     /**

@@ -9,12 +9,16 @@ import dev.neoagent.broker.paper.PaperMarket;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.broker.paper.PaperStore;
 import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.Setting;
+import dev.neoagent.config.SettingsReader;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.instruments.InstrumentLookup;
 import okhttp3.OkHttpClient;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -26,6 +30,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * asks it only for a {@link #scripMaster scrip-master source}, which needs the consumer key alone.
  */
 public final class BrokerFactory implements AutoCloseable {
+    /** {@code kotak} (the default; a user's own {@code "broker"} still applies) or {@code paper} for everyone. */
+    public static final Setting BROKER = new Setting("NEO_BROKER", "--broker", UserConfig.BROKER_KOTAK,
+            "kotak, or paper to put every user on the paper broker");
+
     private final KotakSettings kotak;
     private final PaperSettings paper;
     private final boolean allPaper;
@@ -41,6 +49,17 @@ public final class BrokerFactory implements AutoCloseable {
         this.allPaper = allPaper;
         this.home = home;
         this.clock = clock;
+    }
+
+    /** Whether every user trades on the paper broker ({@code NEO_BROKER=paper}). */
+    public static boolean allPaper(Map<String, String> env) {
+        SettingsReader settings = new SettingsReader(env);
+        String value = settings.text(BROKER).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case UserConfig.BROKER_KOTAK -> false;
+            case UserConfig.BROKER_PAPER -> true;
+            default -> throw SettingsReader.problem(BROKER, value, "is not kotak or paper");
+        };
     }
 
     public boolean isPaper(UserConfig user) {

@@ -63,6 +63,7 @@ public record AgentConfig(
     private static final String RATE_RANGE =
             "must be between " + MIN_REQUESTS_PER_SECOND + " and " + MAX_REQUESTS_PER_SECOND;
     private static final String MASK = "****";
+    private static final String NOT_A_NUMBER = "is not a whole number";
 
     public AgentConfig {
         Objects.requireNonNull(redisUrl, "redisUrl");
@@ -107,14 +108,15 @@ public record AgentConfig(
      * @throws ConfigException naming the variable and the bad value (with any password masked)
      */
     public static AgentConfig from(Map<String, String> values) {
+        SettingsReader settings = new SettingsReader(values);
         return new AgentConfig(
-                uri(REDIS_URL, value(values, REDIS_URL)),
-                path(HOME, value(values, HOME)),
-                uri(LOGIN_URL, value(values, LOGIN_URL)),
-                Optional.of(splitUids(value(values, UIDS))),
-                Duration.ofMillis(number(HTTP_CONNECT_TIMEOUT_MS, value(values, HTTP_CONNECT_TIMEOUT_MS))),
-                Duration.ofMillis(number(HTTP_READ_TIMEOUT_MS, value(values, HTTP_READ_TIMEOUT_MS))),
-                rate(value(values, RATE_LIMIT_PER_SEC)));
+                uri(REDIS_URL, settings.text(REDIS_URL)),
+                path(HOME, settings.text(HOME)),
+                uri(LOGIN_URL, settings.text(LOGIN_URL)),
+                Optional.of(splitUids(settings.text(UIDS))),
+                Duration.ofMillis(settings.whole(HTTP_CONNECT_TIMEOUT_MS, Long.MIN_VALUE, Long.MAX_VALUE, NOT_A_NUMBER)),
+                Duration.ofMillis(settings.whole(HTTP_READ_TIMEOUT_MS, Long.MIN_VALUE, Long.MAX_VALUE, NOT_A_NUMBER)),
+                rate(settings));
     }
 
     /** The Redis URL with its password replaced by {@code ****}, for logs. */
@@ -151,10 +153,6 @@ public record AgentConfig(
         return url.substring(0, start) + masked + url.substring(at);
     }
 
-    private static String value(Map<String, String> values, Setting setting) {
-        String raw = values.get(setting.envVar());
-        return raw == null || raw.isBlank() ? setting.defaultValue() : raw.strip();
-    }
 
     private static URI uri(Setting setting, String raw) {
         try {
@@ -172,19 +170,11 @@ public record AgentConfig(
         }
     }
 
-    private static long number(Setting setting, String raw) {
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw ConfigException.setting(setting.envVar(), raw, "is not a whole number");
-        }
-    }
-
     /** Parsed as a long first so that "99999999999" is reported as out of range, not as "not a number". */
-    private static int rate(String raw) {
-        long rate = number(RATE_LIMIT_PER_SEC, raw);
+    private static int rate(SettingsReader settings) {
+        long rate = settings.whole(RATE_LIMIT_PER_SEC, Long.MIN_VALUE, Long.MAX_VALUE, NOT_A_NUMBER);
         if (rate < MIN_REQUESTS_PER_SECOND || rate > MAX_REQUESTS_PER_SECOND) {
-            throw ConfigException.setting(RATE_LIMIT_PER_SEC.envVar(), raw, RATE_RANGE);
+            throw SettingsReader.problem(RATE_LIMIT_PER_SEC, settings.text(RATE_LIMIT_PER_SEC), RATE_RANGE);
         }
         return (int) rate;
     }

@@ -2,6 +2,7 @@ package dev.neoagent.agent.metrics;
 
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
+import dev.neoagent.config.SettingsReader;
 
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +64,7 @@ public record HealthSettings(boolean enabled, int port) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException(HTTP_PORT.envVar() + ": \"" + printable(value)
-                + "\" must be a port number (1-65535) or off");
+        throw SettingsReader.problem(HTTP_PORT, printable(value), "must be a port number (1-65535) or off");
     }
 
     private static String printable(String s) {

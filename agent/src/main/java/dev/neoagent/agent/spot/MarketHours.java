@@ -1,6 +1,8 @@
 package dev.neoagent.agent.spot;
 
 import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.Setting;
+import dev.neoagent.config.SettingsReader;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -39,14 +41,14 @@ public record MarketHours(LocalTime open, LocalTime close, ZoneId zone) {
     /**
      * Parses {@code HH:mm-HH:mm} (seconds allowed, {@code 09:15:30-15:30}) as a session in Asia/Kolkata.
      *
-     * @param envVar named in the error
-     * @throws ConfigException naming {@code envVar} and the value when it is not two times with open before close
+     * @param setting named in the error
+     * @throws ConfigException naming the setting and the value when it is not two times with open before close
      */
-    public static MarketHours parse(String envVar, String text) {
+    public static MarketHours parse(Setting setting, String text) {
         String value = text.strip();
         int dash = value.indexOf('-');
         if (dash < 0 || value.indexOf('-', dash + 1) >= 0) {
-            throw new ConfigException(envVar + ": \"" + text + "\" is not of the form HH:mm-HH:mm, e.g. 09:15-15:30");
+            throw SettingsReader.problem(setting, text, "is not of the form HH:mm-HH:mm, e.g. 09:15-15:30");
         }
         LocalTime open;
         LocalTime close;
@@ -54,10 +56,10 @@ public record MarketHours(LocalTime open, LocalTime close, ZoneId zone) {
             open = LocalTime.parse(value.substring(0, dash).strip());
             close = LocalTime.parse(value.substring(dash + 1).strip());
         } catch (DateTimeParseException e) {
-            throw new ConfigException(envVar + ": \"" + text + "\" is not of the form HH:mm-HH:mm, e.g. 09:15-15:30");
+            throw SettingsReader.problem(setting, text, "is not of the form HH:mm-HH:mm, e.g. 09:15-15:30");
         }
         if (!open.isBefore(close)) {
-            throw new ConfigException(envVar + ": \"" + text + "\" opens at or after it closes");
+            throw SettingsReader.problem(setting, text, "opens at or after it closes");
         }
         return new MarketHours(open, close, IST);
     }

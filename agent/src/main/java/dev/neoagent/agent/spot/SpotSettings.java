@@ -2,12 +2,12 @@ package dev.neoagent.agent.spot;
 
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
+import dev.neoagent.config.SettingsReader;
 import dev.neoagent.config.UserConfig;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,13 +72,14 @@ public record SpotSettings(boolean enabled, Optional<String> uid, Duration inter
      * @throws ConfigException naming the variable and the bad value
      */
     public static SpotSettings from(Map<String, String> env) {
+        SettingsReader settings = new SettingsReader(env);
         return new SpotSettings(
-                onOff(value(env, SPOT)),
-                Optional.of(value(env, SPOT_UID)).filter(s -> !s.isEmpty()),
-                millis(env, SPOT_INTERVAL_MS),
-                millis(env, SPOT_OFF_HOURS_INTERVAL_MS),
-                MarketHours.parse(MARKET_HOURS.envVar(), value(env, MARKET_HOURS)),
-                millis(env, SPOT_MAX_AGE_MS));
+                settings.onOff(SPOT),
+                settings.optional(SPOT_UID),
+                millis(settings, SPOT_INTERVAL_MS),
+                millis(settings, SPOT_OFF_HOURS_INTERVAL_MS),
+                MarketHours.parse(MARKET_HOURS, settings.text(MARKET_HOURS)),
+                millis(settings, SPOT_MAX_AGE_MS));
     }
 
     /** The interval to use at {@code now}: {@link #interval} in market hours, {@link #offHoursInterval} outside. */
@@ -86,26 +87,9 @@ public record SpotSettings(boolean enabled, Optional<String> uid, Duration inter
         return marketHours.isOpen(now) ? interval : offHoursInterval;
     }
 
-    private static String value(Map<String, String> env, Setting setting) {
-        String raw = env.get(setting.envVar());
-        return raw == null || raw.isBlank() ? setting.defaultValue() : raw.strip();
-    }
-
-    private static boolean onOff(String raw) {
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw problem(SPOT, raw, "must be on or off");
-        };
-    }
-
-    private static Duration millis(Map<String, String> env, Setting setting) {
-        String raw = value(env, setting);
-        try {
-            return Duration.ofMillis(Long.parseLong(raw));
-        } catch (NumberFormatException e) {
-            throw problem(setting, raw, "is not a whole number of milliseconds");
-        }
+    private static Duration millis(SettingsReader settings, Setting setting) {
+        return Duration.ofMillis(settings.whole(setting, Long.MIN_VALUE, Long.MAX_VALUE,
+                "is not a whole number of milliseconds"));
     }
 
     private static void requireAtLeast(Setting setting, Duration value, Duration min) {
@@ -123,8 +107,7 @@ public record SpotSettings(boolean enabled, Optional<String> uid, Duration inter
         }
     }
 
-    /** {@code NEO_SPOT_INTERVAL_MS: "abc" is not a whole number of milliseconds}, like the process config's. */
     private static ConfigException problem(Setting setting, String shownValue, String problem) {
-        return new ConfigException(setting.envVar() + ": \"" + shownValue + "\" " + problem);
+        return SettingsReader.problem(setting, shownValue, problem);
     }
 }

@@ -1,9 +1,11 @@
 package dev.neoagent.agent.worker;
 
 import dev.neoagent.agent.spot.SpotSettings;
-import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.Setting;
+import dev.neoagent.config.SettingsReader;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,31 +26,31 @@ import java.util.Map;
 public record AgentSettings(Duration sweepInterval, Duration shutdownGrace, Duration leaseTtl, Duration settlePause,
                             SpotSettings spot) {
 
-    public static final AgentSettings DEFAULTS = new AgentSettings(Duration.ofMillis(250), Duration.ofSeconds(20),
-            Duration.ofSeconds(15), Duration.ofMillis(500), SpotSettings.DEFAULTS);
+    public static final Setting SWEEP_MS = new Setting("NEO_SWEEP_MS", "--sweep-ms", "250",
+            "How often each worker looks at its user's hash without a notification, milliseconds");
+    public static final Setting SHUTDOWN_GRACE_MS = new Setting("NEO_SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "20000",
+            "How long a stop waits for requests in progress, milliseconds");
+    public static final Setting AGENT_LEASE_MS = new Setting("NEO_AGENT_LEASE_MS", "--agent-lease-ms", "15000",
+            "How long a stopped agent's requests stay reserved before another agent settles them, milliseconds");
+    public static final Setting SETTLE_PAUSE_MS = new Setting("NEO_SETTLE_PAUSE_MS", "--settle-pause-ms", "500",
+            "Pause between order-book reads that settle an unknown order outcome, milliseconds");
+
+    /** The agent's own settings; the spot settings are {@link SpotSettings#SETTINGS}. */
+    public static final List<Setting> SETTINGS = List.of(SWEEP_MS, SHUTDOWN_GRACE_MS, AGENT_LEASE_MS, SETTLE_PAUSE_MS);
+
+    public static final AgentSettings DEFAULTS = from(Map.of());
 
     public static AgentSettings from(Map<String, String> env) {
+        SettingsReader settings = new SettingsReader(env);
         return new AgentSettings(
-                millis(env, "NEO_SWEEP_MS", DEFAULTS.sweepInterval()),
-                millis(env, "NEO_SHUTDOWN_GRACE_MS", DEFAULTS.shutdownGrace()),
-                millis(env, "NEO_AGENT_LEASE_MS", DEFAULTS.leaseTtl()),
-                millis(env, "NEO_SETTLE_PAUSE_MS", DEFAULTS.settlePause()),
+                positiveMillis(settings, SWEEP_MS),
+                positiveMillis(settings, SHUTDOWN_GRACE_MS),
+                positiveMillis(settings, AGENT_LEASE_MS),
+                positiveMillis(settings, SETTLE_PAUSE_MS),
                 SpotSettings.from(env));
     }
 
-    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long ms = Long.parseLong(value.strip());
-            if (ms <= 0) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(ms);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + ": \"" + value + "\" is not a positive number of milliseconds");
-        }
+    private static Duration positiveMillis(SettingsReader settings, Setting setting) {
+        return Duration.ofMillis(settings.whole(setting, 1, Long.MAX_VALUE, "is not a positive number of milliseconds"));
     }
 }

@@ -16,7 +16,7 @@ import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.spot.SpotPoller;
 import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.broker.BrokerAdapter;
-import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.SettingsReader;
 import dev.neoagent.config.UserConfig;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -98,8 +98,7 @@ record AgentWiring(AgentLease lease, LevelEngine levels, List<UserWorker> worker
                 }
             }
             if (chosen < 0) {
-                throw new ConfigException(SpotSettings.SPOT_UID.envVar() + ": \"" + spot.uid().get()
-                        + "\" is not one of the users served");
+                throw SettingsReader.problem(SpotSettings.SPOT_UID, spot.uid().get(), "is not one of the users served");
             }
         }
         return Optional.of(new SpotPoller(brokers.get(chosen), redis, spot, clock, Sleeper.REAL));

@@ -58,7 +58,7 @@ class MarketHoursTest {
 
     @Test
     void parseReadsTheConfiguredForm() {
-        MarketHours hours = MarketHours.parse("NEO_MARKET_HOURS", "10:00-14:00");
+        MarketHours hours = MarketHours.parse(SpotSettings.MARKET_HOURS, "10:00-14:00");
         assertThat(hours).isEqualTo(new MarketHours(LocalTime.of(10, 0), LocalTime.of(14, 0), MarketHours.IST));
         assertThat(hours.isOpen(ist("2026-01-27T09:30"))).isFalse();
         assertThat(hours.isOpen(ist("2026-01-27T13:59"))).isTrue();

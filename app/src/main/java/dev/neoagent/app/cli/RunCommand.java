@@ -1,9 +1,11 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.agent.metrics.HealthSettings;
+import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.app.AgentProcess;
 import dev.neoagent.app.DemoRedisRefused;
+import dev.neoagent.broker.BrokerFactory;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /** {@code run}: serve every configured user until SIGTERM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -40,9 +43,14 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
         this.err = err;
     }
 
+    /** Every process setting: run reads them all. */
+    static final List<Setting> SETTINGS = Stream.of(AgentConfig.SETTINGS, List.of(BrokerFactory.BROKER),
+            AgentSettings.SETTINGS, SpotSettings.SETTINGS, HealthSettings.SETTINGS, PaperSettings.SETTINGS)
+            .flatMap(List::stream).toList();
+
     @Override
     public List<Setting> settings() {
-        return AgentConfig.SETTINGS;
+        return SETTINGS;
     }
 
     @Override
@@ -60,11 +68,12 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
         boolean allPaper;
         try {
             agentConfig = flags.resolve(env, AgentConfig::from);
+            // ${NAME} references in user files are read from the environment itself, never from flags
             users = new UserConfigLoader().load(agentConfig.home(), agentConfig.uids(), env);
-            settings = AgentSettings.from(env);
-            paper = PaperSettings.from(env);
-            health = HealthSettings.from(env);
-            allPaper = AgentProcess.allPaper(env);
+            settings = flags.resolve(env, AgentSettings::from);
+            paper = flags.resolve(env, PaperSettings::from);
+            health = flags.resolve(env, HealthSettings::from);
+            allPaper = flags.resolve(env, BrokerFactory::allPaper);
         } catch (ConfigException e) {
             err.println("configuration error: " + e.getMessage());
             return 1;

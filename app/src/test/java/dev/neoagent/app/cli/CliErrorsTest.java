@@ -100,6 +100,22 @@ class CliErrorsTest {
     }
 
     @Test
+    void runTakesEverySettingAsAFlagAndNamesTheFlagOfABadValue() throws IOException {
+        Files.createDirectories(home.resolve("p1"));
+        Files.writeString(home.resolve("p1/p1.json"), "{\"broker\": \"paper\"}");
+
+        assertThat(run("run", "--help").out).contains("--spot-interval-ms=MS", "--paper-capital=VALUE", "--sweep-ms=MS",
+                "--http-port=VALUE", "--broker=VALUE", "(env NEO_PAPER_SWING, default 0)");
+        Result flag = run("run", "--spot-interval-ms", "abc");
+        Result variable = run(Map.of("NEO_HOME", home.toString(), "NEO_PAPER_IV", "0.15"), "run");
+
+        assertThat(flag.exit).isEqualTo(1);
+        assertThat(flag.err).isEqualTo("configuration error: --spot-interval-ms: \"abc\" is not a whole number of "
+                + "milliseconds\n");
+        assertThat(variable.err).startsWith("configuration error: NEO_PAPER_IV: \"0.15\" must be a percentage");
+    }
+
+    @Test
     void anOrderKindTakesTheRedisFlagBeforeOrAfterTheKind() {
         // both spellings reach the same (unreachable) Redis and say so in one line
         String url = "redis://127.0.0.1:1/0";

@@ -2,6 +2,7 @@ package dev.neoagent.broker.paper;
 
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
+import dev.neoagent.config.SettingsReader;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -121,14 +122,17 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
      * @throws ConfigException naming the variable and the bad value
      */
     public static PaperSettings from(Map<String, String> env) {
+        SettingsReader settings = new SettingsReader(env);
         return new PaperSettings(
-                capital(value(env, CAPITAL)),
-                volatility(IMPLIED_VOL, value(env, IMPLIED_VOL)),
-                volatility(NIFTY_VOL, value(env, NIFTY_VOL)),
-                volatility(BANKNIFTY_VOL, value(env, BANKNIFTY_VOL)),
-                Duration.ofMillis(tickMillis(value(env, TICK_MS))),
-                seed(value(env, SEED)),
-                swing(value(env, SWING), value(env, SWING_PERIOD_S)));
+                capital(settings.text(CAPITAL)),
+                volatility(IMPLIED_VOL, settings.text(IMPLIED_VOL)),
+                volatility(NIFTY_VOL, settings.text(NIFTY_VOL)),
+                volatility(BANKNIFTY_VOL, settings.text(BANKNIFTY_VOL)),
+                Duration.ofMillis(settings.whole(TICK_MS, MIN_TICK_MS, MAX_TICK_MS,
+                        "must be a number of milliseconds between " + MIN_TICK_MS + " and " + MAX_TICK_MS)),
+                settings.optional(SEED).map(raw -> settings.whole(SEED, Long.MIN_VALUE, Long.MAX_VALUE,
+                        "is not a whole number")),
+                swing(settings));
     }
 
     public PaperSettings withCapital(BigDecimal newCapital) {
@@ -156,11 +160,6 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
             throw new IllegalArgumentException(what + " must be between " + MIN_VOL_PERCENT / 100 + " and "
                     + MAX_VOL_PERCENT / 100 + ", was " + fraction);
         }
-    }
-
-    private static String value(Map<String, String> env, Setting setting) {
-        String raw = env.get(setting.envVar());
-        return raw == null || raw.isBlank() ? setting.defaultValue() : raw.strip();
     }
 
     private static BigDecimal capital(String raw) {
@@ -200,8 +199,12 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
     }
 
     /** Off when the amplitude is 0; the period is checked either way, so a typo in it never waits to surface. */
-    private static Optional<Swing> swing(String rawAmplitude, String rawPeriod) {
-        Duration period = Duration.ofSeconds(swingPeriodSeconds(rawPeriod));
+    private static Optional<Swing> swing(SettingsReader settings) {
+        long min = Swing.MIN_PERIOD.toSeconds();
+        long max = Swing.MAX_PERIOD.toSeconds();
+        Duration period = Duration.ofSeconds(settings.whole(SWING_PERIOD_S, min, max,
+                "must be a number of seconds between " + min + " and " + max));
+        String rawAmplitude = settings.text(SWING);
         String range = "must be a percentage of the index above 0 and at most " + (int) (Swing.MAX_AMPLITUDE * 100)
                 + " (0.12 means 0.12%), or 0 for no swing";
         double percent = percent(SWING, rawAmplitude, range);
@@ -214,47 +217,7 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
         return Optional.of(new Swing(percent / 100, period));
     }
 
-    private static long swingPeriodSeconds(String raw) {
-        long min = Swing.MIN_PERIOD.toSeconds();
-        long max = Swing.MAX_PERIOD.toSeconds();
-        String range = "must be a number of seconds between " + min + " and " + max;
-        try {
-            long seconds = Long.parseLong(raw);
-            if (seconds < min || seconds > max) {
-                throw problem(SWING_PERIOD_S, raw, range);
-            }
-            return seconds;
-        } catch (NumberFormatException e) {
-            throw problem(SWING_PERIOD_S, raw, range);
-        }
-    }
-
-    private static long tickMillis(String raw) {
-        String range = "must be a number of milliseconds between " + MIN_TICK_MS + " and " + MAX_TICK_MS;
-        try {
-            long millis = Long.parseLong(raw);
-            if (millis < MIN_TICK_MS || millis > MAX_TICK_MS) {
-                throw problem(TICK_MS, raw, range);
-            }
-            return millis;
-        } catch (NumberFormatException e) {
-            throw problem(TICK_MS, raw, range);
-        }
-    }
-
-    private static Optional<Long> seed(String raw) {
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Long.parseLong(raw));
-        } catch (NumberFormatException e) {
-            throw problem(SEED, raw, "is not a whole number");
-        }
-    }
-
-    /** Same shape as the other settings' errors: {@code NEO_PAPER_IV: "abc" must be ...}. */
     private static ConfigException problem(Setting setting, String raw, String problem) {
-        return new ConfigException(setting.envVar() + ": \"" + raw + "\" " + problem);
+        return SettingsReader.problem(setting, raw, problem);
     }
 }
