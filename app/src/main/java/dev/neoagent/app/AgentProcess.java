@@ -19,15 +19,14 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code neo-agent run} (and {@code demo}) runs: the brokers, the metrics, the health
@@ -37,7 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AgentProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentProcess.class);
 
-
     private final BrokerFactory brokers;
     private final RedisClient redisClient;
     private final AgentMetrics metrics;
@@ -46,8 +44,8 @@ public final class AgentProcess implements AutoCloseable {
     private volatile boolean closing;
     private boolean closed;
 
-    private AgentProcess(BrokerFactory brokers, RedisClient redisClient, AgentMetrics metrics,
-                         Optional<HealthServer> healthServer) {
+    private AgentProcess(
+            BrokerFactory brokers, RedisClient redisClient, AgentMetrics metrics, Optional<HealthServer> healthServer) {
         this.brokers = brokers;
         this.redisClient = redisClient;
         this.metrics = metrics;
@@ -62,17 +60,26 @@ public final class AgentProcess implements AutoCloseable {
      * @param demoRedisAllowed whether a Redis marked as a demo's ({@code NEO_DEMO}) may be served
      * @throws DemoRedisRefused when the Redis is a demo's and that is not allowed; nothing was served
      */
-    public static AgentProcess start(AgentConfig config, List<UserConfig> users, AgentSettings settings,
-                                     PaperSettings paper, boolean allPaper, HealthSettings health,
-                                     boolean demoRedisAllowed, Clock clock)
+    public static AgentProcess start(
+            AgentConfig config,
+            List<UserConfig> users,
+            AgentSettings settings,
+            PaperSettings paper,
+            boolean allPaper,
+            HealthSettings health,
+            boolean demoRedisAllowed,
+            Clock clock)
             throws InterruptedException {
         BrokerFactory brokers = new BrokerFactory(KotakSettings.from(config), paper, allPaper, config.home(), clock);
         AgentMetrics metrics = new AgentMetrics();
         AtomicReference<AgentRuntime> running = new AtomicReference<>();
-        HealthCheck check = new HealthCheck(delegatingHealth(running, users, settings, clock), settings.spot().maxAge());
-        AgentProcess process = new AgentProcess(brokers, AgentRuntime.createClient(), metrics,
-                HealthServer.start(health, check, metrics));
-        process.healthServer.ifPresent(server -> log.info("health and metrics on http://127.0.0.1:{}/health", server.port()));
+        HealthCheck check = new HealthCheck(
+                delegatingHealth(running, users, settings, clock),
+                settings.spot().maxAge());
+        AgentProcess process = new AgentProcess(
+                brokers, AgentRuntime.createClient(), metrics, HealthServer.start(health, check, metrics));
+        process.healthServer.ifPresent(
+                server -> log.info("health and metrics on http://127.0.0.1:{}/health", server.port()));
         RedisURI uri = AgentRuntime.uri(config.redisUrl());
         Duration wait = Duration.ofSeconds(1);
         while (!process.closing) {
@@ -80,7 +87,10 @@ public final class AgentProcess implements AutoCloseable {
             try {
                 connection = process.redisClient.connect(uri);
             } catch (RedisException e) {
-                log.warn("Redis at {} not reachable ({}); retrying in {} s", config.redactedRedisUrl(), e.getMessage(),
+                log.warn(
+                        "Redis at {} not reachable ({}); retrying in {} s",
+                        config.redactedRedisUrl(),
+                        e.getMessage(),
                         wait.toSeconds());
                 try {
                     Thread.sleep(wait);
@@ -88,7 +98,8 @@ public final class AgentProcess implements AutoCloseable {
                     process.close();
                     throw interrupted;
                 }
-                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                        ? Duration.ofSeconds(30)
                         : wait.multipliedBy(2);
                 continue;
             }
@@ -96,8 +107,14 @@ public final class AgentProcess implements AutoCloseable {
                 if (!demoRedisAllowed) {
                     refuseDemoRedis(connection.sync(), config);
                 }
-                AgentRuntime started = AgentRuntime.start(new AgentRuntime.RedisConnection(process.redisClient, uri,
-                        connection), config.home(), users, brokers::create, settings, metrics, clock);
+                AgentRuntime started = AgentRuntime.start(
+                        new AgentRuntime.RedisConnection(process.redisClient, uri, connection),
+                        config.home(),
+                        users,
+                        brokers::create,
+                        settings,
+                        metrics,
+                        clock);
                 running.set(started);
                 process.runtime.set(started);
                 return process;
@@ -117,14 +134,15 @@ public final class AgentProcess implements AutoCloseable {
             throw new DemoRedisRefused("Redis at " + config.redactedRedisUrl() + " is a demo's (" + AgentKeys.DEMO
                     + ": the demo of pid " + demo.getOrDefault(AgentKeys.DEMO_PID, "?") + " on "
                     + demo.getOrDefault(AgentKeys.DEMO_HOST, "?") + " ran here since "
-                    + demo.getOrDefault(AgentKeys.DEMO_STARTED_AT, "?") + ", with a synthetic paper instrument master); "
+                    + demo.getOrDefault(AgentKeys.DEMO_STARTED_AT, "?")
+                    + ", with a synthetic paper instrument master); "
                     + "serve real users from a Redis of their own, or start with --allow-demo-redis to serve this one");
         }
     }
 
     /** Until the agent runs, /health says Redis is unreachable and no user has a session. */
-    private static HealthSource delegatingHealth(AtomicReference<AgentRuntime> running, List<UserConfig> users,
-                                                 AgentSettings settings, Clock clock) {
+    private static HealthSource delegatingHealth(
+            AtomicReference<AgentRuntime> running, List<UserConfig> users, AgentSettings settings, Clock clock) {
         return new HealthSource() {
             private Optional<HealthSource> live() {
                 return Optional.ofNullable(running.get()).map(AgentRuntime::health);

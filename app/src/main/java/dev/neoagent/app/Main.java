@@ -4,8 +4,7 @@ import dev.neoagent.app.cli.Cli;
 
 /** Entry point of {@code neo-agent.jar}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // Netty (under the Redis client) otherwise reaches for sun.misc.Unsafe, which newer JDKs

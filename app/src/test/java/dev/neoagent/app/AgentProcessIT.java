@@ -1,19 +1,15 @@
 package dev.neoagent.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.agent.it.AgentHarness;
+import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer.Fault;
-import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,19 +18,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged agent as a real process: served requests, SIGTERM with an order in flight, and
  * kill -9 while an order is in flight followed by a restart that settles it without resending.
  */
 class AgentProcessIT {
-    private static final String LEG = "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
-            + "\"Expiry\": \"2099-12-29\", \"Strike\": 26000, \"OptionType\": \"CE\", \"ExecutionType\": \"MARKET\"}]";
+    private static final String LEG =
+            "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
+                    + "\"Expiry\": \"2099-12-29\", \"Strike\": 26000, \"OptionType\": \"CE\", \"ExecutionType\": \"MARKET\"}]";
 
     @TempDir
     Path home;
+
     private RedisTestServer redisServer;
     private FakeKotakServer kotak;
     private RedisClient client;
@@ -52,15 +53,19 @@ class AgentProcessIT {
         redis = connection.sync();
         redis.flushdb();
         redis.hset("NEO_INSTR_OPT", "NIFTY_2099-12-29_CE_26000", "70001");
-        redis.hset("NEO_INSTR_META", "nse_fo|70001", "{\"tsym\": \"NIFTY99DEC26000CE\", \"seg\": \"nse_fo\", "
-                + "\"name\": \"NIFTY\", \"expiry\": \"2099-12-29\", \"strike\": \"26000\", \"opt\": \"CE\", \"lot\": 65, "
-                + "\"tick\": \"0.05\", \"freeze\": 1801}");
+        redis.hset(
+                "NEO_INSTR_META",
+                "nse_fo|70001",
+                "{\"tsym\": \"NIFTY99DEC26000CE\", \"seg\": \"nse_fo\", "
+                        + "\"name\": \"NIFTY\", \"expiry\": \"2099-12-29\", \"strike\": \"26000\", \"opt\": \"CE\", \"lot\": 65, "
+                        + "\"tick\": \"0.05\", \"freeze\": 1801}");
         redis.hset("NEO_INSTR_EXPIRIES", "NIFTY", "[\"2099-12-29\"]");
         user = kotak.addUser("PROC1");
         Path dir = Files.createDirectories(home.resolve("trader"));
         Files.writeString(dir.resolve("trader.json"), """
                 {"consumer_key": "%s", "mobile_number": "%s", "ucc": "%s", "mpin": "%s", "totp_secret": "%s"}
-                """.formatted(user.consumerKey(), user.mobileNumber(), user.ucc(), user.mpin(), user.totpSecretBase32()));
+                """.formatted(
+                        user.consumerKey(), user.mobileNumber(), user.ucc(), user.mpin(), user.totpSecretBase32()));
     }
 
     @AfterEach
@@ -73,10 +78,13 @@ class AgentProcessIT {
 
     private Process startAgent() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("neo.agent.jar"), "run")
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("neo.agent.jar"),
+                        "run")
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("agent-" + System.nanoTime() + ".log").toFile());
+                .redirectOutput(
+                        home.resolve("agent-" + System.nanoTime() + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("NEO_REDIS_URL", redisServer.url());
         env.put("NEO_HOME", home.toString());
@@ -111,7 +119,9 @@ class AgentProcessIT {
 
         Process second = startAgent();
         try {
-            AgentHarness.await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCESS".equals(redis.hget("trader", "STATUS_SINGLE")));
+            AgentHarness.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> "SUCCESS".equals(redis.hget("trader", "STATUS_SINGLE")));
             assertThat(redis.hget("trader", "MSG_SINGLE")).contains("confirmed from the order book after a restart");
             assertThat(placeCalls()).isEqualTo(1);
             assertThat(kotak.orders("PROC1")).hasSize(1);

@@ -1,5 +1,7 @@
 package dev.neoagent.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.contract.AgentKeys;
 import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.InstrumentKeys;
@@ -7,8 +9,6 @@ import dev.neoagent.contract.LevelSide;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.contract.SpotKeys;
 import dev.neoagent.contract.UserFields;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -22,8 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every Redis name of the contract is spelled in one package, {@code dev.neoagent.contract}: this test collects
@@ -39,14 +38,32 @@ class ContractNamesTest {
     private static final Pattern JAVA_LITERAL = Pattern.compile("\"((?:\\\\.|[^\"\\\\\\n])*)\"");
     private static final Pattern LUA_LITERAL = Pattern.compile("'((?:\\\\.|[^'\\\\\\n])*)'");
     /** Prefixes the contract builds names from; spelled elsewhere they would build a name outside it. */
-    private static final List<String> PREFIXES = List.of("STATUS_", "MSG_", "RESULT_", "LEVEL_", "PLACE_LEVEL_",
-            "NEO_AUDIT:", "NEO_INFLIGHT:", "NEO_LEVEL_DONE:", "NEO_CLAIMS:", "NEO_AGENT:");
+    private static final List<String> PREFIXES = List.of(
+            "STATUS_",
+            "MSG_",
+            "RESULT_",
+            "LEVEL_",
+            "PLACE_LEVEL_",
+            "NEO_AUDIT:",
+            "NEO_INFLIGHT:",
+            "NEO_LEVEL_DONE:",
+            "NEO_CLAIMS:",
+            "NEO_AGENT:");
 
     @Test
     void noContractNameIsSpelledOutsideTheContractPackage() throws IOException {
         Set<String> names = contractNames();
-        assertThat(names).as("the names found by reflection").contains("NEO_LOGIN_REQUEST", "STATUS_LEVEL_PE",
-                "NF_SPOT_TS", "NEO_INSTR_META", "TRADING_HALTED", "BALANCE_AT", "NEO_AUDIT:", "PROCESSING");
+        assertThat(names)
+                .as("the names found by reflection")
+                .contains(
+                        "NEO_LOGIN_REQUEST",
+                        "STATUS_LEVEL_PE",
+                        "NF_SPOT_TS",
+                        "NEO_INSTR_META",
+                        "TRADING_HALTED",
+                        "BALANCE_AT",
+                        "NEO_AUDIT:",
+                        "PROCESSING");
 
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
@@ -66,7 +83,9 @@ class ContractNamesTest {
                 }
             }
         }
-        assertThat(found).as("contract names spelled outside dev.neoagent.contract (use its constants)").isEmpty();
+        assertThat(found)
+                .as("contract names spelled outside dev.neoagent.contract (use its constants)")
+                .isEmpty();
     }
 
     private static boolean isComment(String line) {
@@ -76,15 +95,22 @@ class ContractNamesTest {
 
     private static boolean isMainSource(Path file) {
         String path = file.toString().replace('\\', '/');
-        return path.contains("/src/main/") && !path.contains("/dev/neoagent/contract/")
-                && !path.contains("/target/") && (path.endsWith(".java") || path.endsWith(".lua"));
+        return path.contains("/src/main/")
+                && !path.contains("/dev/neoagent/contract/")
+                && !path.contains("/target/")
+                && (path.endsWith(".java") || path.endsWith(".lua"));
     }
 
     /** Every distinctive name the contract package declares. */
     static Set<String> contractNames() {
         Set<String> names = new TreeSet<>(PREFIXES);
-        for (Class<?> type : List.of(AgentKeys.class, Flags.class, InstrumentKeys.class, LevelSide.class,
-                SpotKeys.class, UserFields.class)) {
+        for (Class<?> type : List.of(
+                AgentKeys.class,
+                Flags.class,
+                InstrumentKeys.class,
+                LevelSide.class,
+                SpotKeys.class,
+                UserFields.class)) {
             for (Field field : type.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                     try {
@@ -100,12 +126,26 @@ class ContractNamesTest {
         names.addAll(UserFields.UI_SWITCHES);
         for (RequestType type : RequestType.values()) {
             names.add(type.flagField());
-            Stream.of(type.payloadField(), type.statusField(), type.messageField(), type.resultField(),
-                    type.reportTimeField(), type.reportFailureField()).flatMap(Optional::stream).forEach(names::add);
+            Stream.of(
+                            type.payloadField(),
+                            type.statusField(),
+                            type.messageField(),
+                            type.resultField(),
+                            type.reportTimeField(),
+                            type.reportFailureField())
+                    .flatMap(Optional::stream)
+                    .forEach(names::add);
         }
         for (LevelSide side : LevelSide.values()) {
-            names.addAll(List.of(side.triggerField(), side.levelField(), side.indexField(), side.legsField(),
-                    side.statusField(), side.messageField(), side.resultField(), side.placeFlag(),
+            names.addAll(List.of(
+                    side.triggerField(),
+                    side.levelField(),
+                    side.indexField(),
+                    side.legsField(),
+                    side.statusField(),
+                    side.messageField(),
+                    side.resultField(),
+                    side.placeFlag(),
                     side.placeMessageField()));
         }
         names.add(AgentKeys.audit(""));
@@ -123,7 +163,8 @@ class ContractNamesTest {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("the repository root was not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "the repository root was not found above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

@@ -11,7 +11,6 @@ import dev.neoagent.domain.Position;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.domain.Trade;
-
 import java.util.List;
 
 /**
@@ -51,7 +50,6 @@ public interface BrokerAdapter extends ScripMasterSource {
 
     /** Quotes in the order of {@code keys}. Needs no trading session. */
     List<Quote> quotes(List<QuoteKey> keys);
-
 
     /** This adapter's counters for metrics; zeros unless the adapter keeps some. */
     default BrokerStats stats() {

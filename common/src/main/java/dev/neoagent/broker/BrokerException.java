@@ -21,7 +21,10 @@ public abstract sealed class BrokerException extends RuntimeException {
 
     /** Login itself was refused (wrong MPIN, wrong TOTP secret, unknown user): a person must act. */
     public static final class AuthFailed extends BrokerException {
-        public enum Step { TOTP_LOGIN, MPIN_VALIDATE }
+        public enum Step {
+            TOTP_LOGIN,
+            MPIN_VALIDATE
+        }
 
         private final Step step;
 

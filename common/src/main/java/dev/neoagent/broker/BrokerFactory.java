@@ -13,14 +13,13 @@ import dev.neoagent.config.Setting;
 import dev.neoagent.config.SettingsReader;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.instruments.InstrumentLookup;
-import okhttp3.OkHttpClient;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
 
 /**
  * Makes each user's broker: Kotak Neo by default, the paper broker for a user whose config says
@@ -31,8 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class BrokerFactory implements AutoCloseable {
     /** {@code kotak} (the default; a user's own {@code "broker"} still applies) or {@code paper} for everyone. */
-    public static final Setting BROKER = new Setting("NEO_BROKER", "--broker", UserConfig.BROKER_KOTAK,
-            "kotak, or paper to put every user on the paper broker");
+    public static final Setting BROKER = new Setting(
+            "NEO_BROKER", "--broker", UserConfig.BROKER_KOTAK, "kotak, or paper to put every user on the paper broker");
 
     private final KotakSettings kotak;
     private final PaperSettings paper;
@@ -68,8 +67,8 @@ public final class BrokerFactory implements AutoCloseable {
 
     public synchronized BrokerAdapter create(UserConfig user, InstrumentLookup instruments) {
         if (isPaper(user)) {
-            return new PaperBroker(user.uid(), market(), instruments, new PaperStore(home.resolve(user.uid())), paper,
-                    clock);
+            return new PaperBroker(
+                    user.uid(), market(), instruments, new PaperStore(home.resolve(user.uid())), paper, clock);
         }
         if (http == null) {
             http = KotakNeoAdapter.newHttpClient();
@@ -95,7 +94,8 @@ public final class BrokerFactory implements AutoCloseable {
     public synchronized PaperMarket market() {
         if (market == null) {
             market = PaperMarket.create(paper);
-            ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("paper-market").factory());
+            ticker = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("paper-market").factory());
             market.scheduleTicks(ticker);
         }
         return market;

@@ -1,7 +1,6 @@
 package dev.neoagent.broker;
 
 import dev.neoagent.domain.ScripMasterFiles;
-
 import java.io.InputStream;
 import java.net.URI;
 

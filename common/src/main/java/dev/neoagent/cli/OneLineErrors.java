@@ -1,14 +1,13 @@
 package dev.neoagent.cli;
 
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
-
-import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * How both CLIs fail: one line on stderr that says what is wrong and what to do, never a usage page or a stack
@@ -43,8 +42,7 @@ public final class OneLineErrors implements IParameterExceptionHandler, IExecuti
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
         String problem = oneLine(e.getMessage());
-        String hint = usageHint.isEmpty() || command.getParent() != null
-                ? "see: " + name + " --help" : usageHint;
+        String hint = usageHint.isEmpty() || command.getParent() != null ? "see: " + name + " --help" : usageHint;
         command.getErr().println(name + ": " + problem + " (" + hint + ")");
         command.getErr().flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -2,14 +2,13 @@ package dev.neoagent.cli;
 
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The command-line flags of some {@link Setting}s, as one command offers them: {@link #addTo} adds one option per

@@ -38,20 +38,29 @@ public record AgentConfig(
         Duration readTimeout,
         int requestsPerSecond) {
 
-    public static final Setting REDIS_URL = new Setting("NEO_REDIS_URL", "--redis-url",
-            "redis://127.0.0.1:6379/0", "Redis URL (redis:// or rediss://), may include a password");
-    public static final Setting HOME = new Setting("NEO_HOME", "--home",
-            "./neo-home", "Folder with one <uid>/<uid>.json per user");
-    public static final Setting LOGIN_URL = new Setting("NEO_LOGIN_URL", "--login-url",
-            "https://mis.kotaksecurities.com", "Kotak Neo login base URL");
-    public static final Setting UIDS = new Setting("NEO_UIDS", "--uids",
-            "", "Comma-separated user ids; empty means every user folder");
-    public static final Setting HTTP_CONNECT_TIMEOUT_MS = new Setting("NEO_HTTP_CONNECT_TIMEOUT_MS",
-            "--http-connect-timeout-ms", "5000", "HTTP connect timeout towards the broker, milliseconds");
-    public static final Setting HTTP_READ_TIMEOUT_MS = new Setting("NEO_HTTP_READ_TIMEOUT_MS",
-            "--http-read-timeout-ms", "10000", "HTTP read timeout towards the broker, milliseconds");
-    public static final Setting RATE_LIMIT_PER_SEC = new Setting("NEO_RATE_LIMIT_PER_SEC",
-            "--rate-limit-per-sec", "10", "Maximum broker requests per second, 1 to 100");
+    public static final Setting REDIS_URL = new Setting(
+            "NEO_REDIS_URL",
+            "--redis-url",
+            "redis://127.0.0.1:6379/0",
+            "Redis URL (redis:// or rediss://), may include a password");
+    public static final Setting HOME =
+            new Setting("NEO_HOME", "--home", "./neo-home", "Folder with one <uid>/<uid>.json per user");
+    public static final Setting LOGIN_URL =
+            new Setting("NEO_LOGIN_URL", "--login-url", "https://mis.kotaksecurities.com", "Kotak Neo login base URL");
+    public static final Setting UIDS =
+            new Setting("NEO_UIDS", "--uids", "", "Comma-separated user ids; empty means every user folder");
+    public static final Setting HTTP_CONNECT_TIMEOUT_MS = new Setting(
+            "NEO_HTTP_CONNECT_TIMEOUT_MS",
+            "--http-connect-timeout-ms",
+            "5000",
+            "HTTP connect timeout towards the broker, milliseconds");
+    public static final Setting HTTP_READ_TIMEOUT_MS = new Setting(
+            "NEO_HTTP_READ_TIMEOUT_MS",
+            "--http-read-timeout-ms",
+            "10000",
+            "HTTP read timeout towards the broker, milliseconds");
+    public static final Setting RATE_LIMIT_PER_SEC = new Setting(
+            "NEO_RATE_LIMIT_PER_SEC", "--rate-limit-per-sec", "10", "Maximum broker requests per second, 1 to 100");
 
     /** Every setting, in the order the CLI help and README show them. */
     public static final List<Setting> SETTINGS = List.of(
@@ -75,28 +84,26 @@ public record AgentConfig(
 
         String scheme = lower(redisUrl.getScheme());
         if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            throw ConfigException.setting(REDIS_URL.envVar(), redact(redisUrl.toString()),
-                    "is not a redis:// or rediss:// URL");
+            throw ConfigException.setting(
+                    REDIS_URL.envVar(), redact(redisUrl.toString()), "is not a redis:// or rediss:// URL");
         }
         if (redisUrl.getHost() == null) {
             // URI leaves the host null for names it cannot parse, e.g. with "_" (common in docker-compose).
-            throw ConfigException.setting(REDIS_URL.envVar(), redact(redisUrl.toString()),
-                    "has no valid host name");
+            throw ConfigException.setting(REDIS_URL.envVar(), redact(redisUrl.toString()), "has no valid host name");
         }
 
         loginUrl = stripTrailingSlashes(loginUrl);
         String loginScheme = lower(loginUrl.getScheme());
         if (!(loginScheme.equals("https") || loginScheme.equals("http")) || loginUrl.getHost() == null) {
-            throw ConfigException.setting(LOGIN_URL.envVar(), redact(loginUrl.toString()),
-                    "is not an http:// or https:// URL");
+            throw ConfigException.setting(
+                    LOGIN_URL.envVar(), redact(loginUrl.toString()), "is not an http:// or https:// URL");
         }
 
         uids = checkUids(uids);
         requirePositive(HTTP_CONNECT_TIMEOUT_MS, connectTimeout);
         requirePositive(HTTP_READ_TIMEOUT_MS, readTimeout);
         if (requestsPerSecond < MIN_REQUESTS_PER_SECOND || requestsPerSecond > MAX_REQUESTS_PER_SECOND) {
-            throw ConfigException.setting(RATE_LIMIT_PER_SEC.envVar(), String.valueOf(requestsPerSecond),
-                    RATE_RANGE);
+            throw ConfigException.setting(RATE_LIMIT_PER_SEC.envVar(), String.valueOf(requestsPerSecond), RATE_RANGE);
         }
     }
 
@@ -114,7 +121,8 @@ public record AgentConfig(
                 path(HOME, settings.text(HOME)),
                 uri(LOGIN_URL, settings.text(LOGIN_URL)),
                 Optional.of(splitUids(settings.text(UIDS))),
-                Duration.ofMillis(settings.whole(HTTP_CONNECT_TIMEOUT_MS, Long.MIN_VALUE, Long.MAX_VALUE, NOT_A_NUMBER)),
+                Duration.ofMillis(
+                        settings.whole(HTTP_CONNECT_TIMEOUT_MS, Long.MIN_VALUE, Long.MAX_VALUE, NOT_A_NUMBER)),
                 Duration.ofMillis(settings.whole(HTTP_READ_TIMEOUT_MS, Long.MIN_VALUE, Long.MAX_VALUE, NOT_A_NUMBER)),
                 rate(settings));
     }
@@ -153,7 +161,6 @@ public record AgentConfig(
         return url.substring(0, start) + masked + url.substring(at);
     }
 
-
     private static URI uri(Setting setting, String raw) {
         try {
             return new URI(raw);
@@ -181,7 +188,10 @@ public record AgentConfig(
 
     /** {@code " u1, ,u2 "} becomes {@code [u1, u2]}; validity is checked by the constructor. */
     private static List<String> splitUids(String raw) {
-        return Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(raw.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static Optional<List<String>> checkUids(Optional<List<String>> uids) {
@@ -192,8 +202,8 @@ public record AgentConfig(
         for (String uid : uids.get()) {
             String problem = UserConfig.uidProblem(uid);
             if (problem != null) {
-                throw ConfigException.setting(UIDS.envVar(), UserConfig.printable(uid),
-                        "is not a valid user id: it " + problem);
+                throw ConfigException.setting(
+                        UIDS.envVar(), UserConfig.printable(uid), "is not a valid user id: it " + problem);
             }
             if (!seen.add(uid)) {
                 throw ConfigException.setting(UIDS.envVar(), uid, "is listed twice");
@@ -205,8 +215,8 @@ public record AgentConfig(
     private static void requirePositive(Setting setting, Duration timeout) {
         // Zero means "wait forever" to most HTTP clients: never what a trading agent wants.
         if (timeout.isNegative() || timeout.isZero()) {
-            throw ConfigException.setting(setting.envVar(), String.valueOf(timeout.toMillis()),
-                    "must be a positive number of milliseconds");
+            throw ConfigException.setting(
+                    setting.envVar(), String.valueOf(timeout.toMillis()), "must be a positive number of milliseconds");
         }
     }
 

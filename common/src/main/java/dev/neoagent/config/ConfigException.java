@@ -15,6 +15,7 @@ public final class ConfigException extends RuntimeException {
 
     /** The environment variable a bad setting came from, and the rest of the message after its name. */
     private final String variable;
+
     private final String detail;
 
     public ConfigException(String message) {

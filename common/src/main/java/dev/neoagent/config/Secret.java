@@ -39,8 +39,8 @@ public final class Secret {
     @Override
     public boolean equals(Object o) {
         return o instanceof Secret other
-                && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-                                         other.value.getBytes(StandardCharsets.UTF_8));
+                && MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

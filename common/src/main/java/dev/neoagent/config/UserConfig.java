@@ -46,6 +46,7 @@ public record UserConfig(
     public static final String BROKER_PAPER = "paper";
     /** Value of {@code "broker"} for Kotak Neo, the default. */
     public static final String BROKER_KOTAK = "kotak";
+
     static final String FIELD_MAX_LOTS_PER_ORDER = "max_lots_per_order";
     static final String FIELD_MAX_ORDERS_PER_MINUTE = "max_orders_per_minute";
 
@@ -56,8 +57,15 @@ public record UserConfig(
     private static final Pattern TOTP_IGNORED = Pattern.compile("[\\s=]");
 
     /** A user with the default risk limits. */
-    public UserConfig(String uid, Secret consumerKey, String mobileNumber, String ucc, Secret mpin,
-                      Secret totpSecret, Optional<String> broker, Path source) {
+    public UserConfig(
+            String uid,
+            Secret consumerKey,
+            String mobileNumber,
+            String ucc,
+            Secret mpin,
+            Secret totpSecret,
+            Optional<String> broker,
+            Path source) {
         this(uid, consumerKey, mobileNumber, ucc, mpin, totpSecret, broker, source, RiskLimits.DEFAULT);
     }
 
@@ -72,7 +80,9 @@ public record UserConfig(
         }
 
         broker = broker.map(b -> b.strip().toLowerCase(Locale.ROOT));
-        if (broker.isPresent() && !broker.get().equals(BROKER_KOTAK) && !broker.get().equals(BROKER_PAPER)) {
+        if (broker.isPresent()
+                && !broker.get().equals(BROKER_KOTAK)
+                && !broker.get().equals(BROKER_PAPER)) {
             throw ConfigException.field(source, FIELD_BROKER, "expected \"kotak\" or \"paper\"");
         }
         // The paper broker needs no account: Kotak's credentials are optional for it, and unchecked.
@@ -97,7 +107,9 @@ public record UserConfig(
             requireNonBlank(source, FIELD_TOTP_SECRET, totpSecret == null ? null : totpSecret.reveal());
             String seed = normaliseBase32(totpSecret.reveal());
             if (!BASE32.matcher(seed).matches()) {
-                throw ConfigException.field(source, FIELD_TOTP_SECRET,
+                throw ConfigException.field(
+                        source,
+                        FIELD_TOTP_SECRET,
                         "expected base32 (letters A-Z and digits 2-7), at least 16 characters");
             }
             totpSecret = Secret.of(seed);

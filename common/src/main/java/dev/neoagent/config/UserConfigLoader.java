@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +25,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads {@link UserConfig}s from the neo home: one folder per user, {@code <neoHome>/<uid>/<uid>.json}, e.g.
@@ -123,8 +122,7 @@ public final class UserConfigLoader {
     private static List<String> discover(Path neoHome) {
         List<String> found = new ArrayList<>();
         try (Stream<Path> children = Files.list(neoHome)) {
-            List<Path> folders = children
-                    .filter(Files::isDirectory)
+            List<Path> folders = children.filter(Files::isDirectory)
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
             for (Path folder : folders) {
@@ -139,8 +137,8 @@ public final class UserConfigLoader {
             throw new ConfigException("neo home " + neoHome + ": cannot list folders: " + e);
         }
         if (found.isEmpty()) {
-            throw new ConfigException("no user folders found under " + neoHome
-                    + " (expected <uid>/<uid>.json, e.g. " + fileFor(neoHome, "u1") + ")");
+            throw new ConfigException("no user folders found under " + neoHome + " (expected <uid>/<uid>.json, e.g. "
+                    + fileFor(neoHome, "u1") + ")");
         }
         return found;
     }
@@ -161,9 +159,10 @@ public final class UserConfigLoader {
     }
 
     private static RiskLimits riskLimits(Path file, JsonNode root) {
-        int maxLots = positiveInt(file, root, UserConfig.FIELD_MAX_LOTS_PER_ORDER, RiskLimits.DEFAULT_MAX_LOTS_PER_ORDER);
-        int maxOrders = positiveInt(file, root, UserConfig.FIELD_MAX_ORDERS_PER_MINUTE,
-                RiskLimits.DEFAULT_MAX_ORDERS_PER_MINUTE);
+        int maxLots =
+                positiveInt(file, root, UserConfig.FIELD_MAX_LOTS_PER_ORDER, RiskLimits.DEFAULT_MAX_LOTS_PER_ORDER);
+        int maxOrders = positiveInt(
+                file, root, UserConfig.FIELD_MAX_ORDERS_PER_MINUTE, RiskLimits.DEFAULT_MAX_ORDERS_PER_MINUTE);
         return new RiskLimits(maxLots, maxOrders);
     }
 
@@ -211,7 +210,8 @@ public final class UserConfigLoader {
     private static String describe(JsonProcessingException e) {
         String original = e.getOriginalMessage();
         String what = original != null && original.startsWith("Duplicate field ")
-                ? " (duplicate key " + original.substring("Duplicate field ".length()).replace('\'', '"') + ")"
+                ? " (duplicate key "
+                        + original.substring("Duplicate field ".length()).replace('\'', '"') + ")"
                 : "";
         JsonLocation at = e.getLocation();
         return at == null || at.getLineNr() < 0
@@ -259,8 +259,11 @@ public final class UserConfigLoader {
         try {
             Set<PosixFilePermission> permissions = view.readAttributes().permissions();
             if (permissions.stream().anyMatch(SHARED::contains)) {
-                LOG.warn("{} holds credentials but is accessible by group or others ({}); run: chmod 600 {}",
-                        file, PosixFilePermissions.toString(permissions), file);
+                LOG.warn(
+                        "{} holds credentials but is accessible by group or others ({}); run: chmod 600 {}",
+                        file,
+                        PosixFilePermissions.toString(permissions),
+                        file);
             }
         } catch (IOException e) {
             LOG.debug("Cannot read permissions of {}: {}", file, e.toString());

@@ -20,6 +20,7 @@ public final class AgentKeys {
      * {@code neo-agent run} refuses to trade real accounts on it unless told to.
      */
     public static final String DEMO = "NEO_DEMO";
+
     public static final String DEMO_STARTED_AT = "started_at";
     public static final String DEMO_PID = "pid";
     public static final String DEMO_HOST = "host";
@@ -32,8 +33,7 @@ public final class AgentKeys {
 
     private static final String AUDIT_PREFIX = "NEO_AUDIT:";
 
-    private AgentKeys() {
-    }
+    private AgentKeys() {}
 
     public static String agentLease(String instanceId) {
         return AGENT_LEASE_PREFIX + instanceId;

@@ -7,6 +7,7 @@ package dev.neoagent.contract;
 public final class Flags {
     /** A flag asking for a request; the agent claims it by writing {@link #PROCESSING}. */
     public static final String REQUESTED = "requested";
+
     public static final String PROCESSING = "processing";
     /** A flag whose request was answered. */
     public static final String FETCHED = "fetched";
@@ -14,10 +15,12 @@ public final class Flags {
     public static final String FAILED = "failed";
     /** The existing UI's square-off flag is its status field, upper case. */
     public static final String SQUAREOFF_REQUESTED = "REQUESTED";
+
     public static final String SQUAREOFF_PROCESSING = "PROCESSING";
 
     /** Status fields: the answer's state. */
     public static final String STATUS_PROCESSING = "PROCESSING";
+
     public static final String STATUS_SUCCESS = "SUCCESS";
     public static final String STATUS_FAILED = "FAILED";
     /** An order may have reached the broker and could not be confirmed either way. */
@@ -28,11 +31,11 @@ public final class Flags {
     public static final String LOGIN_READY = "READY";
     /** {@code SESSION_STATUS}. */
     public static final String SESSION_ACTIVE = "ACTIVE";
+
     public static final String SESSION_EXPIRED = "EXPIRED";
 
     /** A kill switch that is on ({@link AgentKeys#GLOBAL_HALT}, {@link AgentKeys#USER_HALT_FIELD}). */
     public static final String HALTED = "1";
 
-    private Flags() {
-    }
+    private Flags() {}
 }

@@ -2,7 +2,6 @@ package dev.neoagent.contract;
 
 import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.Segment;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -49,8 +48,7 @@ public final class InstrumentKeys {
     /** What {@link #INFO_SOURCE} says of each file of a synthetic (paper) master: never a real one. */
     public static final String PAPER_SOURCE = "synthetic (paper)";
 
-    private InstrumentKeys() {
-    }
+    private InstrumentKeys() {}
 
     /**
      * The {@link #INSTR_OPT} field of an option, e.g. {@code NIFTY_2026-01-27_CE_26000}.

@@ -12,10 +12,12 @@ public enum LevelSide {
 
     /** {@code LEVEL_<side>_TRIGGER}: armed, fired or cancelled. */
     public static final String WAITING = "waiting";
+
     public static final String TRIGGERED = "triggered";
     public static final String CANCELLED = "cancelled";
     /** {@code STATUS_LEVEL_<side>} while armed, and after a cancel. */
     public static final String STATUS_WAITING = "WAITING";
+
     public static final String STATUS_CANCELLED = "CANCELLED";
 
     private static final String PREFIX = "LEVEL_";

@@ -8,8 +8,7 @@ import java.util.OptionalInt;
  * {@code <command id>L} in the broker's order book, so nothing is ever sent twice.
  */
 public final class OrderTags {
-    private OrderTags() {
-    }
+    private OrderTags() {}
 
     /** The tag of one child order: the request's command id, the leg index and the slice index. */
     public static String of(String commandId, int leg, int slice) {

@@ -12,16 +12,28 @@ public enum RequestType {
     NEO_LOGIN(flag("NEO_LOGIN_REQUEST").status("NEO_LOGIN_STATUS").message("NEO_LOGIN_MESSAGE")),
     LOGIN(flag("LOGIN").status("LOGIN_STATUS").message("LOGIN_MESSAGE")),
     CHECK_SESSION(flag("CHECK_SESSION").status("SESSION_STATUS").message("SESSION_MESSAGE")),
-    PLACE_SINGLE(flag("PLACE_SINGLE").payload("SINGLE_LEG").status("STATUS_SINGLE").message("MSG_SINGLE")
+    PLACE_SINGLE(flag("PLACE_SINGLE")
+            .payload("SINGLE_LEG")
+            .status("STATUS_SINGLE")
+            .message("MSG_SINGLE")
             .result("RESULT_SINGLE")),
-    PLACE_MULTI(flag("PLACE_MULTI").payload("MULTI_LEGS").status("STATUS_MULTI").message("MSG_MULTI")
+    PLACE_MULTI(flag("PLACE_MULTI")
+            .payload("MULTI_LEGS")
+            .status("STATUS_MULTI")
+            .message("MSG_MULTI")
             .result("RESULT_MULTI")),
     /** The existing UI's format puts the message into the status ({@code SUCCESS: Order Placed <no>}). */
-    PLACE_EQUITY(flag("PLACE_EQUITY").payload("EQUITY_ORDER").status("STATUS_EQUITY").result("RESULT_EQUITY")),
+    PLACE_EQUITY(
+            flag("PLACE_EQUITY").payload("EQUITY_ORDER").status("STATUS_EQUITY").result("RESULT_EQUITY")),
     /** The existing UI flags a square-off through its status field, upper case: the flag is the status. */
-    SQUAREOFF(flag("SQUAREOFF_STATUS").values(Flags.SQUAREOFF_REQUESTED, Flags.SQUAREOFF_PROCESSING)
-            .payload("SQUAREOFF_REQUEST").message("SQUAREOFF_MESSAGE").result("RESULT_SQUAREOFF")),
-    SQUAREOFF_ALL(flag("SQUAREOFF_ALL").status("SQUAREOFF_STATUS").message("SQUAREOFF_MESSAGE")
+    SQUAREOFF(flag("SQUAREOFF_STATUS")
+            .values(Flags.SQUAREOFF_REQUESTED, Flags.SQUAREOFF_PROCESSING)
+            .payload("SQUAREOFF_REQUEST")
+            .message("SQUAREOFF_MESSAGE")
+            .result("RESULT_SQUAREOFF")),
+    SQUAREOFF_ALL(flag("SQUAREOFF_ALL")
+            .status("SQUAREOFF_STATUS")
+            .message("SQUAREOFF_MESSAGE")
             .result("RESULT_SQUAREOFF")),
     BALANCE(report("BALANCE")),
     POSITION(report("POSITION")),
@@ -112,13 +124,27 @@ public enum RequestType {
     }
 
     private static Fields level(LevelSide side) {
-        return new Fields(side.triggerField(), LevelSide.WAITING, LevelSide.TRIGGERED, side.legsField(),
-                side.statusField(), side.messageField(), side.resultField(), false);
+        return new Fields(
+                side.triggerField(),
+                LevelSide.WAITING,
+                LevelSide.TRIGGERED,
+                side.legsField(),
+                side.statusField(),
+                side.messageField(),
+                side.resultField(),
+                false);
     }
 
     /** The names of one request, built in the declarations above. */
-    private record Fields(String flag, String requested, String processing, String payload, String status,
-                          String message, String result, boolean report) {
+    private record Fields(
+            String flag,
+            String requested,
+            String processing,
+            String payload,
+            String status,
+            String message,
+            String result,
+            boolean report) {
         Fields values(String newRequested, String newProcessing) {
             return new Fields(flag, newRequested, newProcessing, payload, status, message, result, report);
         }

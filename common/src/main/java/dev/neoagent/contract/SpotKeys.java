@@ -19,6 +19,5 @@ public final class SpotKeys {
 
     public static final List<String> ALL = List.of(NF_SPOT, NF_SPOT_TS, BN_SPOT, BN_SPOT_TS);
 
-    private SpotKeys() {
-    }
+    private SpotKeys() {}
 }

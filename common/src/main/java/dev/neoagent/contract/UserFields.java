@@ -9,10 +9,10 @@ import java.util.List;
 public final class UserFields {
     /** The UI's OI tab switches, written on every page render, so every UI user has them. */
     public static final String OI_ENGINE_ENABLED = "OI_ENGINE_ENABLED";
+
     public static final String BN_OI_ENGINE_ENABLED = "BN_OI_ENGINE_ENABLED";
 
     public static final List<String> UI_SWITCHES = List.of(OI_ENGINE_ENABLED, BN_OI_ENGINE_ENABLED);
 
-    private UserFields() {
-    }
+    private UserFields() {}
 }

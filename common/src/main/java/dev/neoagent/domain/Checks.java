@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** Argument checks shared by the validated records of this package. */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     static String nonBlank(String value, String what) {
         if (value == null || value.isBlank()) {
@@ -37,8 +36,7 @@ final class Checks {
     }
 
     /** A price exactly when the order type needs one, positive; likewise the trigger price. */
-    static void pricesFitType(OrderType type, Optional<BigDecimal> price,
-                              Optional<BigDecimal> triggerPrice) {
+    static void pricesFitType(OrderType type, Optional<BigDecimal> price, Optional<BigDecimal> triggerPrice) {
         if (type.needsPrice()) {
             positive(price.orElse(null), "price of a " + type + " order");
         } else if (price.isPresent()) {

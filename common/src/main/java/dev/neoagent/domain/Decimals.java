@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /** Numbers as the Redis contract, Kotak's jData and the CSVs write them: plain decimal text, never an exponent. */
 public final class Decimals {
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /**
      * Trailing zeros stripped, never an exponent: Kotak's {@code 25980.3500} becomes {@code 25980.35},

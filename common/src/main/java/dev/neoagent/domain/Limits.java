@@ -4,11 +4,7 @@ import java.math.BigDecimal;
 
 /** Funds of the account, in rupees. {@code available} is what the broker calls Net. */
 public record Limits(
-        BigDecimal available,
-        BigDecimal marginUsed,
-        BigDecimal collateralValue,
-        BigDecimal payIn,
-        BigDecimal payOut) {
+        BigDecimal available, BigDecimal marginUsed, BigDecimal collateralValue, BigDecimal payIn, BigDecimal payOut) {
 
     public Limits {
         Checks.nonNull(available, "available");

@@ -37,16 +37,42 @@ public record OrderRequest(
     }
 
     /** A regular DAY market order. */
-    public static OrderRequest market(Segment segment, TradingSymbol symbol, Side side, int quantity,
-                                      Product product, OrderTag tag) {
-        return new OrderRequest(segment, symbol, side, quantity, OrderType.MARKET, Optional.empty(),
-                Optional.empty(), product, Validity.DAY, tag, false);
+    public static OrderRequest market(
+            Segment segment, TradingSymbol symbol, Side side, int quantity, Product product, OrderTag tag) {
+        return new OrderRequest(
+                segment,
+                symbol,
+                side,
+                quantity,
+                OrderType.MARKET,
+                Optional.empty(),
+                Optional.empty(),
+                product,
+                Validity.DAY,
+                tag,
+                false);
     }
 
     /** A regular DAY limit order. */
-    public static OrderRequest limit(Segment segment, TradingSymbol symbol, Side side, int quantity,
-                                     BigDecimal price, Product product, OrderTag tag) {
-        return new OrderRequest(segment, symbol, side, quantity, OrderType.LIMIT, Optional.of(price),
-                Optional.empty(), product, Validity.DAY, tag, false);
+    public static OrderRequest limit(
+            Segment segment,
+            TradingSymbol symbol,
+            Side side,
+            int quantity,
+            BigDecimal price,
+            Product product,
+            OrderTag tag) {
+        return new OrderRequest(
+                segment,
+                symbol,
+                side,
+                quantity,
+                OrderType.LIMIT,
+                Optional.of(price),
+                Optional.empty(),
+                product,
+                Validity.DAY,
+                tag,
+                false);
     }
 }

@@ -39,12 +39,14 @@ public record Position(
     }
 
     public BigDecimal averageBuyPrice() {
-        return buyQuantity == 0 ? BigDecimal.ZERO
+        return buyQuantity == 0
+                ? BigDecimal.ZERO
                 : buyAmount.divide(BigDecimal.valueOf(buyQuantity), 2, RoundingMode.HALF_UP);
     }
 
     public BigDecimal averageSellPrice() {
-        return sellQuantity == 0 ? BigDecimal.ZERO
+        return sellQuantity == 0
+                ? BigDecimal.ZERO
                 : sellAmount.divide(BigDecimal.valueOf(sellQuantity), 2, RoundingMode.HALF_UP);
     }
 }

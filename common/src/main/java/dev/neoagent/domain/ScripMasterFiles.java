@@ -17,7 +17,8 @@ public record ScripMasterFiles(List<URI> files) {
      */
     public Optional<URI> forSegment(String segmentCode) {
         return files.stream()
-                .filter(uri -> fileName(uri).startsWith(segmentCode + ".") || fileName(uri).startsWith(segmentCode + "-"))
+                .filter(uri -> fileName(uri).startsWith(segmentCode + ".")
+                        || fileName(uri).startsWith(segmentCode + "-"))
                 .findFirst();
     }
 

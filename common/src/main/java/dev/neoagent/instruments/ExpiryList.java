@@ -3,7 +3,6 @@ package dev.neoagent.instruments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neoagent.json.PythonJson;
-
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,8 +17,7 @@ import java.util.Optional;
 public final class ExpiryList {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ExpiryList() {
-    }
+    private ExpiryList() {}
 
     public static String write(Collection<LocalDate> dates) {
         return PythonJson.stringList(dates.stream().map(LocalDate::toString).toList());

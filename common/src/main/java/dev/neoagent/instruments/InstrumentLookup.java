@@ -3,7 +3,6 @@ package dev.neoagent.instruments;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
-
 import java.util.Optional;
 
 /** Finds loaded contracts; the agent's implementation reads the instrument hashes in Redis. */

@@ -9,7 +9,6 @@ import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.json.PythonJson;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -82,11 +81,13 @@ public record InstrumentMeta(
                     new BigDecimal(required(node, "tick", token)),
                     freeze > 0 ? freeze : Integer.MAX_VALUE);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+            if (e instanceof IllegalArgumentException iae
+                    && iae.getMessage() != null
                     && iae.getMessage().startsWith("instrument ")) {
                 throw iae;
             }
-            throw new IllegalArgumentException("instrument " + token + ": unreadable metadata (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "instrument " + token + ": unreadable metadata (" + e.getMessage() + ")", e);
         }
     }
 
@@ -132,13 +133,15 @@ public record InstrumentMeta(
         if (code.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(OptionType.fromCode(code.get()).orElseThrow(() ->
-                new IllegalArgumentException("instrument " + token + ": option type must be CE or PE")));
+        return Optional.of(OptionType.fromCode(code.get())
+                .orElseThrow(
+                        () -> new IllegalArgumentException("instrument " + token + ": option type must be CE or PE")));
     }
 
     private static String required(JsonNode node, String field, InstrumentToken token) {
-        return text(node, field).orElseThrow(() ->
-                new IllegalArgumentException("instrument " + token + ": metadata field '" + field + "' is missing"));
+        return text(node, field)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "instrument " + token + ": metadata field '" + field + "' is missing"));
     }
 
     private static Optional<String> text(JsonNode node, String field) {

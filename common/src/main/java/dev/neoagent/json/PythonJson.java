@@ -1,7 +1,6 @@
 package dev.neoagent.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Iterator;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ import java.util.Map;
  * field by field ({@link #object()}, without building a tree, for the bootstrap's hot path).
  */
 public final class PythonJson {
-    private PythonJson() {
-    }
+    private PythonJson() {}
 
     /** A JSON object written field by field, in the order the fields are added. */
     public static ObjectWriter object() {
@@ -36,8 +34,7 @@ public final class PythonJson {
     public static final class ObjectWriter {
         private final StringBuilder out = new StringBuilder(128).append('{');
 
-        private ObjectWriter() {
-        }
+        private ObjectWriter() {}
 
         /** A string value; {@code null} is written as JSON {@code null}. */
         public ObjectWriter string(String key, String value) {

@@ -1,9 +1,7 @@
 package dev.neoagent.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,9 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentConfigTest {
 
@@ -64,9 +63,11 @@ class AgentConfigTest {
 
     @Test
     void loginUrlLosesTrailingSlash() {
-        assertThat(AgentConfig.from(Map.of("NEO_LOGIN_URL", "https://mis.kotaksecurities.com/")).loginUrl())
+        assertThat(AgentConfig.from(Map.of("NEO_LOGIN_URL", "https://mis.kotaksecurities.com/"))
+                        .loginUrl())
                 .hasToString("https://mis.kotaksecurities.com");
-        assertThat(AgentConfig.from(Map.of("NEO_LOGIN_URL", "https://example.com/login/")).loginUrl())
+        assertThat(AgentConfig.from(Map.of("NEO_LOGIN_URL", "https://example.com/login/"))
+                        .loginUrl())
                 .hasToString("https://example.com/login");
     }
 
@@ -79,8 +80,14 @@ class AgentConfigTest {
     @Test
     void constructorTreatsEmptyUidListAsNotGiven() {
         AgentConfig defaults = AgentConfig.from(Map.of());
-        AgentConfig config = new AgentConfig(defaults.redisUrl(), defaults.home(), defaults.loginUrl(),
-                Optional.of(List.of()), defaults.connectTimeout(), defaults.readTimeout(), 10);
+        AgentConfig config = new AgentConfig(
+                defaults.redisUrl(),
+                defaults.home(),
+                defaults.loginUrl(),
+                Optional.of(List.of()),
+                defaults.connectTimeout(),
+                defaults.readTimeout(),
+                10);
 
         assertThat(config.uids()).isEmpty();
     }
@@ -137,13 +144,28 @@ class AgentConfigTest {
 
     @Test
     void settingsListEveryVariableOnceWithFlagsAndDescriptions() {
-        assertThat(AgentConfig.SETTINGS).extracting(Setting::envVar).containsExactly(
-                "NEO_REDIS_URL", "NEO_HOME", "NEO_LOGIN_URL", "NEO_UIDS",
-                "NEO_HTTP_CONNECT_TIMEOUT_MS", "NEO_HTTP_READ_TIMEOUT_MS", "NEO_RATE_LIMIT_PER_SEC");
-        assertThat(AgentConfig.SETTINGS).extracting(Setting::flag).containsExactly(
-                "--redis-url", "--home", "--login-url", "--uids",
-                "--http-connect-timeout-ms", "--http-read-timeout-ms", "--rate-limit-per-sec");
-        assertThat(AgentConfig.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
+        assertThat(AgentConfig.SETTINGS)
+                .extracting(Setting::envVar)
+                .containsExactly(
+                        "NEO_REDIS_URL",
+                        "NEO_HOME",
+                        "NEO_LOGIN_URL",
+                        "NEO_UIDS",
+                        "NEO_HTTP_CONNECT_TIMEOUT_MS",
+                        "NEO_HTTP_READ_TIMEOUT_MS",
+                        "NEO_RATE_LIMIT_PER_SEC");
+        assertThat(AgentConfig.SETTINGS)
+                .extracting(Setting::flag)
+                .containsExactly(
+                        "--redis-url",
+                        "--home",
+                        "--login-url",
+                        "--uids",
+                        "--http-connect-timeout-ms",
+                        "--http-read-timeout-ms",
+                        "--rate-limit-per-sec");
+        assertThat(AgentConfig.SETTINGS)
+                .allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 
     @Test
@@ -151,7 +173,8 @@ class AgentConfigTest {
         // Guards against adding a Setting to the list and forgetting to wire it: an invalid value must fail.
         for (Setting setting : AgentConfig.SETTINGS) {
             if (setting == AgentConfig.HOME) {
-                assertThat(AgentConfig.from(Map.of(setting.envVar(), "/elsewhere")).home())
+                assertThat(AgentConfig.from(Map.of(setting.envVar(), "/elsewhere"))
+                                .home())
                         .isEqualTo(Path.of("/elsewhere"));
                 continue;
             }

@@ -1,7 +1,7 @@
 package dev.neoagent.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PaperUserConfigTest {
     @TempDir
@@ -20,7 +19,9 @@ class PaperUserConfigTest {
     private UserConfig load(String json) throws IOException {
         Path dir = Files.createDirectories(home.resolve("p1"));
         Files.writeString(dir.resolve("p1.json"), json);
-        return new UserConfigLoader().load(home, Optional.of(List.of("p1")), Map.of()).get(0);
+        return new UserConfigLoader()
+                .load(home, Optional.of(List.of("p1")), Map.of())
+                .get(0);
     }
 
     @Test
@@ -33,8 +34,11 @@ class PaperUserConfigTest {
     @Test
     void theBrokerNameIsCheckedAndKotakStillNeedsEverything() {
         assertThatThrownBy(() -> load("{\"broker\": \"zerodha\"}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("\"broker\"").hasMessageContaining("paper");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("\"broker\"")
+                .hasMessageContaining("paper");
         assertThatThrownBy(() -> load("{\"broker\": \"kotak\"}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("consumer_key");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("consumer_key");
     }
 }

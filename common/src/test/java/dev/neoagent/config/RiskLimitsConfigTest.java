@@ -1,7 +1,7 @@
 package dev.neoagent.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RiskLimitsConfigTest {
     @TempDir
@@ -23,7 +22,9 @@ class RiskLimitsConfigTest {
                 {"consumer_key": "ck", "mobile_number": "+919876543210", "ucc": "AB123", "mpin": "123456",
                  "totp_secret": "JBSWY3DPEHPK3PXP"%s}
                 """.formatted(extra));
-        return new UserConfigLoader().load(home, Optional.of(List.of("u1")), Map.of()).get(0);
+        return new UserConfigLoader()
+                .load(home, Optional.of(List.of("u1")), Map.of())
+                .get(0);
     }
 
     @Test
@@ -33,7 +34,8 @@ class RiskLimitsConfigTest {
 
     @Test
     void readsBothLimits() throws IOException {
-        RiskLimits risk = load(", \"max_lots_per_order\": 5, \"max_orders_per_minute\": 12").risk();
+        RiskLimits risk = load(", \"max_lots_per_order\": 5, \"max_orders_per_minute\": 12")
+                .risk();
         assertThat(risk.maxLotsPerOrder()).isEqualTo(5);
         assertThat(risk.maxOrdersPerMinute()).isEqualTo(12);
     }
@@ -41,10 +43,13 @@ class RiskLimitsConfigTest {
     @Test
     void badValuesNameTheField() {
         assertThatThrownBy(() -> load(", \"max_lots_per_order\": 0"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("max_lots_per_order");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max_lots_per_order");
         assertThatThrownBy(() -> load(", \"max_orders_per_minute\": \"ten\""))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("max_orders_per_minute");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max_orders_per_minute");
         assertThatThrownBy(() -> load(", \"max_lots_per_order\": 2.5"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("max_lots_per_order");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max_lots_per_order");
     }
 }

@@ -1,13 +1,13 @@
 package dev.neoagent.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neoagent.testing.LogCapture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,11 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UserConfigLoaderTest {
 
@@ -121,7 +120,8 @@ class UserConfigLoaderTest {
         fields.put("mobile_number", written);
         writeUser("u1", fields);
 
-        assertThat(loader.load(home, Optional.empty(), Map.of()).get(0).mobileNumber()).isEqualTo("+919876543210");
+        assertThat(loader.load(home, Optional.empty(), Map.of()).get(0).mobileNumber())
+                .isEqualTo("+919876543210");
     }
 
     // --- ${VAR} substitution ----------------------------------------------------------------------------------
@@ -134,8 +134,8 @@ class UserConfigLoaderTest {
         fields.put("totp_secret", "${NEO_U1_TOTP}");
         fields.put("ucc", "AB${NOT_A_REFERENCE}"); // only a whole value is a reference
         writeUser("u1", fields);
-        Map<String, String> env = Map.of(
-                "NEO_U1_CONSUMER_KEY", "from-env-key", "NEO_U1_MPIN", "1234", "NEO_U1_TOTP", "GEZDGNBVGY3TQOJQ");
+        Map<String, String> env =
+                Map.of("NEO_U1_CONSUMER_KEY", "from-env-key", "NEO_U1_MPIN", "1234", "NEO_U1_TOTP", "GEZDGNBVGY3TQOJQ");
 
         UserConfig config = loader.load(home, Optional.empty(), env).get(0);
 
@@ -152,8 +152,9 @@ class UserConfigLoaderTest {
 
         ConfigException e = failure("u1", fields, Map.of());
 
-        assertThat(e).hasMessage(home.resolve("u1/u1.json")
-                + ": field \"mpin\": environment variable NEO_U1_MPIN is not set");
+        assertThat(e)
+                .hasMessage(
+                        home.resolve("u1/u1.json") + ": field \"mpin\": environment variable NEO_U1_MPIN is not set");
     }
 
     @Test
@@ -163,8 +164,8 @@ class UserConfigLoaderTest {
 
         ConfigException e = failure("u1", fields, Map.of("NEO_U1_UCC", ""));
 
-        assertThat(e).hasMessage(home.resolve("u1/u1.json")
-                + ": field \"ucc\": environment variable NEO_U1_UCC is empty");
+        assertThat(e)
+                .hasMessage(home.resolve("u1/u1.json") + ": field \"ucc\": environment variable NEO_U1_UCC is empty");
     }
 
     // --- missing and malformed fields -------------------------------------------------------------------------
@@ -220,8 +221,7 @@ class UserConfigLoaderTest {
 
         fields = validFields();
         fields.put("mpin", "12345");
-        assertThat(failure("u1", fields, Map.of()))
-                .hasMessage(file + ": field \"mpin\": expected 4 or 6 digits");
+        assertThat(failure("u1", fields, Map.of())).hasMessage(file + ": field \"mpin\": expected 4 or 6 digits");
 
         fields = validFields();
         fields.put("totp_secret", "JBSWY3DP");
@@ -235,10 +235,11 @@ class UserConfigLoaderTest {
         // A forgotten pair of quotes: Jackson's own message would quote the TOTP seed.
         Path file = writeUser("u1", "{\n  \"consumer_key\": \"x\",\n  \"totp_secret\": " + TOTP + "\n}");
 
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> loader.load(home, Optional.empty(), Map.of()));
+        ConfigException e =
+                catchThrowableOfType(ConfigException.class, () -> loader.load(home, Optional.empty(), Map.of()));
 
-        assertThat(e).hasMessageStartingWith(file + ": malformed JSON at line 3")
+        assertThat(e)
+                .hasMessageStartingWith(file + ": malformed JSON at line 3")
                 .hasMessageNotContaining(TOTP)
                 .hasNoCause();
     }
@@ -307,7 +308,9 @@ class UserConfigLoaderTest {
         try (LogCapture log = new LogCapture(UserConfigLoader.class)) {
             assertThat(loader.load(home, Optional.empty(), Map.of())).hasSize(1);
 
-            assertThat(log.messages(Level.WARN)).singleElement().asString()
+            assertThat(log.messages(Level.WARN))
+                    .singleElement()
+                    .asString()
                     .contains(file.toString(), "chmod 600", "rw-r-----");
         }
     }
@@ -375,10 +378,12 @@ class UserConfigLoaderTest {
         Files.writeString(home.resolve("README.txt"), "not a folder");
 
         try (LogCapture log = new LogCapture(UserConfigLoader.class)) {
-            assertThat(loader.load(home, Optional.empty(), Map.of())).extracting(UserConfig::uid)
+            assertThat(loader.load(home, Optional.empty(), Map.of()))
+                    .extracting(UserConfig::uid)
                     .containsExactly("u1");
 
-            assertThat(log.messages(Level.DEBUG)).anyMatch(m -> m.contains("backup"))
+            assertThat(log.messages(Level.DEBUG))
+                    .anyMatch(m -> m.contains("backup"))
                     .anyMatch(m -> m.contains("u2"));
         }
     }

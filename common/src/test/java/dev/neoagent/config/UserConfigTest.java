@@ -1,14 +1,13 @@
 package dev.neoagent.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Validation and normalisation in the record itself, without files. */
 class UserConfigTest {
@@ -19,8 +18,15 @@ class UserConfigTest {
     static final Path SOURCE = Path.of("neo-home/u1/u1.json");
 
     private static UserConfig config(String uid, String mobile, String mpin, String totp) {
-        return new UserConfig(uid, Secret.of(CONSUMER_KEY), mobile, "AB123", Secret.of(mpin), Secret.of(totp),
-                Optional.empty(), SOURCE);
+        return new UserConfig(
+                uid,
+                Secret.of(CONSUMER_KEY),
+                mobile,
+                "AB123",
+                Secret.of(mpin),
+                Secret.of(totp),
+                Optional.empty(),
+                SOURCE);
     }
 
     @ParameterizedTest
@@ -30,8 +36,17 @@ class UserConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"98765", "+9198765432101", "+929876543210", "0919876543210", "98765 43210",
-            "+91-9876543210", "abcdefghij", "+44 20 7946 0958"})
+    @ValueSource(
+            strings = {
+                "98765",
+                "+9198765432101",
+                "+929876543210",
+                "0919876543210",
+                "98765 43210",
+                "+91-9876543210",
+                "abcdefghij",
+                "+44 20 7946 0958"
+            })
     void malformedMobileNumberIsRejectedWithoutEchoingIt(String written) {
         assertThatThrownBy(() -> config("u1", written, MPIN, TOTP))
                 .isInstanceOf(ConfigException.class)
@@ -88,18 +103,39 @@ class UserConfigTest {
 
     @Test
     void blankConsumerKeyAndUccAreRejected() {
-        assertThatThrownBy(() -> new UserConfig("u1", Secret.of(" "), "9876543210", "AB123", Secret.of(MPIN),
-                Secret.of(TOTP), Optional.empty(), SOURCE))
+        assertThatThrownBy(() -> new UserConfig(
+                        "u1",
+                        Secret.of(" "),
+                        "9876543210",
+                        "AB123",
+                        Secret.of(MPIN),
+                        Secret.of(TOTP),
+                        Optional.empty(),
+                        SOURCE))
                 .hasMessage("neo-home/u1/u1.json: field \"consumer_key\": must not be empty");
-        assertThatThrownBy(() -> new UserConfig("u1", Secret.of(CONSUMER_KEY), "9876543210", "", Secret.of(MPIN),
-                Secret.of(TOTP), Optional.empty(), SOURCE))
+        assertThatThrownBy(() -> new UserConfig(
+                        "u1",
+                        Secret.of(CONSUMER_KEY),
+                        "9876543210",
+                        "",
+                        Secret.of(MPIN),
+                        Secret.of(TOTP),
+                        Optional.empty(),
+                        SOURCE))
                 .hasMessage("neo-home/u1/u1.json: field \"ucc\": must not be empty");
     }
 
     @Test
     void nullFieldIsReportedAsMissing() {
-        assertThatThrownBy(() -> new UserConfig("u1", Secret.of(CONSUMER_KEY), "9876543210", "AB123", null,
-                Secret.of(TOTP), Optional.empty(), SOURCE))
+        assertThatThrownBy(() -> new UserConfig(
+                        "u1",
+                        Secret.of(CONSUMER_KEY),
+                        "9876543210",
+                        "AB123",
+                        null,
+                        Secret.of(TOTP),
+                        Optional.empty(),
+                        SOURCE))
                 .hasMessage("neo-home/u1/u1.json: field \"mpin\": is missing");
     }
 
@@ -107,7 +143,8 @@ class UserConfigTest {
     void toStringMasksEverySecret() {
         String text = config("u1", "9876543210", MPIN, TOTP).toString();
 
-        assertThat(text).contains("uid=u1", "consumerKey=****", "mpin=****", "totpSecret=****", "AB123")
+        assertThat(text)
+                .contains("uid=u1", "consumerKey=****", "mpin=****", "totpSecret=****", "AB123")
                 .doesNotContain(CONSUMER_KEY, MPIN, TOTP);
     }
 }

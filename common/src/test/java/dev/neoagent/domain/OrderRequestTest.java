@@ -1,20 +1,20 @@
 package dev.neoagent.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** A record that exists is valid: impossible orders cannot be built at all. */
 class OrderRequestTest {
     private static final TradingSymbol SYMBOL = new TradingSymbol("NIFTY26JAN26000CE");
     private static final OrderTag TAG = new OrderTag("C1L0S0");
 
-    private static OrderRequest order(int qty, OrderType type, Optional<BigDecimal> price, Optional<BigDecimal> trigger) {
-        return new OrderRequest(Segment.NSE_FO, SYMBOL, Side.BUY, qty, type, price, trigger, Product.NRML,
-                Validity.DAY, TAG, false);
+    private static OrderRequest order(
+            int qty, OrderType type, Optional<BigDecimal> price, Optional<BigDecimal> trigger) {
+        return new OrderRequest(
+                Segment.NSE_FO, SYMBOL, Side.BUY, qty, type, price, trigger, Product.NRML, Validity.DAY, TAG, false);
     }
 
     @Test

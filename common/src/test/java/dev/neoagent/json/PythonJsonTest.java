@@ -1,12 +1,11 @@
 package dev.neoagent.json;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PythonJsonTest {
     private final ObjectMapper json = new ObjectMapper();
@@ -14,13 +13,16 @@ class PythonJsonTest {
     @Test
     void writesLikePythonJsonDumps() throws Exception {
         // json.dumps({"Index": "NIFTY", "Qty": 65, "LimitPrice": 120.55, "legs": [1, "a"], "x": None, "ok": True})
-        ObjectNode node = json.createObjectNode().put("Index", "NIFTY").put("Qty", 65)
+        ObjectNode node = json.createObjectNode()
+                .put("Index", "NIFTY")
+                .put("Qty", 65)
                 .put("LimitPrice", new BigDecimal("120.55"));
         node.putArray("legs").add(1).add("a");
         node.putNull("x");
         node.put("ok", true);
         assertThat(PythonJson.write(node))
-                .isEqualTo("{\"Index\": \"NIFTY\", \"Qty\": 65, \"LimitPrice\": 120.55, \"legs\": [1, \"a\"], \"x\": null, \"ok\": true}");
+                .isEqualTo(
+                        "{\"Index\": \"NIFTY\", \"Qty\": 65, \"LimitPrice\": 120.55, \"legs\": [1, \"a\"], \"x\": null, \"ok\": true}");
         assertThat(json.readTree(PythonJson.write(node))).isEqualTo(json.readTree(node.toString()));
     }
 

@@ -5,9 +5,6 @@ import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.json.PythonJson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One bootstrap run: find the files, stream and parse them, validate, publish atomically, report.
@@ -52,8 +51,13 @@ final class Bootstrap {
      * @param extraUnderlyings added to NIFTY and BANKNIFTY
      * @param paper          load the synthetic paper master of the day ({@link PaperMaster}) instead of files
      */
-    record Options(Map<Segment, Path> files, List<String> extraUnderlyings, boolean legacyXtsKeys,
-                   boolean force, boolean dryRun, boolean paper) {
+    record Options(
+            Map<Segment, Path> files,
+            List<String> extraUnderlyings,
+            boolean legacyXtsKeys,
+            boolean force,
+            boolean dryRun,
+            boolean paper) {
         Options {
             files = Map.copyOf(files);
             extraUnderlyings = List.copyOf(extraUnderlyings);
@@ -98,11 +102,13 @@ final class Bootstrap {
         // Redis is connected in the background while the files are read: a cold JVM spends ~0.5 s loading the
         // Redis client, as long as parsing a whole nse_fo. A Redis failure is still reported before anything
         // is written, and as soon as it is known between files.
-        try (PendingConnection redis = options.dryRun() ? PendingConnection.NONE
-                     : PendingConnection.start(environment.redisUrl(), runId());
-             BrokerCloser broker = new BrokerCloser(options.offline() ? null : environment.broker())) {
+        try (PendingConnection redis = options.dryRun()
+                        ? PendingConnection.NONE
+                        : PendingConnection.start(environment.redisUrl(), runId());
+                BrokerCloser broker = new BrokerCloser(options.offline() ? null : environment.broker())) {
             // the paper master goes through exactly the same parse, validation and publish as real files
-            List<ScripSource> sources = options.paper() ? PaperMaster.sources(today)
+            List<ScripSource> sources = options.paper()
+                    ? PaperMaster.sources(today)
                     : options.files().isEmpty() ? downloads(broker.get()) : localFiles(options);
 
             ScripMasterParser parser = new ScripMasterParser(selection);
@@ -112,11 +118,16 @@ final class Bootstrap {
                 redis.failFast();
                 LOG.info("Reading {} from {}", InstrumentKeys.segmentCode(source.segment()), source.location());
                 try (InputStream in = source.open();
-                     Reader reader = new InputStreamReader(new BufferedInputStream(in, 1 << 16),
-                             StandardCharsets.UTF_8)) {
+                        Reader reader =
+                                new InputStreamReader(new BufferedInputStream(in, 1 << 16), StandardCharsets.UTF_8)) {
                     FileResult result = parser.parse(source.segment(), source.location(), reader, builder);
-                    LOG.info("{}: {} rows, {} accepted, {} rejected{}", InstrumentKeys.segmentCode(source.segment()), result.rowsRead(),
-                            result.accepted(), result.rejected(), result.problem().map(p -> ", " + p).orElse(""));
+                    LOG.info(
+                            "{}: {} rows, {} accepted, {} rejected{}",
+                            InstrumentKeys.segmentCode(source.segment()),
+                            result.rowsRead(),
+                            result.accepted(),
+                            result.rejected(),
+                            result.problem().map(p -> ", " + p).orElse(""));
                     results.add(result);
                 }
             }
@@ -128,7 +139,8 @@ final class Bootstrap {
             InstrumentLoader loader = redis.get();
             Optional<PreviousLoad> previous = loader == null ? Optional.empty() : loader.watchPrevious();
             List<String> refusals = LoadValidator.refusals(results, set, selection, previous);
-            Map<String, Map<String, String>> hashes = hashes(set, results, sources, selection, clock, options, refusals);
+            Map<String, Map<String, String>> hashes =
+                    hashes(set, results, sources, selection, clock, options, refusals);
             Map<String, Integer> sizes = new LinkedHashMap<>();
             hashes.forEach((key, content) -> sizes.put(key, content.size()));
 
@@ -144,8 +156,10 @@ final class Bootstrap {
                 published = System.nanoTime();
                 outcome = LoadReport.Outcome.LOADED;
             }
-            LoadReport.Timings timings = new LoadReport.Timings(redis.connectTime(),
-                    Duration.ofNanos(parsed - start), Duration.ofNanos(published - publishStart),
+            LoadReport.Timings timings = new LoadReport.Timings(
+                    redis.connectTime(),
+                    Duration.ofNanos(parsed - start),
+                    Duration.ofNanos(published - publishStart),
                     Duration.ofNanos(System.nanoTime() - start));
             return new LoadReport(outcome, results, set, sizes, refusals, options.force(), loader != null, timings);
         }
@@ -231,17 +245,23 @@ final class Bootstrap {
         ScripMasterFiles files = broker.scripMasterFiles();
         List<ScripSource> sources = new ArrayList<>();
         for (Segment segment : DOWNLOADED) {
-            URI uri = files.forSegment(InstrumentKeys.segmentCode(segment)).orElseThrow(() -> new IllegalStateException(
-                    "the broker's scrip-master list has no " + InstrumentKeys.segmentCode(segment) + " file: " + files.files()));
+            URI uri = files.forSegment(InstrumentKeys.segmentCode(segment))
+                    .orElseThrow(() -> new IllegalStateException("the broker's scrip-master list has no "
+                            + InstrumentKeys.segmentCode(segment) + " file: " + files.files()));
             sources.add(new ScripSource.Download(segment, uri, broker));
         }
         return sources;
     }
 
     /** Every hash to publish, live key → content, in the order they are renamed. */
-    private static Map<String, Map<String, String>> hashes(InstrumentSet set, List<FileResult> results,
-                                                            List<ScripSource> sources, Selection selection,
-                                                            Clock clock, Options options, List<String> refusals) {
+    private static Map<String, Map<String, String>> hashes(
+            InstrumentSet set,
+            List<FileResult> results,
+            List<ScripSource> sources,
+            Selection selection,
+            Clock clock,
+            Options options,
+            List<String> refusals) {
         Map<String, Map<String, String>> hashes = new LinkedHashMap<>();
         hashes.put(InstrumentKeys.INSTR_OPT, set.options());
         hashes.put(InstrumentKeys.INSTR_EQ, set.equities());
@@ -255,9 +275,14 @@ final class Bootstrap {
         return hashes;
     }
 
-    private static Map<String, String> info(InstrumentSet set, List<FileResult> results, List<ScripSource> sources,
-                                            Selection selection, Clock clock, Options options,
-                                            List<String> refusals) {
+    private static Map<String, String> info(
+            InstrumentSet set,
+            List<FileResult> results,
+            List<ScripSource> sources,
+            Selection selection,
+            Clock clock,
+            Options options,
+            List<String> refusals) {
         PythonJson.ObjectWriter source = PythonJson.object();
         for (ScripSource s : sources) {
             source.string(InstrumentKeys.segmentCode(s.segment()), s.location());
@@ -265,11 +290,14 @@ final class Bootstrap {
         long rowsRead = results.stream().mapToLong(FileResult::rowsRead).sum();
         long rejected = results.stream().mapToLong(FileResult::rejected).sum() + set.conflictRows();
         long skipped = results.stream().mapToLong(FileResult::skippedTotal).sum();
-        String underlyings = PythonJson.stringList(selection.underlyings().stream().sorted().toList());
+        String underlyings =
+                PythonJson.stringList(selection.underlyings().stream().sorted().toList());
 
         Map<String, String> info = new LinkedHashMap<>();
-        info.put(InstrumentKeys.INFO_LOADED_AT,
-                OffsetDateTime.now(clock.withZone(ExpiryDecoder.IST)).truncatedTo(ChronoUnit.SECONDS)
+        info.put(
+                InstrumentKeys.INFO_LOADED_AT,
+                OffsetDateTime.now(clock.withZone(ExpiryDecoder.IST))
+                        .truncatedTo(ChronoUnit.SECONDS)
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         info.put(InstrumentKeys.INFO_SOURCE, source.toString());
         info.put(InstrumentKeys.INFO_ROWS_READ, Long.toString(rowsRead));
@@ -302,7 +330,8 @@ final class Bootstrap {
 
         ScripMasterSource get() {
             if (broker == null) {
-                broker = Objects.requireNonNull(factory, "no broker in offline mode").get();
+                broker = Objects.requireNonNull(factory, "no broker in offline mode")
+                        .get();
             }
             return broker;
         }

@@ -15,15 +15,6 @@ import dev.neoagent.config.UserConfigLoader;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Segment;
 import io.lettuce.core.RedisException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -40,6 +31,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code neo-bootstrap}: downloads (or reads) the Kotak scrip master, validates it and swaps it into Redis.
@@ -50,9 +49,14 @@ import java.util.function.Supplier;
  * in-process; only {@link #main} touches {@link System}. Other modules load the paper master with
  * {@code run(new String[]{"--paper", "--redis-url", url}, env, out, err)} or {@link PaperMaster#load}.
  */
-@Command(name = "neo-bootstrap", mixinStandardHelpOptions = true, version = "neo-bootstrap 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
-        exitCodeOnInvalidInput = BootstrapMain.ERROR, exitCodeOnExecutionException = BootstrapMain.ERROR,
+@Command(
+        name = "neo-bootstrap",
+        mixinStandardHelpOptions = true,
+        version = "neo-bootstrap 0.1.0",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        exitCodeOnInvalidInput = BootstrapMain.ERROR,
+        exitCodeOnExecutionException = BootstrapMain.ERROR,
         description = "Downloads the day's Kotak Neo scrip master (nse_fo, nse_cm), validates it and replaces the"
                 + " instrument hashes in Redis atomically: NEO_INSTR_OPT, NEO_INSTR_EQ, NEO_INSTR_META,"
                 + " NEO_INSTR_EXPIRIES, NEO_INSTR_INFO (and XTS_INSTR, XTS_INSTR_EQ with --legacy-xts-keys)."
@@ -61,7 +65,8 @@ import java.util.function.Supplier;
         exitCodeList = {
             "0:loaded (or, with --dry-run, would load)",
             "2:refused by validation; live keys untouched (see the report)",
-            "1:error: configuration, network, broker or Redis; nothing changed"})
+            "1:error: configuration, network, broker or Redis; nothing changed"
+        })
 public final class BootstrapMain implements Callable<Integer> {
 
     public static final int LOADED = 0;
@@ -71,38 +76,50 @@ public final class BootstrapMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapMain.class);
     private static final Set<Segment> LOCAL_SEGMENTS = Set.of(Segment.NSE_FO, Segment.NSE_CM, Segment.BSE_FO);
 
-    @Option(names = "--uid", paramLabel = "UID",
+    @Option(
+            names = "--uid",
+            paramLabel = "UID",
             description = "User whose consumer key fetches the file list (<home>/<uid>/<uid>.json); no login is made."
                     + " Needed unless --file or --paper is given.")
     private String uid;
 
-    @Option(names = "--file", paramLabel = "SEGMENT=PATH",
+    @Option(
+            names = "--file",
+            paramLabel = "SEGMENT=PATH",
             description = "Load a local file instead of downloading (offline). Give both nse_fo=PATH and"
                     + " nse_cm=PATH; bse_fo=PATH is optional.")
     private Map<String, Path> files = new LinkedHashMap<>();
 
-    @Option(names = "--paper",
+    @Option(
+            names = "--paper",
             description = "Paper mode: generate the day's synthetic master (NIFTY weekly and monthly, BANKNIFTY monthly"
                     + " index options around realistic spot levels, a few dozen EQ stocks) in Kotak's file format and"
                     + " load it through the same parse, validation and swap as real files. No broker call, no --uid;"
                     + " not with --file, --uid or --underlyings. NEO_INSTR_INFO.source says \"synthetic (paper)\".")
     private boolean paper;
 
-    @Option(names = "--underlyings", paramLabel = "NAME", split = ",",
+    @Option(
+            names = "--underlyings",
+            paramLabel = "NAME",
+            split = ",",
             description = "Underlyings whose index options to load, in addition to NIFTY and BANKNIFTY"
                     + " (exact pSymbolName, e.g. FINNIFTY,MIDCPNIFTY).")
     private List<String> underlyings = new ArrayList<>();
 
-    @Option(names = "--legacy-xts-keys",
-            description = "Also write XTS_INSTR and XTS_INSTR_EQ (same fields and tokens) for a UI still on the XTS names.")
+    @Option(
+            names = "--legacy-xts-keys",
+            description =
+                    "Also write XTS_INSTR and XTS_INSTR_EQ (same fields and tokens) for a UI still on the XTS names.")
     private boolean legacyXtsKeys;
 
-    @Option(names = "--force",
+    @Option(
+            names = "--force",
             description = "Load even when validation refuses (header-only/truncated file, missing underlying,"
                     + " far smaller than the previous load).")
     private boolean force;
 
-    @Option(names = "--dry-run",
+    @Option(
+            names = "--dry-run",
             description = "Parse, validate and report without connecting to Redis or writing anything.")
     private boolean dryRun;
 
@@ -110,8 +127,12 @@ public final class BootstrapMain implements Callable<Integer> {
     private CommandSpec spec;
 
     /** The process settings this command takes as flags; the rest comes from the environment. */
-    static final List<Setting> SETTINGS = List.of(AgentConfig.REDIS_URL, AgentConfig.HOME, AgentConfig.LOGIN_URL,
-            AgentConfig.HTTP_CONNECT_TIMEOUT_MS, AgentConfig.HTTP_READ_TIMEOUT_MS);
+    static final List<Setting> SETTINGS = List.of(
+            AgentConfig.REDIS_URL,
+            AgentConfig.HOME,
+            AgentConfig.LOGIN_URL,
+            AgentConfig.HTTP_CONNECT_TIMEOUT_MS,
+            AgentConfig.HTTP_READ_TIMEOUT_MS);
     /** What a usage error line ends with: the three ways to run it. */
     static final String USAGE = "run it with --uid UID (download today's master), --file nse_fo=PATH --file nse_cm=PATH"
             + " (local files) or --paper (the synthetic paper master); neo-bootstrap --help lists every flag";
@@ -159,11 +180,10 @@ public final class BootstrapMain implements Callable<Integer> {
         }
         try {
             AgentConfig config = flags.resolve(env, AgentConfig::from);
-            Bootstrap.Options options = new Bootstrap.Options(localFiles(), normalised(underlyings), legacyXtsKeys,
-                    force, dryRun, paper);
+            Bootstrap.Options options =
+                    new Bootstrap.Options(localFiles(), normalised(underlyings), legacyXtsKeys, force, dryRun, paper);
             Supplier<ScripMasterSource> broker = options.offline() ? BootstrapMain::noBroker : brokerFor(config);
-            LoadReport report = new Bootstrap(new Bootstrap.Environment(config.redisUrl(), broker, clock))
-                    .run(options);
+            LoadReport report = new Bootstrap(new Bootstrap.Environment(config.redisUrl(), broker, clock)).run(options);
             out.print(report.render());
             out.flush();
             return report.refusedWithoutForce() ? REFUSED : LOADED;
@@ -185,15 +205,16 @@ public final class BootstrapMain implements Callable<Integer> {
     /** {@code --paper} generates its own files for NIFTY and BANKNIFTY and calls no broker. */
     private void checkPaperFlags() {
         if (!files.isEmpty()) {
-            throw new ParameterException(spec.commandLine(),
-                    "--paper generates its own files; it cannot be combined with --file");
+            throw new ParameterException(
+                    spec.commandLine(), "--paper generates its own files; it cannot be combined with --file");
         }
         if (uid != null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--paper calls no broker and needs no user; it cannot be combined with --uid");
+            throw new ParameterException(
+                    spec.commandLine(), "--paper calls no broker and needs no user; it cannot be combined with --uid");
         }
         if (!underlyings.isEmpty()) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--paper generates NIFTY and BANKNIFTY options only; it cannot be combined with --underlyings");
         }
     }
@@ -211,9 +232,11 @@ public final class BootstrapMain implements Callable<Integer> {
             throw new ConfigException("nothing to load: " + USAGE);
         }
         // Read now, so a bad user file (or a paper user) fails before anything else happens.
-        UserConfig user = new UserConfigLoader().load(config.home(), Optional.of(List.of(uid.strip())), env).get(0);
-        BrokerFactory factory = new BrokerFactory(KotakSettings.from(config), PaperSettings.defaults(), false,
-                config.home(), clock);
+        UserConfig user = new UserConfigLoader()
+                .load(config.home(), Optional.of(List.of(uid.strip())), env)
+                .get(0);
+        BrokerFactory factory =
+                new BrokerFactory(KotakSettings.from(config), PaperSettings.defaults(), false, config.home(), clock);
         ScripMasterSource source = factory.scripMaster(user);
         return () -> source;
     }
@@ -235,8 +258,7 @@ public final class BootstrapMain implements Callable<Integer> {
             }
             bySegment.put(segment, path);
         });
-        if (!bySegment.isEmpty()
-                && !(bySegment.containsKey(Segment.NSE_FO) && bySegment.containsKey(Segment.NSE_CM))) {
+        if (!bySegment.isEmpty() && !(bySegment.containsKey(Segment.NSE_FO) && bySegment.containsKey(Segment.NSE_CM))) {
             // Every hash is replaced as a whole; loading only one file would empty the other's hashes.
             throw new ConfigException("--file needs both nse_fo=PATH and nse_cm=PATH");
         }

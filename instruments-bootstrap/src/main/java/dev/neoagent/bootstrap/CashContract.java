@@ -5,7 +5,6 @@ import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +15,16 @@ import java.util.Set;
  *
  * @param series the scrip master's {@code pGroup}
  */
-record CashContract(Segment segment, InstrumentToken token, TradingSymbol tradingSymbol, String name,
-                    String series, long lotSize, BigDecimal tick, long freezeQty) implements Contract {
+record CashContract(
+        Segment segment,
+        InstrumentToken token,
+        TradingSymbol tradingSymbol,
+        String name,
+        String series,
+        long lotSize,
+        BigDecimal tick,
+        long freezeQty)
+        implements Contract {
 
     /** The series the contract's {@code NEO_INSTR_EQ} covers. */
     static final Set<String> SERIES = Set.of("EQ", "BE");
@@ -27,7 +34,8 @@ record CashContract(Segment segment, InstrumentToken token, TradingSymbol tradin
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(tradingSymbol, "tradingSymbol");
         if (segment != Segment.NSE_CM && segment != Segment.BSE_CM) {
-            throw new IllegalArgumentException("a cash scrip cannot be in segment " + InstrumentKeys.segmentCode(segment));
+            throw new IllegalArgumentException(
+                    "a cash scrip cannot be in segment " + InstrumentKeys.segmentCode(segment));
         }
         Contract.checkSymbolText(name, "symbol name");
         if (!SERIES.contains(series)) {
@@ -44,8 +52,17 @@ record CashContract(Segment segment, InstrumentToken token, TradingSymbol tradin
 
     @Override
     public InstrumentMeta meta() {
-        return new InstrumentMeta(token, tradingSymbol, segment, name, Optional.empty(), Optional.empty(),
-                Optional.empty(), Math.toIntExact(lotSize), tick, Math.toIntExact(freezeQty));
+        return new InstrumentMeta(
+                token,
+                tradingSymbol,
+                segment,
+                name,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Math.toIntExact(lotSize),
+                tick,
+                Math.toIntExact(freezeQty));
     }
 
     /** {@code RELIANCE}. */

@@ -5,7 +5,6 @@ import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 

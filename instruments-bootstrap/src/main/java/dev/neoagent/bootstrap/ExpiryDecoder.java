@@ -2,7 +2,6 @@ package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Segment;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -31,8 +30,7 @@ final class ExpiryDecoder {
 
     static final ZoneId IST = ZoneId.of("Asia/Kolkata");
 
-    private ExpiryDecoder() {
-    }
+    private ExpiryDecoder() {}
 
     static LocalDate decode(Segment segment, long raw) throws RowRejected {
         if (raw <= 0) {
@@ -41,7 +39,8 @@ final class ExpiryDecoder {
         long unixSeconds = switch (segment) {
             case NSE_FO, CDE_FO -> raw + NSE_EPOCH_OFFSET_SECONDS;
             case BSE_FO, MCX_FO -> raw;
-            case NSE_CM, BSE_CM -> throw new RowRejected("segment " + InstrumentKeys.segmentCode(segment) + " has no expiries");
+            case NSE_CM, BSE_CM ->
+                throw new RowRejected("segment " + InstrumentKeys.segmentCode(segment) + " has no expiries");
         };
         Instant instant = Instant.ofEpochSecond(unixSeconds);
         LocalDate utcDate = LocalDate.ofInstant(instant, ZoneOffset.UTC);

@@ -1,7 +1,6 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.domain.Segment;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +16,15 @@ import java.util.Optional;
  * @param firstRejections the first few rejections, for the report
  * @param problem         what makes the whole file untrustworthy (empty, header only, truncated, bad header)
  */
-record FileResult(Segment segment, String location, long rowsRead, long accepted, Map<SkipReason, Long> skipped,
-                  long rejected, List<Rejection> firstRejections, Optional<String> problem) {
+record FileResult(
+        Segment segment,
+        String location,
+        long rowsRead,
+        long accepted,
+        Map<SkipReason, Long> skipped,
+        long rejected,
+        List<Rejection> firstRejections,
+        Optional<String> problem) {
 
     FileResult {
         Objects.requireNonNull(segment, "segment");

@@ -9,9 +9,6 @@ import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes instrument hashes so that no reader ever sees one missing or half filled:
@@ -43,6 +42,7 @@ final class InstrumentLoader implements AutoCloseable {
 
     /** Fields per HSET: large enough to amortise round trips, small enough not to stall Redis. */
     static final int FIELDS_PER_COMMAND = 1000;
+
     static final long TEMP_KEY_TTL_SECONDS = 3600;
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
@@ -127,7 +127,8 @@ final class InstrumentLoader implements AutoCloseable {
                 String temp = entry.getValue();
                 replies.add(async.del(temp));
                 Map<String, String> batch = new HashMap<>(FIELDS_PER_COMMAND * 2);
-                for (Map.Entry<String, String> field : hashes.get(entry.getKey()).entrySet()) {
+                for (Map.Entry<String, String> field :
+                        hashes.get(entry.getKey()).entrySet()) {
                     batch.put(field.getKey(), field.getValue());
                     if (batch.size() == FIELDS_PER_COMMAND) {
                         replies.add(async.hset(temp, batch));
@@ -147,8 +148,8 @@ final class InstrumentLoader implements AutoCloseable {
     }
 
     private static void awaitAll(List<RedisFuture<?>> replies) {
-        boolean done = LettuceFutures.awaitAll(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS,
-                replies.toArray(new RedisFuture<?>[0]));
+        boolean done = LettuceFutures.awaitAll(
+                COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, replies.toArray(new RedisFuture<?>[0]));
         if (!done) {
             throw new IllegalStateException("Redis did not confirm the writes within " + COMMAND_TIMEOUT);
         }
@@ -156,7 +157,8 @@ final class InstrumentLoader implements AutoCloseable {
             try {
                 reply.get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Redis refused a write: " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "Redis refused a write: " + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while writing to Redis", e);

@@ -1,7 +1,6 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.instruments.ExpiryList;
-
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,9 +19,15 @@ import java.util.Map;
  * @param conflictRows   rows rejected because they disagree with another row about a key or token
  * @param conflicts      the first few conflicts
  */
-record InstrumentSet(Map<String, String> options, Map<String, String> equities, Map<String, String> meta,
-                     Map<String, List<LocalDate>> expiries, long duplicateRows, List<String> duplicates,
-                     long conflictRows, List<Rejection> conflicts) {
+record InstrumentSet(
+        Map<String, String> options,
+        Map<String, String> equities,
+        Map<String, String> meta,
+        Map<String, List<LocalDate>> expiries,
+        long duplicateRows,
+        List<String> duplicates,
+        long conflictRows,
+        List<Rejection> conflicts) {
 
     InstrumentSet {
         // insertion order (file order) is kept so dumps and reports read naturally

@@ -1,7 +1,6 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,8 +76,8 @@ final class InstrumentSetBuilder {
                 loaded.add(same.get(0).contract());
             } else {
                 conflicted.addAll(same);
-                conflicts.add(conflict(same, "token " + entry.getKey() + " is given to different contracts: "
-                        + describe(same)));
+                conflicts.add(conflict(
+                        same, "token " + entry.getKey() + " is given to different contracts: " + describe(same)));
             }
         }
 
@@ -91,15 +90,24 @@ final class InstrumentSetBuilder {
             switch (contract) {
                 case OptionContract option -> {
                     options.put(option.lookupField(), option.token().value());
-                    expiries.computeIfAbsent(option.name(), n -> new TreeSet<>()).add(option.expiry());
+                    expiries.computeIfAbsent(option.name(), n -> new TreeSet<>())
+                            .add(option.expiry());
                 }
-                case CashContract cash -> equities.put(cash.lookupField(), cash.token().value());
+                case CashContract cash ->
+                    equities.put(cash.lookupField(), cash.token().value());
             }
         }
         Map<String, List<LocalDate>> expiryLists = new LinkedHashMap<>();
         expiries.forEach((name, dates) -> expiryLists.put(name, List.copyOf(dates)));
-        return new InstrumentSet(options, equities, meta, expiryLists, duplicateRows, duplicates,
-                conflicted.size(), conflicts.size() > KEPT_DUPLICATES ? conflicts.subList(0, KEPT_DUPLICATES) : conflicts);
+        return new InstrumentSet(
+                options,
+                equities,
+                meta,
+                expiryLists,
+                duplicateRows,
+                duplicates,
+                conflicted.size(),
+                conflicts.size() > KEPT_DUPLICATES ? conflicts.subList(0, KEPT_DUPLICATES) : conflicts);
     }
 
     private static String lookupKey(Contract contract) {
@@ -108,18 +116,19 @@ final class InstrumentSetBuilder {
                 + contract.lookupField();
     }
 
-    private static Map<String, List<Candidate>> group(List<Candidate> all,
-                                                      Function<Candidate, String> key) {
+    private static Map<String, List<Candidate>> group(List<Candidate> all, Function<Candidate, String> key) {
         Map<String, List<Candidate>> groups = new LinkedHashMap<>(all.size() * 2);
         for (Candidate candidate : all) {
-            groups.computeIfAbsent(key.apply(candidate), k -> new ArrayList<>(1)).add(candidate);
+            groups.computeIfAbsent(key.apply(candidate), k -> new ArrayList<>(1))
+                    .add(candidate);
         }
         return groups;
     }
 
     private static Rejection conflict(List<Candidate> same, String reason) {
         Candidate first = same.get(0);
-        return new Rejection(InstrumentKeys.segmentCode(first.contract().segment()), first.line(), reason + " (all left out)");
+        return new Rejection(
+                InstrumentKeys.segmentCode(first.contract().segment()), first.line(), reason + " (all left out)");
     }
 
     private static String wheres(List<Candidate> same) {
@@ -128,7 +137,8 @@ final class InstrumentSetBuilder {
 
     private static String describe(List<Candidate> same) {
         return same.stream()
-                .map(c -> c.where() + " token " + c.contract().token() + " " + c.contract().tradingSymbol())
+                .map(c -> c.where() + " token " + c.contract().token() + " "
+                        + c.contract().tradingSymbol())
                 .collect(Collectors.joining(", "));
     }
 }

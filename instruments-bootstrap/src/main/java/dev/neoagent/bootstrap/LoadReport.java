@@ -1,7 +1,6 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,8 +19,15 @@ import java.util.stream.Collectors;
  * @param previousChecked whether the size was compared with the previous load (not in a dry run)
  * @param timings  where the time went
  */
-record LoadReport(Outcome outcome, List<FileResult> files, InstrumentSet set, Map<String, Integer> hashes,
-                  List<String> refusals, boolean forced, boolean previousChecked, Timings timings) {
+record LoadReport(
+        Outcome outcome,
+        List<FileResult> files,
+        InstrumentSet set,
+        Map<String, Integer> hashes,
+        List<String> refusals,
+        boolean forced,
+        boolean previousChecked,
+        Timings timings) {
 
     /** Rejection reasons printed; the count covers all of them. */
     static final int PRINTED_REJECTIONS = 10;
@@ -44,8 +50,7 @@ record LoadReport(Outcome outcome, List<FileResult> files, InstrumentSet set, Ma
      * @param publish temporary hashes and the swap (zero when nothing was written)
      * @param total   the whole run
      */
-    record Timings(Duration connect, Duration read, Duration publish, Duration total) {
-    }
+    record Timings(Duration connect, Duration read, Duration publish, Duration total) {}
 
     LoadReport {
         Objects.requireNonNull(outcome, "outcome");
@@ -82,29 +87,48 @@ record LoadReport(Outcome outcome, List<FileResult> files, InstrumentSet set, Ma
     String render() {
         List<String> lines = new ArrayList<>();
         lines.add("neo-bootstrap: " + outcome.text
-                + (outcome == Outcome.DRY_RUN ? ", would " + (refusals.isEmpty() || forced ? "load" : "be refused") : "")
+                + (outcome == Outcome.DRY_RUN
+                        ? ", would " + (refusals.isEmpty() || forced ? "load" : "be refused")
+                        : "")
                 + (forced && !refusals.isEmpty() ? ", checks overridden by --force" : ""));
         for (FileResult file : files) {
-            lines.add(String.format(Locale.ROOT, "  %-7s %s: %d rows read, %d accepted, %d skipped, %d rejected%s",
-                    InstrumentKeys.segmentCode(file.segment()), file.location(), file.rowsRead(), file.accepted(), file.skippedTotal(),
-                    file.rejected(), file.problem().map(p -> " -- " + p).orElse("")));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  %-7s %s: %d rows read, %d accepted, %d skipped, %d rejected%s",
+                    InstrumentKeys.segmentCode(file.segment()),
+                    file.location(),
+                    file.rowsRead(),
+                    file.accepted(),
+                    file.skippedTotal(),
+                    file.rejected(),
+                    file.problem().map(p -> " -- " + p).orElse("")));
         }
-        lines.add(row("rows read", rowsRead() + " = loaded " + loaded() + " + skipped " + skipped()
-                + " + rejected " + rejected() + " + duplicates " + set.duplicateRows()));
-        lines.add(row(outcome == Outcome.LOADED ? "loaded" : "would load", hashes.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", "))));
-        lines.add(row("expiries", set.expiries().isEmpty() ? "none" : set.expiries().entrySet().stream()
-                .map(e -> e.getKey() + " " + describeDates(e.getValue()))
-                .collect(Collectors.joining(", "))));
+        lines.add(row(
+                "rows read",
+                rowsRead() + " = loaded " + loaded() + " + skipped " + skipped() + " + rejected " + rejected()
+                        + " + duplicates " + set.duplicateRows()));
+        lines.add(row(
+                outcome == Outcome.LOADED ? "loaded" : "would load",
+                hashes.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "))));
+        lines.add(row(
+                "expiries",
+                set.expiries().isEmpty()
+                        ? "none"
+                        : set.expiries().entrySet().stream()
+                                .map(e -> e.getKey() + " " + describeDates(e.getValue()))
+                                .collect(Collectors.joining(", "))));
         lines.add(row("skipped", skipped() + skippedBreakdown()));
         lines.add(row("rejected", Long.toString(rejected())));
         List<Rejection> reasons = new ArrayList<>(set.conflicts());
         files.forEach(f -> reasons.addAll(f.firstRejections()));
         List<Rejection> shown = reasons.stream().limit(PRINTED_REJECTIONS).toList();
         shown.forEach(r -> lines.add("    " + r));
-        if (reasons.size() > shown.size() || files.stream().anyMatch(f -> f.rejected() > f.firstRejections().size())) {
+        if (reasons.size() > shown.size()
+                || files.stream()
+                        .anyMatch(f -> f.rejected() > f.firstRejections().size())) {
             lines.add("    ... (the first " + shown.size() + " reasons of " + rejected() + " rejected rows)");
         }
         lines.add(row("duplicates", Long.toString(set.duplicateRows())));
@@ -119,9 +143,15 @@ record LoadReport(Outcome outcome, List<FileResult> files, InstrumentSet set, Ma
         if (!previousChecked) {
             lines.add(row("note", "not compared with the previous load (dry run reads nothing from Redis)"));
         }
-        lines.add(row("duration", String.format(Locale.ROOT, "%.2f s (read and parse %.2f s, Redis connect %.2f s"
-                + " alongside, publish %.2f s)", seconds(timings.total()), seconds(timings.read()),
-                seconds(timings.connect()), seconds(timings.publish()))));
+        lines.add(row(
+                "duration",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f s (read and parse %.2f s, Redis connect %.2f s" + " alongside, publish %.2f s)",
+                        seconds(timings.total()),
+                        seconds(timings.read()),
+                        seconds(timings.connect()),
+                        seconds(timings.publish()))));
         return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }
 

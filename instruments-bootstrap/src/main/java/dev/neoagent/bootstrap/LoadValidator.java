@@ -2,7 +2,6 @@ package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Segment;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,16 +24,17 @@ final class LoadValidator {
 
     static final int MIN_SHARE_PERCENT = 50;
 
-    private LoadValidator() {
-    }
+    private LoadValidator() {}
 
-    static List<String> refusals(List<FileResult> files, InstrumentSet set, Selection selection,
-                                 Optional<PreviousLoad> previous) {
+    static List<String> refusals(
+            List<FileResult> files, InstrumentSet set, Selection selection, Optional<PreviousLoad> previous) {
         List<String> reasons = new ArrayList<>();
         boolean derivativesRead = false;
         boolean cashRead = false;
         for (FileResult file : files) {
-            file.problem().ifPresent(p -> reasons.add(InstrumentKeys.segmentCode(file.segment()) + " (" + file.location() + "): " + p));
+            file.problem()
+                    .ifPresent(p -> reasons.add(
+                            InstrumentKeys.segmentCode(file.segment()) + " (" + file.location() + "): " + p));
             if (file.segment() == Segment.NSE_CM || file.segment() == Segment.BSE_CM) {
                 cashRead = true;
             } else {
@@ -53,8 +53,10 @@ final class LoadValidator {
             reasons.add("no EQ/BE cash scrips were loaded");
         }
         previous.ifPresent(p -> {
-            tooSmall("options", set.options().size(), p.optCount(), p.loadedAt()).ifPresent(reasons::add);
-            tooSmall("cash scrips", set.equities().size(), p.eqCount(), p.loadedAt()).ifPresent(reasons::add);
+            tooSmall("options", set.options().size(), p.optCount(), p.loadedAt())
+                    .ifPresent(reasons::add);
+            tooSmall("cash scrips", set.equities().size(), p.eqCount(), p.loadedAt())
+                    .ifPresent(reasons::add);
         });
         return List.copyOf(reasons);
     }
@@ -63,7 +65,7 @@ final class LoadValidator {
         if (before.isEmpty() || now * 100 >= before.getAsLong() * MIN_SHARE_PERCENT) {
             return Optional.empty();
         }
-        return Optional.of("only " + now + " " + what + ", less than " + MIN_SHARE_PERCENT
-                + "% of the previous load's " + before.getAsLong() + " (loaded at " + loadedAt + ")");
+        return Optional.of("only " + now + " " + what + ", less than " + MIN_SHARE_PERCENT + "% of the previous load's "
+                + before.getAsLong() + " (loaded at " + loadedAt + ")");
     }
 }

@@ -6,7 +6,6 @@ import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -18,9 +17,18 @@ import java.util.Optional;
  *
  * @param strike in rupees, kept without trailing zeros so equal strikes compare equal
  */
-record OptionContract(Segment segment, InstrumentToken token, TradingSymbol tradingSymbol, String name,
-                      LocalDate expiry, OptionType optionType, BigDecimal strike, long lotSize, BigDecimal tick,
-                      long freezeQty) implements Contract {
+record OptionContract(
+        Segment segment,
+        InstrumentToken token,
+        TradingSymbol tradingSymbol,
+        String name,
+        LocalDate expiry,
+        OptionType optionType,
+        BigDecimal strike,
+        long lotSize,
+        BigDecimal tick,
+        long freezeQty)
+        implements Contract {
 
     OptionContract {
         Objects.requireNonNull(segment, "segment");
@@ -30,7 +38,8 @@ record OptionContract(Segment segment, InstrumentToken token, TradingSymbol trad
         Objects.requireNonNull(optionType, "optionType");
         Objects.requireNonNull(strike, "strike");
         if (segment == Segment.NSE_CM || segment == Segment.BSE_CM) {
-            throw new IllegalArgumentException("an option cannot be in cash segment " + InstrumentKeys.segmentCode(segment));
+            throw new IllegalArgumentException(
+                    "an option cannot be in cash segment " + InstrumentKeys.segmentCode(segment));
         }
         Contract.checkSymbolText(name, "underlying");
         if (name.indexOf('_') >= 0) {
@@ -49,8 +58,17 @@ record OptionContract(Segment segment, InstrumentToken token, TradingSymbol trad
 
     @Override
     public InstrumentMeta meta() {
-        return new InstrumentMeta(token, tradingSymbol, segment, name, Optional.of(expiry), Optional.of(strike),
-                Optional.of(optionType), Math.toIntExact(lotSize), tick, Math.toIntExact(freezeQty));
+        return new InstrumentMeta(
+                token,
+                tradingSymbol,
+                segment,
+                name,
+                Optional.of(expiry),
+                Optional.of(strike),
+                Optional.of(optionType),
+                Math.toIntExact(lotSize),
+                tick,
+                Math.toIntExact(freezeQty));
     }
 
     /** {@code NIFTY_2026-01-27_CE_26000}. */

@@ -2,7 +2,6 @@ package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Segment;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -62,8 +61,8 @@ public final class PaperMaster {
     static final int STOCKS = 44;
 
     /** One underlying's option chain. */
-    record Index(String name, int tokenPrefix, String assetCode, long spot, long halfRange, long step, int lot,
-                 int freeze) {
+    record Index(
+            String name, int tokenPrefix, String assetCode, long spot, long halfRange, long step, int lot, int freeze) {
         long lowestStrike() {
             return spot - halfRange;
         }
@@ -85,8 +84,7 @@ public final class PaperMaster {
     static final String FO_TEMPLATE = "paper/nse_fo-template.csv";
     static final String CM_ROWS = "paper/nse_cm-v1-rows.csv";
 
-    private PaperMaster() {
-    }
+    private PaperMaster() {}
 
     /**
      * Generates the paper master for {@code clock}'s day (Asia/Kolkata) and loads it into the Redis at
@@ -104,8 +102,7 @@ public final class PaperMaster {
     }
 
     /** The two generated files, as written by {@link #write}. */
-    public record Written(Path nseFo, Path nseCm) {
-    }
+    public record Written(Path nseFo, Path nseCm) {}
 
     /** Writes the paper master of {@code today} as {@code dir/nse_fo.csv} and {@code dir/nse_cm-v1.csv}. */
     public static Written write(Path dir, LocalDate today) {
@@ -154,7 +151,8 @@ public final class PaperMaster {
             for (LocalDate expiry : expiries) {
                 for (int k = 0; k < index.strikes(); k++) {
                     for (String side : List.of("CE", "PE")) {
-                        csv.append(option(template, index, expiry, k, side, updated)).append('\n');
+                        csv.append(option(template, index, expiry, k, side, updated))
+                                .append('\n');
                     }
                 }
             }
@@ -177,12 +175,14 @@ public final class PaperMaster {
     /** The instrument token of a paper contract (see the class comment). */
     static long token(Index index, LocalDate expiry, int strikeIndex, String side) {
         long week = Math.floorDiv(ScripRows.nseMidnight(expiry), 7 * 86_400L);
-        return index.tokenPrefix() * 100_000L + Math.floorMod(week, 100) * 1_000L + strikeIndex * 10L
+        return index.tokenPrefix() * 100_000L
+                + Math.floorMod(week, 100) * 1_000L
+                + strikeIndex * 10L
                 + ("PE".equals(side) ? 1 : 0);
     }
 
-    private static String option(ScripRows.Template template, Index index, LocalDate expiry, int strikeIndex,
-                                 String side, long updated) {
+    private static String option(
+            ScripRows.Template template, Index index, LocalDate expiry, int strikeIndex, String side, long updated) {
         long strike = index.lowestStrike() + strikeIndex * index.step();
         boolean monthly = ScripRows.isMonthly(expiry);
         ScripRows.Row row = contract(template, index, expiry, monthly, updated)
@@ -216,12 +216,14 @@ public final class PaperMaster {
     }
 
     /** The cells every contract of {@code index} expiring on {@code expiry} shares. */
-    private static ScripRows.Row contract(ScripRows.Template template, Index index, LocalDate expiry,
-                                          boolean monthly, long updated) {
+    private static ScripRows.Row contract(
+            ScripRows.Template template, Index index, LocalDate expiry, boolean monthly, long updated) {
         long expiryRaw = ScripRows.nseExpiry(expiry);
         // listed the day after the expiry of the same kind 5 weeks (weekly) or 3 months (monthly) earlier
         LocalDate listed = monthly
-                ? expiry.minusMonths(3).with(TemporalAdjusters.lastInMonth(ScripRows.EXPIRY_DAY)).plusDays(1)
+                ? expiry.minusMonths(3)
+                        .with(TemporalAdjusters.lastInMonth(ScripRows.EXPIRY_DAY))
+                        .plusDays(1)
                 : expiry.minus(5, ChronoUnit.WEEKS).plusDays(1);
         return template.row()
                 .set("pSymbolName", index.name())

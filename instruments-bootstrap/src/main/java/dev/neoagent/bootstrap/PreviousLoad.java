@@ -1,7 +1,6 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -20,7 +19,8 @@ record PreviousLoad(OptionalLong optCount, OptionalLong eqCount, String loadedAt
         if (info == null || info.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PreviousLoad(count(info.get(InstrumentKeys.INFO_OPT_COUNT)),
+        return Optional.of(new PreviousLoad(
+                count(info.get(InstrumentKeys.INFO_OPT_COUNT)),
                 count(info.get(InstrumentKeys.INFO_EQ_COUNT)),
                 info.getOrDefault(InstrumentKeys.INFO_LOADED_AT, "an unknown time")));
     }

@@ -1,12 +1,11 @@
 package dev.neoagent.bootstrap;
 
-import org.apache.commons.csv.CSVRecord;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Positions of the columns the bootstrap reads, found by name in the header row. Kotak's header names carry
@@ -17,7 +16,10 @@ import java.util.Optional;
 final class ScripColumns {
 
     /** Whether a file holds derivatives (expiry, strike, option type) or cash rows (series). */
-    enum Kind { DERIVATIVES, CASH }
+    enum Kind {
+        DERIVATIVES,
+        CASH
+    }
 
     static final String TOKEN = "pSymbol";
     static final String GROUP = "pGroup";
@@ -34,10 +36,10 @@ final class ScripColumns {
     static final String STRIKE = "dStrikePrice";
     static final String FREEZE = "lFreezeQty";
 
-    private static final List<String> DERIVATIVE_COLUMNS = List.of(TOKEN, SEGMENT, INSTRUMENT_TYPE, NAME,
-            TRADING_SYMBOL, OPTION_TYPE, TICK, LOT, EXPIRY, STRIKE, FREEZE);
-    private static final List<String> CASH_COLUMNS = List.of(TOKEN, GROUP, SEGMENT, NAME, TRADING_SYMBOL, TICK,
-            LOT, FREEZE);
+    private static final List<String> DERIVATIVE_COLUMNS = List.of(
+            TOKEN, SEGMENT, INSTRUMENT_TYPE, NAME, TRADING_SYMBOL, OPTION_TYPE, TICK, LOT, EXPIRY, STRIKE, FREEZE);
+    private static final List<String> CASH_COLUMNS =
+            List.of(TOKEN, GROUP, SEGMENT, NAME, TRADING_SYMBOL, TICK, LOT, FREEZE);
     /** Used for cross-checks when present; older files may lack them. */
     private static final List<String> OPTIONAL_COLUMNS = List.of(SCRIP_REF_KEY, EXPIRY_COPY);
 
@@ -66,11 +68,13 @@ final class ScripColumns {
         List<String> wanted = kind == Kind.DERIVATIVES ? DERIVATIVE_COLUMNS : CASH_COLUMNS;
         List<String> missing = wanted.stream().filter(c -> !all.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("header lacks column(s) " + String.join(", ", missing)
-                    + " (it has " + header.size() + " columns)");
+            throw new IllegalArgumentException(
+                    "header lacks column(s) " + String.join(", ", missing) + " (it has " + header.size() + " columns)");
         }
         List<String> ambiguous = repeated.stream()
-                .filter(c -> wanted.contains(c) || OPTIONAL_COLUMNS.contains(c)).distinct().toList();
+                .filter(c -> wanted.contains(c) || OPTIONAL_COLUMNS.contains(c))
+                .distinct()
+                .toList();
         if (!ambiguous.isEmpty()) {
             throw new IllegalArgumentException("header repeats column(s) " + String.join(", ", ambiguous));
         }

@@ -5,11 +5,6 @@ import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -22,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams one scrip-master CSV (commons-csv over a {@link Reader}; one row in memory at a time) and classifies
@@ -82,8 +81,8 @@ final class ScripMasterParser {
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CSVException bad) {
                 // e.g. end of file inside a quoted cell: the download was cut, or the file is not CSV
-                return counts.result("unreadable CSV after line " + csv.getCurrentLineNumber() + ": "
-                        + bad.getMessage());
+                return counts.result(
+                        "unreadable CSV after line " + csv.getCurrentLineNumber() + ": " + bad.getMessage());
             }
             throw e.getCause();
         }
@@ -131,7 +130,14 @@ final class ScripMasterParser {
         }
 
         FileResult result(String problem) {
-            return new FileResult(segment, location, rowsRead, accepted, skipped, rejected, firstRejections,
+            return new FileResult(
+                    segment,
+                    location,
+                    rowsRead,
+                    accepted,
+                    skipped,
+                    rejected,
+                    firstRejections,
                     Optional.ofNullable(problem));
         }
     }
@@ -180,8 +186,11 @@ final class ScripMasterParser {
             this.strike = derivatives ? columns.position(ScripColumns.STRIKE) : -1;
             // pExpiryDate repeats lExpiryDate in nse_fo (checked on real rows); unverified for other segments
             this.expiryCopy = segment == Segment.NSE_FO
-                    ? columns.optionalPosition(ScripColumns.EXPIRY_COPY).orElse(-1) : -1;
-            this.refKey = derivatives ? columns.optionalPosition(ScripColumns.SCRIP_REF_KEY).orElse(-1) : -1;
+                    ? columns.optionalPosition(ScripColumns.EXPIRY_COPY).orElse(-1)
+                    : -1;
+            this.refKey = derivatives
+                    ? columns.optionalPosition(ScripColumns.SCRIP_REF_KEY).orElse(-1)
+                    : -1;
             this.group = derivatives ? -1 : columns.position(ScripColumns.GROUP);
         }
 
@@ -219,8 +228,10 @@ final class ScripMasterParser {
             }
             String type = row.get(instrumentType);
             if (!INDEX_OPTION_TYPES.contains(type)) {
-                counts.skip(type.startsWith("FUT") || "XX".equals(row.get(optionType))
-                        ? SkipReason.FUTURE : SkipReason.OTHER_INSTRUMENT);
+                counts.skip(
+                        type.startsWith("FUT") || "XX".equals(row.get(optionType))
+                                ? SkipReason.FUTURE
+                                : SkipReason.OTHER_INSTRUMENT);
                 return Optional.empty();
             }
             long rawExpiry = ScripNumbers.wholeNumber(row.get(expiry), ScripColumns.EXPIRY);
@@ -235,7 +246,8 @@ final class ScripMasterParser {
                     throw new RowRejected("pExpiryDate " + copy + " differs from lExpiryDate " + rawExpiry);
                 }
             }
-            OptionContract option = new OptionContract(segment,
+            OptionContract option = new OptionContract(
+                    segment,
                     new InstrumentToken(row.get(token)),
                     new TradingSymbol(row.get(tradingSymbol)),
                     underlying,
@@ -257,7 +269,8 @@ final class ScripMasterParser {
                 return Optional.empty();
             }
             BigDecimal tickSize = ScripNumbers.paiseToRupees(row.get(tick), ScripColumns.TICK);
-            return Optional.of(new CashContract(segment,
+            return Optional.of(new CashContract(
+                    segment,
                     new InstrumentToken(row.get(token)),
                     new TradingSymbol(row.get(tradingSymbol)),
                     row.get(name),
@@ -270,7 +283,8 @@ final class ScripMasterParser {
 
     /** Call or put, exactly as {@code pOptionType} writes it ({@code XX} marks a future); nothing is guessed. */
     static OptionType optionType(String code) throws RowRejected {
-        return OptionType.fromCode(code).orElseThrow(() ->
-                new RowRejected("pOptionType '" + ScripNumbers.printable(code) + "' is not CE or PE"));
+        return OptionType.fromCode(code)
+                .orElseThrow(
+                        () -> new RowRejected("pOptionType '" + ScripNumbers.printable(code) + "' is not CE or PE"));
     }
 }

@@ -10,8 +10,7 @@ import java.math.RoundingMode;
  */
 final class ScripNumbers {
 
-    private ScripNumbers() {
-    }
+    private ScripNumbers() {}
 
     static BigDecimal decimal(String raw, String column) throws RowRejected {
         String text = raw == null ? "" : raw.strip();

@@ -1,9 +1,5 @@
 package dev.neoagent.bootstrap;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Writes scrip-master rows the way Kotak does ({@code shared/reference/scrip-master.md}): for the paper master
@@ -36,16 +35,17 @@ final class ScripRows {
 
     /** Month letter of a weekly trading symbol: 1-9 for January to September, O, N, D. */
     private static final String WEEKLY_MONTH_CODES = "123456789OND";
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-            "NOV", "DEC"};
+
+    private static final String[] MONTHS = {
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
+    };
     private static final LocalDate EPOCH_1980 = LocalDate.of(1980, 1, 1);
     /** Every nse_fo expiry is stamped 14:30 IST. */
     private static final long EXPIRY_TIME_OF_DAY = 14 * 3600 + 30 * 60;
     /** NSE index derivatives (weekly, monthly) expire on Tuesdays for contracts from September 2025. */
     static final DayOfWeek EXPIRY_DAY = DayOfWeek.TUESDAY;
 
-    private ScripRows() {
-    }
+    private ScripRows() {}
 
     /** A real header and data rows to copy; cells are addressed by exact header text ({@code "lExpiryDate "}). */
     static final class Template {
@@ -158,7 +158,9 @@ final class ScripRows {
                 line.append(',');
             }
             String cell = cells.get(i);
-            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+            if (cell.indexOf(',') >= 0
+                    || cell.indexOf('"') >= 0
+                    || cell.indexOf('\n') >= 0
                     || cell.indexOf('\r') >= 0) {
                 line.append('"').append(cell.replace("\"", "\"\"")).append('"');
             } else {
@@ -220,8 +222,12 @@ final class ScripRows {
         String yy = twoDigits(expiry.getYear() % 100);
         return monthly
                 ? name + yy + MONTHS[expiry.getMonthValue() - 1] + strike + side
-                : name + yy + WEEKLY_MONTH_CODES.charAt(expiry.getMonthValue() - 1)
-                        + twoDigits(expiry.getDayOfMonth()) + strike + side;
+                : name
+                        + yy
+                        + WEEKLY_MONTH_CODES.charAt(expiry.getMonthValue() - 1)
+                        + twoDigits(expiry.getDayOfMonth())
+                        + strike
+                        + side;
     }
 
     /** {@code pScripRefKey} of an option since 2024: {@code NIFTY27JAN2626000.00CE}. */

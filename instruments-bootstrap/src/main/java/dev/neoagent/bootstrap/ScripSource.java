@@ -2,7 +2,6 @@ package dev.neoagent.bootstrap;
 
 import dev.neoagent.broker.ScripMasterSource;
 import dev.neoagent.domain.Segment;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,6 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.contract.InstrumentKeys;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
@@ -26,8 +25,7 @@ final class SymbolCheck {
     /** What follows the underlying in a 2024+ {@code pScripRefKey}: {@code 27JAN2626000.00CE}. */
     private static final Pattern REF_KEY_TAIL = Pattern.compile("[0-9]{2}[A-Z]{3}[0-9]{2}[0-9]+\\.[0-9]{2}(CE|PE)");
 
-    private SymbolCheck() {
-    }
+    private SymbolCheck() {}
 
     static void check(OptionContract option, String scripRefKey) throws RowRejected {
         checkTradingSymbol(option);
@@ -39,11 +37,15 @@ final class SymbolCheck {
     private static void checkTradingSymbol(OptionContract option) throws RowRejected {
         String symbol = option.tradingSymbol().value();
         LocalDate expiry = option.expiry();
-        String tail = InstrumentKeys.strikeText(option.strike()) + option.optionType().name();
+        String tail =
+                InstrumentKeys.strikeText(option.strike()) + option.optionType().name();
         String year = twoDigits(expiry.getYear() % 100);
         String monthly = option.name() + year + monthName(expiry) + tail;
-        String weekly = option.name() + year + WEEKLY_MONTH_CODES.charAt(expiry.getMonthValue() - 1)
-                + twoDigits(expiry.getDayOfMonth()) + tail;
+        String weekly = option.name()
+                + year
+                + WEEKLY_MONTH_CODES.charAt(expiry.getMonthValue() - 1)
+                + twoDigits(expiry.getDayOfMonth())
+                + tail;
         if (!symbol.equals(monthly) && !symbol.equals(weekly)) {
             throw new RowRejected("trading symbol " + symbol + " does not match the decoded contract (expected "
                     + monthly + " or " + weekly + ")");
@@ -52,17 +54,24 @@ final class SymbolCheck {
 
     private static void checkRefKey(OptionContract option, String refKey) throws RowRejected {
         if (!refKey.startsWith(option.name())
-                || !REF_KEY_TAIL.matcher(refKey).region(option.name().length(), refKey.length()).matches()) {
+                || !REF_KEY_TAIL
+                        .matcher(refKey)
+                        .region(option.name().length(), refKey.length())
+                        .matches()) {
             return; // the pre-2024 layout (a copy of pTrdSymbol) or something unknown: nothing to compare
         }
         LocalDate expiry = option.expiry();
         BigDecimal strike = option.strike();
         String strikeText = (strike.scale() > 2 ? strike : strike.setScale(2)).toPlainString();
-        String expected = option.name() + twoDigits(expiry.getDayOfMonth()) + monthName(expiry)
-                + twoDigits(expiry.getYear() % 100) + strikeText + option.optionType().name();
+        String expected = option.name()
+                + twoDigits(expiry.getDayOfMonth())
+                + monthName(expiry)
+                + twoDigits(expiry.getYear() % 100)
+                + strikeText
+                + option.optionType().name();
         if (!refKey.equals(expected)) {
-            throw new RowRejected("pScripRefKey " + refKey + " does not match the decoded contract (expected "
-                    + expected + ")");
+            throw new RowRejected(
+                    "pScripRefKey " + refKey + " does not match the decoded contract (expected " + expected + ")");
         }
     }
 

@@ -1,15 +1,12 @@
 package dev.neoagent.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.neoagent.contract.InstrumentKeys;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Readers never see a missing or half-filled hash; failed or concurrent publishes leave nothing behind. */
 @Timeout(120)
@@ -74,29 +73,31 @@ class AtomicSwapTest {
                 problems.add(text);
             }
         };
-        Thread reader = new Thread(() -> {
-            try (StatefulRedisConnection<String, String> connection = redis.client.connect()) {
-                RedisCommands<String, String> r = connection.sync();
-                while (!stop.get()) {
-                    long size = r.hlen(InstrumentKeys.INSTR_OPT);
-                    if (!completeSizes.contains(size)) {
-                        problem.accept("HLEN NEO_INSTR_OPT = " + size);
+        Thread reader = new Thread(
+                () -> {
+                    try (StatefulRedisConnection<String, String> connection = redis.client.connect()) {
+                        RedisCommands<String, String> r = connection.sync();
+                        while (!stop.get()) {
+                            long size = r.hlen(InstrumentKeys.INSTR_OPT);
+                            if (!completeSizes.contains(size)) {
+                                problem.accept("HLEN NEO_INSTR_OPT = " + size);
+                            }
+                            if (!"58801".equals(r.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000"))) {
+                                problem.accept("HGET NEO_INSTR_OPT NIFTY_2026-01-27_CE_26000 missing");
+                            }
+                            if (r.hget(InstrumentKeys.INSTR_META, "nse_fo|58801") == null) {
+                                problem.accept("HGET NEO_INSTR_META nse_fo|58801 missing");
+                            }
+                            if (!"2885".equals(r.hget(InstrumentKeys.INSTR_EQ, "RELIANCE"))) {
+                                problem.accept("HGET NEO_INSTR_EQ RELIANCE missing");
+                            }
+                            reads.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        problem.accept("reader failed: " + e);
                     }
-                    if (!"58801".equals(r.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000"))) {
-                        problem.accept("HGET NEO_INSTR_OPT NIFTY_2026-01-27_CE_26000 missing");
-                    }
-                    if (r.hget(InstrumentKeys.INSTR_META, "nse_fo|58801") == null) {
-                        problem.accept("HGET NEO_INSTR_META nse_fo|58801 missing");
-                    }
-                    if (!"2885".equals(r.hget(InstrumentKeys.INSTR_EQ, "RELIANCE"))) {
-                        problem.accept("HGET NEO_INSTR_EQ RELIANCE missing");
-                    }
-                    reads.incrementAndGet();
-                }
-            } catch (RuntimeException e) {
-                problem.accept("reader failed: " + e);
-            }
-        }, "concurrent-reader");
+                },
+                "concurrent-reader");
         reader.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > 10);
@@ -113,7 +114,9 @@ class AtomicSwapTest {
             stop.set(true);
             reader.join(Duration.ofSeconds(10));
         }
-        assertThat(problems).as("%d bad reads of %d", problemCount.get(), reads.get()).isEmpty();
+        assertThat(problems)
+                .as("%d bad reads of %d", problemCount.get(), reads.get())
+                .isEmpty();
         assertThat(reads.get()).isGreaterThan(100);
     }
 
@@ -128,7 +131,8 @@ class AtomicSwapTest {
             hashes.put(InstrumentKeys.INSTR_EQ, Map.of());
             loader.publish(hashes);
         }
-        assertThat(redis.redis.hgetall(InstrumentKeys.INSTR_OPT)).isEqualTo(Map.of("NIFTY_2026-01-27_CE_26000", "58801"));
+        assertThat(redis.redis.hgetall(InstrumentKeys.INSTR_OPT))
+                .isEqualTo(Map.of("NIFTY_2026-01-27_CE_26000", "58801"));
         assertThat(redis.redis.exists(InstrumentKeys.INSTR_EQ)).isZero();
         assertThat(redis.redis.ttl(InstrumentKeys.INSTR_OPT)).isEqualTo(-1);
         assertThat(redis.redis.keys("*:loading:*")).isEmpty();
@@ -152,19 +156,25 @@ class AtomicSwapTest {
         redis.redis.hset(InstrumentKeys.INSTR_INFO, Map.of("opt_count", "10", "loaded_at", "earlier"));
         try (InstrumentLoader loader = InstrumentLoader.connect(URI.create(redis.server.url()), "t3")) {
             Optional<PreviousLoad> previous = loader.watchPrevious();
-            assertThat(previous).hasValueSatisfying(p -> assertThat(p.optCount()).hasValue(10));
+            assertThat(previous)
+                    .hasValueSatisfying(p -> assertThat(p.optCount()).hasValue(10));
 
             // another bootstrap publishes between our read and our swap
             redis.redis.hset(InstrumentKeys.INSTR_INFO, "loaded_at", "meanwhile");
             redis.redis.hset(InstrumentKeys.INSTR_OPT, "OTHER", "2");
 
-            assertThatThrownBy(() -> loader.publish(Map.of(InstrumentKeys.INSTR_OPT, Map.of("MINE", "1"),
-                    InstrumentKeys.INSTR_INFO, Map.of("loaded_at", "mine"))))
+            assertThatThrownBy(() -> loader.publish(Map.of(
+                            InstrumentKeys.INSTR_OPT,
+                            Map.of("MINE", "1"),
+                            InstrumentKeys.INSTR_INFO,
+                            Map.of("loaded_at", "mine"))))
                     .isInstanceOf(InstrumentLoader.ConcurrentLoad.class);
         }
         assertThat(redis.redis.hgetall(InstrumentKeys.INSTR_OPT)).isEqualTo(Map.of("OTHER", "2"));
         assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, "loaded_at")).isEqualTo("meanwhile");
-        assertThat(redis.redis.keys("*:loading:*")).as("temporary keys are cleaned up").isEmpty();
+        assertThat(redis.redis.keys("*:loading:*"))
+                .as("temporary keys are cleaned up")
+                .isEmpty();
     }
 
     @Test

@@ -1,15 +1,9 @@
 package dev.neoagent.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.testing.FakeKotakServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +12,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The download path: file list with the consumer key only, files picked by name, streamed from the fake Kotak. */
 @Timeout(120)
@@ -54,8 +53,8 @@ class DownloadTest {
         Path file = dir.resolve(UID + ".json");
         Files.writeString(file, """
                 {"consumer_key": "%s", "mobile_number": "%s", "ucc": "%s", "mpin": "%s", "totp_secret": "%s"}
-                """.formatted(user.consumerKey(), user.mobileNumber(), user.ucc(), user.mpin(),
-                user.totpSecretBase32()));
+                """.formatted(
+                        user.consumerKey(), user.mobileNumber(), user.ucc(), user.mpin(), user.totpSecretBase32()));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------")); // it holds credentials
     }
 
@@ -77,7 +76,8 @@ class DownloadTest {
     }
 
     private void serveFixtures() throws IOException {
-        kotak.setScripMasterFile("nse_fo.csv",
+        kotak.setScripMasterFile(
+                "nse_fo.csv",
                 (String.join("\n", Fixtures.niftyWithBankNifty()) + "\n").getBytes(StandardCharsets.UTF_8));
         kotak.setScripMasterFile("nse_cm-v1.csv", Files.readAllBytes(Fixtures.file(Fixtures.CM_V1_2025_12)));
     }
@@ -89,19 +89,30 @@ class DownloadTest {
         RedisFixture.Result result = download("--legacy-xts-keys");
 
         assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(0);
-        assertThat(redis.redis.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000")).isEqualTo("58801");
+        assertThat(redis.redis.hget(InstrumentKeys.INSTR_OPT, "NIFTY_2026-01-27_CE_26000"))
+                .isEqualTo("58801");
         assertThat(redis.redis.hget(InstrumentKeys.INSTR_EQ, "RELIANCE")).isEqualTo("2885");
-        assertThat(redis.redis.hget(InstrumentKeys.LEGACY_XTS_INSTR_EQ, "RELIANCE")).isEqualTo("2885");
+        assertThat(redis.redis.hget(InstrumentKeys.LEGACY_XTS_INSTR_EQ, "RELIANCE"))
+                .isEqualTo("2885");
         String source = redis.redis.hget(InstrumentKeys.INSTR_INFO, "source");
-        assertThat(source).contains(kotak.loginUrl() + "/wso2-scripmaster/v1/prod/", "/transformed/nse_fo.csv",
-                "/transformed-v1/nse_cm-v1.csv").doesNotContain("nse_com");
+        assertThat(source)
+                .contains(
+                        kotak.loginUrl() + "/wso2-scripmaster/v1/prod/",
+                        "/transformed/nse_fo.csv",
+                        "/transformed-v1/nse_cm-v1.csv")
+                .doesNotContain("nse_com");
 
         // the file list was asked with the consumer key only; no login, nothing but the list and two files
         var list = kotak.requestsTo("/script-details/1.0/masterscrip/file-paths");
         assertThat(list).hasSize(1);
-        assertThat(list.get(0).header("Authorization")).isEqualTo(kotak.user("AB123").consumerKey());
-        assertThat(kotak.requests()).extracting(FakeKotakServer.RecordedCall::path).allSatisfy(path ->
-                assertThat(path).matches(".*(masterscrip/file-paths|/transformed/nse_fo\\.csv|/transformed-v1/nse_cm-v1\\.csv)"));
+        assertThat(list.get(0).header("Authorization"))
+                .isEqualTo(kotak.user("AB123").consumerKey());
+        assertThat(kotak.requests())
+                .extracting(FakeKotakServer.RecordedCall::path)
+                .allSatisfy(
+                        path -> assertThat(path)
+                                .matches(
+                                        ".*(masterscrip/file-paths|/transformed/nse_fo\\.csv|/transformed-v1/nse_cm-v1\\.csv)"));
         assertThat(kotak.loginCount("AB123")).isZero();
     }
 

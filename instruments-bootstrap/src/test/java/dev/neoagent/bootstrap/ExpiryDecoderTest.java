@@ -1,15 +1,14 @@
 package dev.neoagent.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.domain.Segment;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ExpiryDecoderTest {
 
@@ -69,6 +68,7 @@ class ExpiryDecoderTest {
     @Test
     void sentinelAndCashSegmentsAreRejected() {
         assertThatThrownBy(() -> ExpiryDecoder.decode(Segment.NSE_FO, -1)).isInstanceOf(RowRejected.class);
-        assertThatThrownBy(() -> ExpiryDecoder.decode(Segment.NSE_CM, 1453991400L)).isInstanceOf(RowRejected.class);
+        assertThatThrownBy(() -> ExpiryDecoder.decode(Segment.NSE_CM, 1453991400L))
+                .isInstanceOf(RowRejected.class);
     }
 }

@@ -1,9 +1,5 @@
 package dev.neoagent.bootstrap;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -22,6 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * The real scrip-master rows in {@code shared/kotak-scrip-master/} (CI clones main with shared/ beside it), and
@@ -33,8 +32,10 @@ final class Fixtures {
     static final LocalDate FIXTURE_DAY = LocalDate.of(2025, 12, 22);
 
     static final String NIFTY_FO = "nse_fo__NIFTY-only__Nehul1313-Kotak-Neo-SDK__2025-12-23.csv";
-    static final String ONE_ROW_79_COLUMNS = "nse_fo__1row-79col__tradeautopsyco-blip-tradeautopsy-station__2026-08-28.csv";
-    static final String SIX_COLUMN_EXTRACT = "nse_fo+bse_fo__6col-extract-excerpt__shivshankar3853-KOTAK-ALGO__2026-05.csv";
+    static final String ONE_ROW_79_COLUMNS =
+            "nse_fo__1row-79col__tradeautopsyco-blip-tradeautopsy-station__2026-08-28.csv";
+    static final String SIX_COLUMN_EXTRACT =
+            "nse_fo+bse_fo__6col-extract-excerpt__shivshankar3853-KOTAK-ALGO__2026-05.csv";
     static final String CM_2023 = "nse_cm__Kotak-Neo-kotak-neo-api__2023-04-27.csv";
     static final String CM_2025_07 = "nse_cm__mosin11-myalgoserver__2025-07-07.csv";
     static final String CM_V1_2025_11 = "nse_cm-v1__bansal3004-kotak-trade-api__2025-11-10.csv";
@@ -42,11 +43,12 @@ final class Fixtures {
 
     private static final Pattern MONTHLY_SYMBOL = Pattern.compile("BANKNIFTY(\\d{2})([A-Z]{3})(\\d+)(CE|PE)");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path sharedDir() {
-        Path dir = Path.of(System.getProperty("user.dir")).resolve("../../shared/kotak-scrip-master").normalize();
+        Path dir = Path.of(System.getProperty("user.dir"))
+                .resolve("../../shared/kotak-scrip-master")
+                .normalize();
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("fixtures not found at " + dir
                     + ": the tests expect shared/ beside the main checkout (…/main/../shared)");
@@ -125,8 +127,10 @@ final class Fixtures {
                 continue; // futures
             }
             int year = 2000 + Integer.parseInt(m.group(1));
-            int month = Arrays.asList("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
-                    "DEC").indexOf(m.group(2)) + 1;
+            int month =
+                    Arrays.asList("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+                                    .indexOf(m.group(2))
+                            + 1;
             LocalDate expiry = LocalDate.of(year, month, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.TUESDAY));
             long raw = ChronoUnit.DAYS.between(LocalDate.of(1980, 1, 1), expiry) * 86_400 + 52_200; // 14:30 IST
             String strike = m.group(3);
@@ -135,8 +139,18 @@ final class Fixtures {
             set(row, header, "pSymbolName", "BANKNIFTY");
             set(row, header, "pTrdSymbol", extract.get("pTrdSymbol"));
             set(row, header, "pOptionType", m.group(4));
-            set(row, header, "pScripRefKey", String.format(Locale.ROOT, "BANKNIFTY%02d%s%02d%s.00%s",
-                    expiry.getDayOfMonth(), m.group(2), year % 100, strike, m.group(4)));
+            set(
+                    row,
+                    header,
+                    "pScripRefKey",
+                    String.format(
+                            Locale.ROOT,
+                            "BANKNIFTY%02d%s%02d%s.00%s",
+                            expiry.getDayOfMonth(),
+                            m.group(2),
+                            year % 100,
+                            strike,
+                            m.group(4)));
             set(row, header, "pAssetCode", "26009");
             set(row, header, "lLotSize", extract.get("lLotSize"));
             set(row, header, "iLotSize", extract.get("lLotSize"));
@@ -159,7 +173,12 @@ final class Fixtures {
 
     static List<CSVRecord> records(String name) {
         try (Reader reader = Files.newBufferedReader(file(name));
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                CSVParser parser = CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(reader)) {
             return parser.getRecords();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,8 @@
 package dev.neoagent.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.OptionType;
@@ -7,38 +10,51 @@ import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.ExpiryList;
 import dev.neoagent.json.PythonJson;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class MetaJsonTest {
 
     static OptionContract nifty26000() {
-        return new OptionContract(Segment.NSE_FO, new InstrumentToken("58801"), new TradingSymbol("NIFTY26JAN26000CE"),
-                "NIFTY", LocalDate.of(2026, 1, 27), OptionType.CE, new BigDecimal("26000.00"), 65,
-                new BigDecimal("0.05"), 1801);
+        return new OptionContract(
+                Segment.NSE_FO,
+                new InstrumentToken("58801"),
+                new TradingSymbol("NIFTY26JAN26000CE"),
+                "NIFTY",
+                LocalDate.of(2026, 1, 27),
+                OptionType.CE,
+                new BigDecimal("26000.00"),
+                65,
+                new BigDecimal("0.05"),
+                1801);
     }
 
     @Test
     void optionJsonIsExactlyTheContractsExample() {
-        assertThat(nifty26000().metaJson()).isEqualTo("{\"tsym\": \"NIFTY26JAN26000CE\", \"seg\": \"nse_fo\", "
-                + "\"name\": \"NIFTY\", \"expiry\": \"2026-01-27\", \"strike\": \"26000\", \"opt\": \"CE\", "
-                + "\"lot\": 65, \"tick\": \"0.05\", \"freeze\": 1801}");
+        assertThat(nifty26000().metaJson())
+                .isEqualTo("{\"tsym\": \"NIFTY26JAN26000CE\", \"seg\": \"nse_fo\", "
+                        + "\"name\": \"NIFTY\", \"expiry\": \"2026-01-27\", \"strike\": \"26000\", \"opt\": \"CE\", "
+                        + "\"lot\": 65, \"tick\": \"0.05\", \"freeze\": 1801}");
         assertThat(nifty26000().metaField()).isEqualTo("nse_fo|58801");
         assertThat(nifty26000().lookupField()).isEqualTo("NIFTY_2026-01-27_CE_26000");
     }
 
     @Test
     void cashJsonHasNoExpiryStrikeOrOptionType() {
-        CashContract reliance = new CashContract(Segment.NSE_CM, new InstrumentToken("2885"),
-                new TradingSymbol("RELIANCE-EQ"), "RELIANCE", "EQ", 1, new BigDecimal("0.1"), 54129);
-        assertThat(reliance.metaJson()).isEqualTo("{\"tsym\": \"RELIANCE-EQ\", \"seg\": \"nse_cm\", "
-                + "\"name\": \"RELIANCE\", \"lot\": 1, \"tick\": \"0.10\", \"freeze\": 54129}");
+        CashContract reliance = new CashContract(
+                Segment.NSE_CM,
+                new InstrumentToken("2885"),
+                new TradingSymbol("RELIANCE-EQ"),
+                "RELIANCE",
+                "EQ",
+                1,
+                new BigDecimal("0.1"),
+                54129);
+        assertThat(reliance.metaJson())
+                .isEqualTo("{\"tsym\": \"RELIANCE-EQ\", \"seg\": \"nse_cm\", "
+                        + "\"name\": \"RELIANCE\", \"lot\": 1, \"tick\": \"0.10\", \"freeze\": 54129}");
         assertThat(reliance.lookupField()).isEqualTo("RELIANCE");
     }
 
@@ -64,14 +80,39 @@ class MetaJsonTest {
 
     @Test
     void contractsValidateThemselves() {
-        assertThatThrownBy(() -> new OptionContract(Segment.NSE_FO, new InstrumentToken("1"), new TradingSymbol("X"),
-                "NIFTY_X", LocalDate.of(2026, 1, 27), OptionType.CE, BigDecimal.TEN, 65, BigDecimal.ONE, 1))
+        assertThatThrownBy(() -> new OptionContract(
+                        Segment.NSE_FO,
+                        new InstrumentToken("1"),
+                        new TradingSymbol("X"),
+                        "NIFTY_X",
+                        LocalDate.of(2026, 1, 27),
+                        OptionType.CE,
+                        BigDecimal.TEN,
+                        65,
+                        BigDecimal.ONE,
+                        1))
                 .hasMessageContaining("contains '_'");
-        assertThatThrownBy(() -> new OptionContract(Segment.NSE_CM, new InstrumentToken("1"), new TradingSymbol("X"),
-                "NIFTY", LocalDate.of(2026, 1, 27), OptionType.CE, BigDecimal.TEN, 65, BigDecimal.ONE, 1))
+        assertThatThrownBy(() -> new OptionContract(
+                        Segment.NSE_CM,
+                        new InstrumentToken("1"),
+                        new TradingSymbol("X"),
+                        "NIFTY",
+                        LocalDate.of(2026, 1, 27),
+                        OptionType.CE,
+                        BigDecimal.TEN,
+                        65,
+                        BigDecimal.ONE,
+                        1))
                 .hasMessageContaining("cash segment");
-        assertThatThrownBy(() -> new CashContract(Segment.NSE_CM, new InstrumentToken("2885"),
-                new TradingSymbol("RELIANCE-BE"), "RELIANCE", "EQ", 1, BigDecimal.ONE, 1))
+        assertThatThrownBy(() -> new CashContract(
+                        Segment.NSE_CM,
+                        new InstrumentToken("2885"),
+                        new TradingSymbol("RELIANCE-BE"),
+                        "RELIANCE",
+                        "EQ",
+                        1,
+                        BigDecimal.ONE,
+                        1))
                 .hasMessageContaining("is not RELIANCE-EQ");
         assertThatThrownBy(() -> new InstrumentToken("58801.0")).hasMessageContaining("not numeric");
     }

@@ -1,13 +1,9 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.domain.Segment;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.neoagent.domain.Segment;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -23,9 +19,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The paper master's generated files, without Redis: format, content, tokens, and the real parser's verdict. */
 class PaperMasterTest {
@@ -35,7 +34,11 @@ class PaperMasterTest {
     private static final LocalDate MONDAY = LocalDate.of(2026, 1, 5);
 
     private static List<CSVRecord> records(String csv) {
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+        try (CSVParser parser = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
                 .parse(new StringReader(csv))) {
             return parser.getRecords();
         } catch (IOException e) {
@@ -44,25 +47,36 @@ class PaperMasterTest {
     }
 
     private static List<CSVRecord> options(String csv) {
-        return records(csv).stream().filter(r -> r.get("pInstType").equals("OPTIDX")).toList();
+        return records(csv).stream()
+                .filter(r -> r.get("pInstType").equals("OPTIDX"))
+                .toList();
     }
 
     @Test
     void niftyHasTheNextFourTuesdaysAndThreeMonthliesBankNiftyThreeMonthlies() {
-        assertThat(PaperMaster.expiries("NIFTY", MONDAY)).containsExactly(LocalDate.of(2026, 1, 6),
-                LocalDate.of(2026, 1, 13), LocalDate.of(2026, 1, 20), LocalDate.of(2026, 1, 27),
-                LocalDate.of(2026, 2, 24), LocalDate.of(2026, 3, 31));
-        assertThat(PaperMaster.expiries("BANKNIFTY", MONDAY)).containsExactly(LocalDate.of(2026, 1, 27),
-                LocalDate.of(2026, 2, 24), LocalDate.of(2026, 3, 31));
+        assertThat(PaperMaster.expiries("NIFTY", MONDAY))
+                .containsExactly(
+                        LocalDate.of(2026, 1, 6),
+                        LocalDate.of(2026, 1, 13),
+                        LocalDate.of(2026, 1, 20),
+                        LocalDate.of(2026, 1, 27),
+                        LocalDate.of(2026, 2, 24),
+                        LocalDate.of(2026, 3, 31));
+        assertThat(PaperMaster.expiries("BANKNIFTY", MONDAY))
+                .containsExactly(LocalDate.of(2026, 1, 27), LocalDate.of(2026, 2, 24), LocalDate.of(2026, 3, 31));
         // the day after a monthly expiry: the next month's weeklies, and three monthlies from there
         LocalDate wednesday = LocalDate.of(2026, 1, 28);
-        assertThat(PaperMaster.expiries("NIFTY", wednesday)).containsExactly(LocalDate.of(2026, 2, 3),
-                LocalDate.of(2026, 2, 10), LocalDate.of(2026, 2, 17), LocalDate.of(2026, 2, 24),
-                LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 28));
-        assertThat(PaperMaster.expiries("BANKNIFTY", wednesday)).containsExactly(LocalDate.of(2026, 2, 24),
-                LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 28));
-        assertThatThrownBy(() -> PaperMaster.expiries("FINNIFTY", MONDAY))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(PaperMaster.expiries("NIFTY", wednesday))
+                .containsExactly(
+                        LocalDate.of(2026, 2, 3),
+                        LocalDate.of(2026, 2, 10),
+                        LocalDate.of(2026, 2, 17),
+                        LocalDate.of(2026, 2, 24),
+                        LocalDate.of(2026, 3, 31),
+                        LocalDate.of(2026, 4, 28));
+        assertThat(PaperMaster.expiries("BANKNIFTY", wednesday))
+                .containsExactly(LocalDate.of(2026, 2, 24), LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 28));
+        assertThatThrownBy(() -> PaperMaster.expiries("FINNIFTY", MONDAY)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -78,11 +92,19 @@ class PaperMasterTest {
             LocalDate day = next;
             List<LocalDate> nifty = PaperMaster.expiries("NIFTY", day);
             List<LocalDate> bankNifty = PaperMaster.expiries("BANKNIFTY", day);
-            assertThat(nifty).as("%s", day).allMatch(d -> d.getDayOfWeek() == DayOfWeek.TUESDAY)
-                    .allMatch(d -> !d.isBefore(day)).isSorted().doesNotHaveDuplicates();
-            assertThat(nifty.stream().filter(d -> !ScripRows.isMonthly(d)).count()).as("%s", day)
+            assertThat(nifty)
+                    .as("%s", day)
+                    .allMatch(d -> d.getDayOfWeek() == DayOfWeek.TUESDAY)
+                    .allMatch(d -> !d.isBefore(day))
+                    .isSorted()
+                    .doesNotHaveDuplicates();
+            assertThat(nifty.stream().filter(d -> !ScripRows.isMonthly(d)).count())
+                    .as("%s", day)
                     .isGreaterThanOrEqualTo(2);
-            assertThat(bankNifty).as("%s", day).hasSize(3).allMatch(ScripRows::isMonthly)
+            assertThat(bankNifty)
+                    .as("%s", day)
+                    .hasSize(3)
+                    .allMatch(ScripRows::isMonthly)
                     .allMatch(d -> !d.isBefore(day));
             // the next monthly is loaded for both, and it is this month's last Tuesday or the next month's
             assertThat(nifty).contains(bankNifty.get(0));
@@ -98,7 +120,8 @@ class PaperMasterTest {
             if (r.get("pInstType").equals("OPTIDX")) {
                 long expiry = (long) Double.parseDouble(r.get("lExpiryDate "));
                 long strike = (long) Double.parseDouble(r.get("dStrikePrice;")) / 100;
-                real.put(expiry + "|" + strike + "|" + r.get("pOptionType"),
+                real.put(
+                        expiry + "|" + strike + "|" + r.get("pOptionType"),
                         List.of(r.get("pTrdSymbol"), r.get("pScripRefKey")));
             }
         }
@@ -107,19 +130,27 @@ class PaperMasterTest {
             if (!paper.get("pSymbolName").equals("NIFTY")) {
                 continue;
             }
-            String key = paper.get("lExpiryDate ") + "|"
-                    + (long) Double.parseDouble(paper.get("dStrikePrice;")) / 100 + "|" + paper.get("pOptionType");
+            String key = paper.get("lExpiryDate ") + "|" + (long) Double.parseDouble(paper.get("dStrikePrice;")) / 100
+                    + "|" + paper.get("pOptionType");
             List<String> spelled = real.get(key);
-            assertThat(spelled).as("the real file has %s (%s)", paper.get("pTrdSymbol"), key).isNotNull();
-            assertThat(List.of(paper.get("pTrdSymbol"), paper.get("pScripRefKey"))).isEqualTo(spelled);
+            assertThat(spelled)
+                    .as("the real file has %s (%s)", paper.get("pTrdSymbol"), key)
+                    .isNotNull();
+            assertThat(List.of(paper.get("pTrdSymbol"), paper.get("pScripRefKey")))
+                    .isEqualTo(spelled);
             matched++;
         }
         // every NIFTY paper option: 6 expiries (weeklies 23-Dec, 6-Jan, 13-Jan; monthlies 30-Dec, 27-Jan,
         // 24-Feb), 81 strikes, CE and PE
         assertThat(matched).isEqualTo(6 * 81 * 2);
-        assertThat(PaperMaster.expiries("NIFTY", Fixtures.FIXTURE_DAY)).containsExactly(LocalDate.of(2025, 12, 23),
-                LocalDate.of(2025, 12, 30), LocalDate.of(2026, 1, 6), LocalDate.of(2026, 1, 13),
-                LocalDate.of(2026, 1, 27), LocalDate.of(2026, 2, 24));
+        assertThat(PaperMaster.expiries("NIFTY", Fixtures.FIXTURE_DAY))
+                .containsExactly(
+                        LocalDate.of(2025, 12, 23),
+                        LocalDate.of(2025, 12, 30),
+                        LocalDate.of(2026, 1, 6),
+                        LocalDate.of(2026, 1, 13),
+                        LocalDate.of(2026, 1, 27),
+                        LocalDate.of(2026, 2, 24));
     }
 
     @Test
@@ -130,12 +161,15 @@ class PaperMasterTest {
         assertThat(csv).endsWith("\n").doesNotContain("\r");
         String header = csv.substring(0, csv.indexOf('\n'));
         assertThat(header).isEqualTo(Fixtures.lines(Fixtures.ONE_ROW_79_COLUMNS).get(0));
-        assertThat(header.split(",", -1)).hasSize(79)
+        assertThat(header.split(",", -1))
+                .hasSize(79)
                 .contains("dStrikePrice;", "lExpiryDate ", "dTickSize ", "dPriceNum   ", "CASEligible");
         assertThat(csv.lines().skip(1)).allMatch(line -> line.split(",", -1).length == 79);
 
-        CSVRecord atm = options(csv).stream().filter(r -> r.get("pTrdSymbol").equals("NIFTY2610625900CE"))
-                .findFirst().orElseThrow();
+        CSVRecord atm = options(csv).stream()
+                .filter(r -> r.get("pTrdSymbol").equals("NIFTY2610625900CE"))
+                .findFirst()
+                .orElseThrow();
         assertThat(atm.get("pSymbol")).isEqualTo("101400");
         assertThat(atm.get("pExchSeg")).isEqualTo("nse_fo");
         assertThat(atm.get("pGroup")).isEqualTo("XX");
@@ -152,11 +186,15 @@ class PaperMasterTest {
         assertThat(atm.get("pExpiryDate")).isEqualTo(atm.get("lExpiryDate "));
         assertThat(Instant.ofEpochSecond(raw + 315_513_000L).atZone(IST).toLocalDateTime())
                 .isEqualTo(LocalDate.of(2026, 1, 6).atTime(14, 30));
-        assertThat(Instant.ofEpochSecond(Long.parseLong(atm.get("pLocalUpdateTime")) + 315_513_000L).atZone(IST)
-                .toLocalDateTime()).isEqualTo(MONDAY.atTime(LocalTime.of(7, 0)));
+        assertThat(Instant.ofEpochSecond(Long.parseLong(atm.get("pLocalUpdateTime")) + 315_513_000L)
+                        .atZone(IST)
+                        .toLocalDateTime())
+                .isEqualTo(MONDAY.atTime(LocalTime.of(7, 0)));
 
-        CSVRecord bank = options(csv).stream().filter(r -> r.get("pTrdSymbol").equals("BANKNIFTY26JAN59000PE"))
-                .findFirst().orElseThrow();
+        CSVRecord bank = options(csv).stream()
+                .filter(r -> r.get("pTrdSymbol").equals("BANKNIFTY26JAN59000PE"))
+                .findFirst()
+                .orElseThrow();
         assertThat(bank.get("pSymbol")).isEqualTo("204401");
         assertThat(bank.get("pScripRefKey")).isEqualTo("BANKNIFTY27JAN2659000.00PE");
         assertThat(bank.get("pAssetCode")).isEqualTo("26009");
@@ -164,11 +202,22 @@ class PaperMasterTest {
         assertThat(bank.get("lLotSize")).isEqualTo("30");
         assertThat(bank.get("lFreezeQty")).isEqualTo("601");
 
-        List<CSVRecord> futures = records(csv).stream().filter(r -> r.get("pInstType").equals("FUTIDX")).toList();
-        assertThat(futures).extracting(r -> r.get("pTrdSymbol")).containsExactly("NIFTY26JANFUT", "NIFTY26FEBFUT",
-                "NIFTY26MARFUT", "BANKNIFTY26JANFUT", "BANKNIFTY26FEBFUT", "BANKNIFTY26MARFUT");
-        assertThat(futures).allMatch(r -> r.get("pOptionType").equals("XX") && r.get("dStrikePrice;").equals("-1")
-                && r.get("dTickSize ").equals("10"));
+        List<CSVRecord> futures = records(csv).stream()
+                .filter(r -> r.get("pInstType").equals("FUTIDX"))
+                .toList();
+        assertThat(futures)
+                .extracting(r -> r.get("pTrdSymbol"))
+                .containsExactly(
+                        "NIFTY26JANFUT",
+                        "NIFTY26FEBFUT",
+                        "NIFTY26MARFUT",
+                        "BANKNIFTY26JANFUT",
+                        "BANKNIFTY26FEBFUT",
+                        "BANKNIFTY26MARFUT");
+        assertThat(futures)
+                .allMatch(r -> r.get("pOptionType").equals("XX")
+                        && r.get("dStrikePrice;").equals("-1")
+                        && r.get("dTickSize ").equals("10"));
     }
 
     @Test
@@ -184,7 +233,10 @@ class PaperMasterTest {
             }
             long low = name.equals("NIFTY") ? 23_900 : 55_000;
             long step = name.equals("NIFTY") ? 50 : 100;
-            assertThat(strikes).as(name).hasSize(81).contains(low, low + 80 * step)
+            assertThat(strikes)
+                    .as(name)
+                    .hasSize(81)
+                    .contains(low, low + 80 * step)
                     .allMatch(s -> (s - low) % step == 0 && s >= low && s <= low + 80 * step);
         }
     }
@@ -226,26 +278,37 @@ class PaperMasterTest {
     @Test
     void nseCmIsRealRowsWithTheV1HeaderIndexRowsFirst() {
         String csv = PaperMaster.nseCm(MONDAY);
-        assertThat(csv.substring(0, csv.indexOf('\n'))).isEqualTo(Fixtures.lines(Fixtures.CM_V1_2025_12).get(0));
+        assertThat(csv.substring(0, csv.indexOf('\n')))
+                .isEqualTo(Fixtures.lines(Fixtures.CM_V1_2025_12).get(0));
         List<CSVRecord> rows = records(csv);
         assertThat(rows).hasSize(4 + PaperMaster.STOCKS);
-        assertThat(rows.subList(0, 4)).extracting(r -> r.get("pSymbol")).containsExactly("26000", "26009", "26037",
-                "26074");
+        assertThat(rows.subList(0, 4))
+                .extracting(r -> r.get("pSymbol"))
+                .containsExactly("26000", "26009", "26037", "26074");
         assertThat(rows).allMatch(r -> r.size() == 79);
         List<CSVRecord> stocks = rows.subList(4, rows.size());
-        assertThat(stocks).allMatch(r -> r.get("pGroup").equals("EQ") && r.get("lLotSize").equals("1")
-                && r.get("pTrdSymbol").equals(r.get("pSymbolName") + "-EQ"));
+        assertThat(stocks)
+                .allMatch(r -> r.get("pGroup").equals("EQ")
+                        && r.get("lLotSize").equals("1")
+                        && r.get("pTrdSymbol").equals(r.get("pSymbolName") + "-EQ"));
         assertThat(stocks).extracting(r -> r.get("pSymbol")).doesNotHaveDuplicates();
         Map<String, String> tokens = new HashMap<>();
         stocks.forEach(r -> tokens.put(r.get("pSymbolName"), r.get("pSymbol")));
-        assertThat(tokens).containsEntry("RELIANCE", "2885").containsEntry("HDFCBANK", "1333")
-                .containsEntry("INFY", "1594").containsEntry("TCS", "11536").containsEntry("ICICIBANK", "4963")
-                .containsEntry("SBIN", "3045").containsEntry("ITC", "1660").containsEntry("IDEA", "14366")
-                .containsEntry("M&M", "2031").containsEntry("BAJAJ-AUTO", "16669");
+        assertThat(tokens)
+                .containsEntry("RELIANCE", "2885")
+                .containsEntry("HDFCBANK", "1333")
+                .containsEntry("INFY", "1594")
+                .containsEntry("TCS", "11536")
+                .containsEntry("ICICIBANK", "4963")
+                .containsEntry("SBIN", "3045")
+                .containsEntry("ITC", "1660")
+                .containsEntry("IDEA", "14366")
+                .containsEntry("M&M", "2031")
+                .containsEntry("BAJAJ-AUTO", "16669");
         // every row but ICICIBANK (see PaperMaster) is a real row, only pLocalUpdateTime restamped
         Set<String> realLines = new HashSet<>();
-        for (String file : List.of(Fixtures.CM_V1_2025_12, Fixtures.CM_V1_2025_11, Fixtures.CM_2025_07,
-                Fixtures.CM_2023)) {
+        for (String file :
+                List.of(Fixtures.CM_V1_2025_12, Fixtures.CM_V1_2025_11, Fixtures.CM_2025_07, Fixtures.CM_2023)) {
             int updated = Fixtures.column(file, "pLocalUpdateTime");
             for (CSVRecord r : Fixtures.records(file)) {
                 List<String> cells = new ArrayList<>(r.toList());
@@ -271,10 +334,10 @@ class PaperMasterTest {
         Selection selection = new Selection(Selection.withDefaults(List.of()), MONDAY);
         ScripMasterParser parser = new ScripMasterParser(selection);
         InstrumentSetBuilder builder = new InstrumentSetBuilder();
-        FileResult fo = parser.parse(Segment.NSE_FO, PaperMaster.SOURCE, new StringReader(PaperMaster.nseFo(MONDAY)),
-                builder);
-        FileResult cm = parser.parse(Segment.NSE_CM, PaperMaster.SOURCE, new StringReader(PaperMaster.nseCm(MONDAY)),
-                builder);
+        FileResult fo =
+                parser.parse(Segment.NSE_FO, PaperMaster.SOURCE, new StringReader(PaperMaster.nseFo(MONDAY)), builder);
+        FileResult cm =
+                parser.parse(Segment.NSE_CM, PaperMaster.SOURCE, new StringReader(PaperMaster.nseCm(MONDAY)), builder);
 
         assertThat(fo.problem()).isEmpty();
         assertThat(fo.rejected()).isZero();
@@ -283,7 +346,9 @@ class PaperMasterTest {
         assertThat(cm.problem()).isEmpty();
         assertThat(cm.rejected()).isZero();
         assertThat(cm.accepted()).isEqualTo(PaperMaster.STOCKS);
-        assertThat(cm.skippedTotal()).isEqualTo(cm.skipped(SkipReason.OTHER_SERIES)).isEqualTo(4);
+        assertThat(cm.skippedTotal())
+                .isEqualTo(cm.skipped(SkipReason.OTHER_SERIES))
+                .isEqualTo(4);
         InstrumentSet set = builder.build();
         assertThat(set.conflictRows()).isZero();
         assertThat(set.duplicateRows()).isZero();

@@ -5,7 +5,6 @@ import dev.neoagent.testing.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,14 @@ import java.util.TreeMap;
 /** A Redis for one test class, a client to inspect it, and the CLI run in-process against it. */
 final class RedisFixture implements AutoCloseable {
 
-    static final List<String> ALL_KEYS = List.of(InstrumentKeys.INSTR_OPT, InstrumentKeys.INSTR_EQ, InstrumentKeys.INSTR_META,
-            InstrumentKeys.INSTR_EXPIRIES, InstrumentKeys.INSTR_INFO, InstrumentKeys.LEGACY_XTS_INSTR, InstrumentKeys.LEGACY_XTS_INSTR_EQ);
+    static final List<String> ALL_KEYS = List.of(
+            InstrumentKeys.INSTR_OPT,
+            InstrumentKeys.INSTR_EQ,
+            InstrumentKeys.INSTR_META,
+            InstrumentKeys.INSTR_EXPIRIES,
+            InstrumentKeys.INSTR_INFO,
+            InstrumentKeys.LEGACY_XTS_INSTR,
+            InstrumentKeys.LEGACY_XTS_INSTR_EQ);
 
     final RedisTestServer server;
     final RedisClient client;
@@ -51,8 +56,7 @@ final class RedisFixture implements AutoCloseable {
         return all;
     }
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     Result run(Clock clock, String... args) {
         Map<String, String> env = new HashMap<>();
@@ -63,8 +67,12 @@ final class RedisFixture implements AutoCloseable {
     static Result runWithEnv(Map<String, String> env, Clock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = BootstrapMain.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), clock);
+        int exit = BootstrapMain.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                clock);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,13 +1,8 @@
 package dev.neoagent.bootstrap;
 
-import dev.neoagent.contract.InstrumentKeys;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neoagent.contract.InstrumentKeys;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,8 +21,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Not a test: a benchmark, excluded from {@code mvn verify} by its tag. Run it with
@@ -62,12 +61,27 @@ class ScripMasterBenchmarkTest {
         long rows = generator.foRows + generator.cmRows;
         Clock clock = Fixtures.clockAt(Fixtures.FIXTURE_DAY);
 
-        System.out.printf(Locale.ROOT, "%nscrip-master load benchmark: nse_fo %d rows (%.1f MB), nse_cm %d rows"
-                        + " (%.1f MB); max heap %d MB; %d CPUs%n", generator.foRows, Files.size(fo) / 1e6,
-                generator.cmRows, Files.size(cm) / 1e6, Runtime.getRuntime().maxMemory() >> 20,
+        System.out.printf(
+                Locale.ROOT,
+                "%nscrip-master load benchmark: nse_fo %d rows (%.1f MB), nse_cm %d rows"
+                        + " (%.1f MB); max heap %d MB; %d CPUs%n",
+                generator.foRows,
+                Files.size(fo) / 1e6,
+                generator.cmRows,
+                Files.size(cm) / 1e6,
+                Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-6s %12s %12s %12s %12s %7s %10s  %s%n", "round", "baseline s",
-                "baseline r/s", "load s", "load r/s", "ratio", "peak heap", "load report's own split");
+        System.out.printf(
+                Locale.ROOT,
+                "%-6s %12s %12s %12s %12s %7s %10s  %s%n",
+                "round",
+                "baseline s",
+                "baseline r/s",
+                "load s",
+                "load r/s",
+                "ratio",
+                "peak heap",
+                "load report's own split");
 
         List<double[]> results = new ArrayList<>();
         try (RedisFixture redis = new RedisFixture()) {
@@ -80,48 +94,87 @@ class ScripMasterBenchmarkTest {
                 ByteArrayOutputStream report = new ByteArrayOutputStream();
                 resetPeakHeap();
                 long t1 = System.nanoTime();
-                int exit = BootstrapMain.run(new String[] {"--file", "nse_fo=" + fo, "--file", "nse_cm=" + cm},
+                int exit = BootstrapMain.run(
+                        new String[] {"--file", "nse_fo=" + fo, "--file", "nse_cm=" + cm},
                         Map.of("NEO_REDIS_URL", redis.server.url()),
-                        new PrintStream(report, true, StandardCharsets.UTF_8), System.err, clock);
+                        new PrintStream(report, true, StandardCharsets.UTF_8),
+                        System.err,
+                        clock);
                 double load = (System.nanoTime() - t1) / 1e9;
                 long peakHeap = peakHeap();
-                String split = report.toString(StandardCharsets.UTF_8).lines()
-                        .filter(l -> l.startsWith("duration")).findFirst().orElse("").replaceFirst("^duration +", "");
+                String split = report.toString(StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(l -> l.startsWith("duration"))
+                        .findFirst()
+                        .orElse("")
+                        .replaceFirst("^duration +", "");
                 assertThat(exit).isEqualTo(0);
-                assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, InstrumentKeys.INFO_ROWS_READ)).isEqualTo(Long.toString(rows));
+                assertThat(redis.redis.hget(InstrumentKeys.INSTR_INFO, InstrumentKeys.INFO_ROWS_READ))
+                        .isEqualTo(Long.toString(rows));
 
                 results.add(new double[] {baseline, load, peakHeap});
-                System.out.printf(Locale.ROOT, "%-6d %12.3f %12.0f %12.3f %12.0f %7.2f %7d MB  %s%n", round, baseline,
-                        rows / baseline, load, rows / load, load / baseline, peakHeap >> 20, split);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-6d %12.3f %12.0f %12.3f %12.0f %7.2f %7d MB  %s%n",
+                        round,
+                        baseline,
+                        rows / baseline,
+                        load,
+                        rows / load,
+                        load / baseline,
+                        peakHeap >> 20,
+                        split);
             }
-            System.out.printf(Locale.ROOT, "loaded: NEO_INSTR_OPT %d, NEO_INSTR_EQ %d, NEO_INSTR_META %d%n",
-                    redis.redis.hlen(InstrumentKeys.INSTR_OPT), redis.redis.hlen(InstrumentKeys.INSTR_EQ),
+            System.out.printf(
+                    Locale.ROOT,
+                    "loaded: NEO_INSTR_OPT %d, NEO_INSTR_EQ %d, NEO_INSTR_META %d%n",
+                    redis.redis.hlen(InstrumentKeys.INSTR_OPT),
+                    redis.redis.hlen(InstrumentKeys.INSTR_EQ),
                     redis.redis.hlen(InstrumentKeys.INSTR_META));
         }
 
         double[] cold = results.get(0);
         // medians of the warm rounds: the 2-core machine is noisy (JIT threads, other builds)
-        double warmBaseline = median(results.stream().skip(1).mapToDouble(r -> r[0]).toArray());
+        double warmBaseline =
+                median(results.stream().skip(1).mapToDouble(r -> r[0]).toArray());
         double warmLoad = median(results.stream().skip(1).mapToDouble(r -> r[1]).toArray());
         double maxHeap = results.stream().mapToDouble(r -> r[2]).max().orElseThrow();
-        System.out.printf(Locale.ROOT, "first round (cold JVM): load %.3f s, baseline %.3f s, ratio %.2f%n",
-                cold[1], cold[0], cold[1] / cold[0]);
-        System.out.printf(Locale.ROOT, "median of rounds 2-%d:   load %.3f s (%.0f rows/s), baseline %.3f s"
-                + " (%.0f rows/s), ratio %.2f%n", ROUNDS, warmLoad, rows / warmLoad, warmBaseline, rows / warmBaseline,
+        System.out.printf(
+                Locale.ROOT,
+                "first round (cold JVM): load %.3f s, baseline %.3f s, ratio %.2f%n",
+                cold[1],
+                cold[0],
+                cold[1] / cold[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "median of rounds 2-%d:   load %.3f s (%.0f rows/s), baseline %.3f s" + " (%.0f rows/s), ratio %.2f%n",
+                ROUNDS,
+                warmLoad,
+                rows / warmLoad,
+                warmBaseline,
+                rows / warmBaseline,
                 warmLoad / warmBaseline);
-        System.out.printf(Locale.ROOT, "targets: load < %.1f s: %s (cold %.3f s); ratio <= %.1f: %s (warm %.2f);"
+        System.out.printf(
+                Locale.ROOT,
+                "targets: load < %.1f s: %s (cold %.3f s); ratio <= %.1f: %s (warm %.2f);"
                         + " heap < %d MB: %s (peak %d MB)%n%n",
-                TARGET_SECONDS, verdict(cold[1] < TARGET_SECONDS), cold[1],
-                TARGET_RATIO, verdict(warmLoad / warmBaseline <= TARGET_RATIO), warmLoad / warmBaseline,
-                TARGET_HEAP_BYTES >> 20, verdict(maxHeap < TARGET_HEAP_BYTES), ((long) maxHeap) >> 20);
+                TARGET_SECONDS,
+                verdict(cold[1] < TARGET_SECONDS),
+                cold[1],
+                TARGET_RATIO,
+                verdict(warmLoad / warmBaseline <= TARGET_RATIO),
+                warmLoad / warmBaseline,
+                TARGET_HEAP_BYTES >> 20,
+                verdict(maxHeap < TARGET_HEAP_BYTES),
+                ((long) maxHeap) >> 20);
     }
 
     /** The baseline: the same decoding and commons-csv parsing as the loader, touching every record, nothing else. */
     private static long baseline(Path file) throws IOException {
         long records = -1; // the header is a record too
-        try (Reader reader = new InputStreamReader(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
-                StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
+        try (Reader reader = new InputStreamReader(
+                        new BufferedInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
             for (CSVRecord record : parser) {
                 if (record.size() > 0) {
                     records++;

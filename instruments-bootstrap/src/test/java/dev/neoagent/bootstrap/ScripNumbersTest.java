@@ -1,23 +1,22 @@
 package dev.neoagent.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.math.BigDecimal;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScripNumbersTest {
 
     @ParameterizedTest(name = "{0} paise = {1} rupees")
     @CsvSource({
-        "2.1e+06,   21000.00",  // raw %g style, 2026-08 live row
+        "2.1e+06,   21000.00", // raw %g style, 2026-08 live row
         "2.6e+06,   26000.00",
-        "2600000.0, 26000.00",  // re-saved by pandas
+        "2600000.0, 26000.00", // re-saved by pandas
         "2601250,   26012.50",
-        "5,         0.05",      // tick
+        "5,         0.05", // tick
         "10,        0.10",
         "1e+2,      1.00",
     })

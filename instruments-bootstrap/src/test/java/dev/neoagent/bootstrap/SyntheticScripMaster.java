@@ -28,12 +28,16 @@ final class SyntheticScripMaster {
 
     /** Rows written, for rows/s. */
     long foRows;
+
     long cmRows;
 
     SyntheticScripMaster() {
         fo = ScripRows.Template.resource(PaperMaster.FO_TEMPLATE);
         cm = ScripRows.Template.resource(PaperMaster.CM_ROWS);
-        cmTemplate = cm.rows().stream().filter(r -> r.get("pSymbol").equals("2885")).findFirst().orElseThrow();
+        cmTemplate = cm.rows().stream()
+                .filter(r -> r.get("pSymbol").equals("2885"))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** ~100,000 rows as of {@code today}: index options, index futures, stock options and stock futures. */
@@ -80,7 +84,8 @@ final class SyntheticScripMaster {
             for (int i = 0; i < 11_000; i++) {
                 String series = i % 5 == 0 ? "EQ" : i % 37 == 0 ? "BE" : otherSeries[i % otherSeries.length];
                 String name = String.format(Locale.ROOT, "SCRIP%05d", i);
-                cmTemplate.set("pSymbol", 100_000 + i)
+                cmTemplate
+                        .set("pSymbol", 100_000 + i)
                         .set("pGroup", series)
                         .set("pSymbolName", name)
                         .set("pTrdSymbol", name + "-" + series)
@@ -96,8 +101,16 @@ final class SyntheticScripMaster {
         return file;
     }
 
-    private void index(BufferedWriter out, String name, List<LocalDate> expiries, long firstStrike,
-                       long step, int strikes, int lot, int freeze) throws IOException {
+    private void index(
+            BufferedWriter out,
+            String name,
+            List<LocalDate> expiries,
+            long firstStrike,
+            long step,
+            int strikes,
+            int lot,
+            int freeze)
+            throws IOException {
         for (LocalDate expiry : expiries) {
             if (ScripRows.isMonthly(expiry)) {
                 future(out, name, "FUTIDX", expiry, lot);
@@ -112,25 +125,37 @@ final class SyntheticScripMaster {
         }
     }
 
-    private void option(BufferedWriter out, String name, String type, LocalDate expiry, long strike, String side,
-                        int lot, int freeze) throws IOException {
+    private void option(
+            BufferedWriter out,
+            String name,
+            String type,
+            LocalDate expiry,
+            long strike,
+            String side,
+            int lot,
+            int freeze)
+            throws IOException {
         // stock options are monthly only; index options use the weekly format except on the month's last expiry
         boolean monthly = type.equals("OPTSTK") || ScripRows.isMonthly(expiry);
-        write(out, row(name, type, expiry, lot, freeze)
-                .set("pTrdSymbol", ScripRows.optionSymbol(name, expiry, strike, side, monthly))
-                .set("pOptionType", side)
-                .set("pScripRefKey", ScripRows.optionRefKey(name, expiry, strike, side))
-                .set("dTickSize ", "5")
-                .set("dStrikePrice;", ScripRows.percentG(strike * 100)));
+        write(
+                out,
+                row(name, type, expiry, lot, freeze)
+                        .set("pTrdSymbol", ScripRows.optionSymbol(name, expiry, strike, side, monthly))
+                        .set("pOptionType", side)
+                        .set("pScripRefKey", ScripRows.optionRefKey(name, expiry, strike, side))
+                        .set("dTickSize ", "5")
+                        .set("dStrikePrice;", ScripRows.percentG(strike * 100)));
     }
 
     private void future(BufferedWriter out, String name, String type, LocalDate expiry, int lot) throws IOException {
-        write(out, row(name, type, expiry, lot, 1801)
-                .set("pTrdSymbol", ScripRows.futureSymbol(name, expiry))
-                .set("pOptionType", "XX")
-                .set("pScripRefKey", ScripRows.futureRefKey(name, expiry))
-                .set("dTickSize ", "10")
-                .set("dStrikePrice;", "-1"));
+        write(
+                out,
+                row(name, type, expiry, lot, 1801)
+                        .set("pTrdSymbol", ScripRows.futureSymbol(name, expiry))
+                        .set("pOptionType", "XX")
+                        .set("pScripRefKey", ScripRows.futureRefKey(name, expiry))
+                        .set("dTickSize ", "10")
+                        .set("dStrikePrice;", "-1"));
     }
 
     private ScripRows.Row row(String name, String type, LocalDate expiry, int lot, int freeze) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /** One execution (a trade book row). */
 record Fill(String fillId, Order order, int qty, BigDecimal price, Instant at, long updRecvTm) {
-  BigDecimal value() {
-    return price.multiply(BigDecimal.valueOf(qty));
-  }
+    BigDecimal value() {
+        return price.multiply(BigDecimal.valueOf(qty));
+    }
 }

@@ -4,9 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records what one class logs (DEBUG and up) for the duration of a try-with-resources block, for
@@ -39,7 +38,9 @@ public final class LogCapture implements AutoCloseable {
     /** Every formatted message, any level, in order. */
     public List<String> all() {
         synchronized (appender.list) {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
     }
 

@@ -18,141 +18,145 @@ import java.util.Locale;
  * is cancelled. Guarded by the server lock.
  */
 final class OrderEngine {
-  private final List<Order> orders = new ArrayList<>();
-  private final List<Fill> fills = new ArrayList<>();
-  private long orderSeq;
-  private long fillSeq;
-  private long exchangeSeq;
-  private long lastNanos;
+    private final List<Order> orders = new ArrayList<>();
+    private final List<Fill> fills = new ArrayList<>();
+    private long orderSeq;
+    private long fillSeq;
+    private long exchangeSeq;
+    private long lastNanos;
 
-  /** {@code updRecvTm}: a 19-digit epoch-nanosecond value, strictly increasing so it orders events. */
-  long nanos(Instant now) {
-    lastNanos = Math.max(lastNanos + 1, Formats.epochNanos(now));
-    return lastNanos;
-  }
-
-  Order place(String ucc, OrderRequest request, String rmsRejectReason, Instant now) {
-    // 15 digits: yyMMdd + 9-digit counter, like "250720000007242".
-    String orderNo = Formats.orderNoDate(now) + String.format(Locale.ROOT, "%09d", ++orderSeq);
-    Order order = new Order(orderNo, ucc, request, now);
-    orders.add(order);
-    order.transition(Order.PUT_RECEIVED, now, nanos(now));
-    order.transition(Order.VALIDATION_PENDING, now, nanos(now));
-    if (rmsRejectReason != null) {
-      // RMS rejects after the API accepted: only the books show it.
-      order.rejectReason = rmsRejectReason;
-      order.transition(Order.REJECTED, now, nanos(now));
-      return order;
+    /** {@code updRecvTm}: a 19-digit epoch-nanosecond value, strictly increasing so it orders events. */
+    long nanos(Instant now) {
+        lastNanos = Math.max(lastNanos + 1, Formats.epochNanos(now));
+        return lastNanos;
     }
-    order.exchangeOrderId = "11" + String.format(Locale.ROOT, "%014d", ++exchangeSeq);
-    order.transition(Order.OPEN_PENDING, now, nanos(now));
-    order.transition(isStop(order) ? Order.TRIGGER_PENDING : Order.OPEN, now, nanos(now));
-    match(order, now);
-    return order;
-  }
 
-  void modify(Order order, int qty, String priceType, BigDecimal price, BigDecimal triggerPrice,
-      String validity, Instant now) {
-    order.qty = qty;
-    order.priceType = priceType;
-    order.price = price;
-    order.triggerPrice = triggerPrice;
-    order.validity = validity;
-    boolean waitForTrigger = isStop(order) && Order.TRIGGER_PENDING.equals(order.status);
-    order.transition(Order.MODIFIED, now, nanos(now));
-    order.transition(waitForTrigger ? Order.TRIGGER_PENDING : Order.OPEN, now, nanos(now));
-    match(order, now);
-  }
-
-  void cancel(Order order, Instant now) {
-    order.cancelledQty = order.pendingQty();
-    order.transition(Order.CANCELLED, now, nanos(now));
-  }
-
-  /** Re-runs the fill rule for the working orders of an instrument whose LTP changed. */
-  void onPriceChange(Instrument instrument, Instant now) {
-    for (Order order : orders) {
-      if (order.instrument == instrument && order.isWorking()) {
+    Order place(String ucc, OrderRequest request, String rmsRejectReason, Instant now) {
+        // 15 digits: yyMMdd + 9-digit counter, like "250720000007242".
+        String orderNo = Formats.orderNoDate(now) + String.format(Locale.ROOT, "%09d", ++orderSeq);
+        Order order = new Order(orderNo, ucc, request, now);
+        orders.add(order);
+        order.transition(Order.PUT_RECEIVED, now, nanos(now));
+        order.transition(Order.VALIDATION_PENDING, now, nanos(now));
+        if (rmsRejectReason != null) {
+            // RMS rejects after the API accepted: only the books show it.
+            order.rejectReason = rmsRejectReason;
+            order.transition(Order.REJECTED, now, nanos(now));
+            return order;
+        }
+        order.exchangeOrderId = "11" + String.format(Locale.ROOT, "%014d", ++exchangeSeq);
+        order.transition(Order.OPEN_PENDING, now, nanos(now));
+        order.transition(isStop(order) ? Order.TRIGGER_PENDING : Order.OPEN, now, nanos(now));
         match(order, now);
-      }
-    }
-  }
-
-  private static boolean isStop(Order order) {
-    return "SL".equals(order.priceType) || "SL-M".equals(order.priceType);
-  }
-
-  private void match(Order order, Instant now) {
-    BigDecimal ltp = order.instrument.ltp;
-    if (Order.TRIGGER_PENDING.equals(order.status)) {
-      boolean triggered = order.isBuy()
-          ? ltp.compareTo(order.triggerPrice) >= 0
-          : ltp.compareTo(order.triggerPrice) <= 0;
-      if (!triggered) {
-        return;
-      }
-      order.transition(Order.OPEN, now, nanos(now));
-    }
-    BigDecimal fillPrice = null;
-    if ("MKT".equals(order.priceType) || "SL-M".equals(order.priceType)) {
-      fillPrice = ltp;
-    } else if (order.isBuy() ? order.price.compareTo(ltp) >= 0 : order.price.compareTo(ltp) <= 0) {
-      fillPrice = order.price;
-    }
-    if (fillPrice != null) {
-      fill(order, order.pendingQty(), fillPrice, now);
-    } else if ("IOC".equals(order.validity)) {
-      cancel(order, now);
-    }
-  }
-
-  private void fill(Order order, int qty, BigDecimal price, Instant now) {
-    long nanos = nanos(now);
-    Fill fill = new Fill(Long.toString(200_000_000L + ++fillSeq), order, qty, price, now, nanos);
-    fills.add(fill);
-    BigDecimal filledValue = order.avgPrice.multiply(BigDecimal.valueOf(order.filledQty))
-        .add(fill.value());
-    order.filledQty += qty;
-    order.avgPrice = filledValue.divide(BigDecimal.valueOf(order.filledQty), 2,
-        RoundingMode.HALF_UP);
-    order.transition(order.pendingQty() == 0 ? Order.COMPLETE : Order.OPEN, now, nanos(now));
-  }
-
-  List<Order> ordersOf(String ucc) {
-    return orders.stream().filter(o -> o.ucc.equals(ucc)).toList();
-  }
-
-  Order find(String ucc, String orderNo) {
-    for (Order order : orders) {
-      if (order.ucc.equals(ucc) && order.orderNo.equals(orderNo)) {
         return order;
-      }
     }
-    return null;
-  }
 
-  List<Fill> fillsOf(String ucc) {
-    return fills.stream().filter(f -> f.order().ucc.equals(ucc)).toList();
-  }
+    void modify(
+            Order order,
+            int qty,
+            String priceType,
+            BigDecimal price,
+            BigDecimal triggerPrice,
+            String validity,
+            Instant now) {
+        order.qty = qty;
+        order.priceType = priceType;
+        order.price = price;
+        order.triggerPrice = triggerPrice;
+        order.validity = validity;
+        boolean waitForTrigger = isStop(order) && Order.TRIGGER_PENDING.equals(order.status);
+        order.transition(Order.MODIFIED, now, nanos(now));
+        order.transition(waitForTrigger ? Order.TRIGGER_PENDING : Order.OPEN, now, nanos(now));
+        match(order, now);
+    }
 
-  /**
-   * Margin the limits report as used: value of buy fills plus the value of the unfilled part of
-   * working buy orders, minus the value of sell fills, never below zero. Not Kotak's real SPAN
-   * arithmetic, but it moves with every place/fill/cancel so clients can check consistency.
-   */
-  BigDecimal marginUsed(String ucc) {
-    BigDecimal used = BigDecimal.ZERO;
-    for (Fill fill : fillsOf(ucc)) {
-      used = fill.order().isBuy() ? used.add(fill.value()) : used.subtract(fill.value());
+    void cancel(Order order, Instant now) {
+        order.cancelledQty = order.pendingQty();
+        order.transition(Order.CANCELLED, now, nanos(now));
     }
-    for (Order order : ordersOf(ucc)) {
-      if (order.isBuy() && order.isWorking()) {
-        BigDecimal price = "SL-M".equals(order.priceType) || "MKT".equals(order.priceType)
-            ? order.triggerPrice.max(order.instrument.ltp)
-            : order.price;
-        used = used.add(price.multiply(BigDecimal.valueOf(order.pendingQty())));
-      }
+
+    /** Re-runs the fill rule for the working orders of an instrument whose LTP changed. */
+    void onPriceChange(Instrument instrument, Instant now) {
+        for (Order order : orders) {
+            if (order.instrument == instrument && order.isWorking()) {
+                match(order, now);
+            }
+        }
     }
-    return used.max(BigDecimal.ZERO);
-  }
+
+    private static boolean isStop(Order order) {
+        return "SL".equals(order.priceType) || "SL-M".equals(order.priceType);
+    }
+
+    private void match(Order order, Instant now) {
+        BigDecimal ltp = order.instrument.ltp;
+        if (Order.TRIGGER_PENDING.equals(order.status)) {
+            boolean triggered =
+                    order.isBuy() ? ltp.compareTo(order.triggerPrice) >= 0 : ltp.compareTo(order.triggerPrice) <= 0;
+            if (!triggered) {
+                return;
+            }
+            order.transition(Order.OPEN, now, nanos(now));
+        }
+        BigDecimal fillPrice = null;
+        if ("MKT".equals(order.priceType) || "SL-M".equals(order.priceType)) {
+            fillPrice = ltp;
+        } else if (order.isBuy() ? order.price.compareTo(ltp) >= 0 : order.price.compareTo(ltp) <= 0) {
+            fillPrice = order.price;
+        }
+        if (fillPrice != null) {
+            fill(order, order.pendingQty(), fillPrice, now);
+        } else if ("IOC".equals(order.validity)) {
+            cancel(order, now);
+        }
+    }
+
+    private void fill(Order order, int qty, BigDecimal price, Instant now) {
+        long nanos = nanos(now);
+        Fill fill = new Fill(Long.toString(200_000_000L + ++fillSeq), order, qty, price, now, nanos);
+        fills.add(fill);
+        BigDecimal filledValue =
+                order.avgPrice.multiply(BigDecimal.valueOf(order.filledQty)).add(fill.value());
+        order.filledQty += qty;
+        order.avgPrice = filledValue.divide(BigDecimal.valueOf(order.filledQty), 2, RoundingMode.HALF_UP);
+        order.transition(order.pendingQty() == 0 ? Order.COMPLETE : Order.OPEN, now, nanos(now));
+    }
+
+    List<Order> ordersOf(String ucc) {
+        return orders.stream().filter(o -> o.ucc.equals(ucc)).toList();
+    }
+
+    Order find(String ucc, String orderNo) {
+        for (Order order : orders) {
+            if (order.ucc.equals(ucc) && order.orderNo.equals(orderNo)) {
+                return order;
+            }
+        }
+        return null;
+    }
+
+    List<Fill> fillsOf(String ucc) {
+        return fills.stream().filter(f -> f.order().ucc.equals(ucc)).toList();
+    }
+
+    /**
+     * Margin the limits report as used: value of buy fills plus the value of the unfilled part of
+     * working buy orders, minus the value of sell fills, never below zero. Not Kotak's real SPAN
+     * arithmetic, but it moves with every place/fill/cancel so clients can check consistency.
+     */
+    BigDecimal marginUsed(String ucc) {
+        BigDecimal used = BigDecimal.ZERO;
+        for (Fill fill : fillsOf(ucc)) {
+            used = fill.order().isBuy() ? used.add(fill.value()) : used.subtract(fill.value());
+        }
+        for (Order order : ordersOf(ucc)) {
+            if (order.isBuy() && order.isWorking()) {
+                BigDecimal price = "SL-M".equals(order.priceType) || "MKT".equals(order.priceType)
+                        ? order.triggerPrice.max(order.instrument.ltp)
+                        : order.price;
+                used = used.add(price.multiply(BigDecimal.valueOf(order.pendingQty())));
+            }
+        }
+        return used.max(BigDecimal.ZERO);
+    }
 }

@@ -9,7 +9,6 @@ import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.json.PythonJson;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -27,12 +26,10 @@ public final class Answers {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** An order request's outcome: message, status fields and the RESULT_* JSON. */
-    public record OrderAnswer(Outcome outcome, String message, List<OrderResult> orders) {
-    }
+    public record OrderAnswer(Outcome outcome, String message, List<OrderResult> orders) {}
 
     public static Map<String, String> forOrders(ClaimedRequest request, OrderAnswer answer, Instant at) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -44,8 +41,10 @@ public final class Answers {
                 fields.put(type.messageField().orElseThrow(), answer.message());
             }
             // the existing UI's format: the message follows the status in one field
-            case PLACE_EQUITY -> fields.put(type.statusField().orElseThrow(),
-                    status(answer.outcome(), Flags.STATUS_SUCCESS) + ": " + answer.message());
+            case PLACE_EQUITY ->
+                fields.put(
+                        type.statusField().orElseThrow(),
+                        status(answer.outcome(), Flags.STATUS_SUCCESS) + ": " + answer.message());
             case SQUAREOFF, SQUAREOFF_ALL -> {
                 // SQUAREOFF's flag is this same status field
                 fields.put(RequestType.SQUAREOFF.flagField(), status(answer.outcome(), Flags.STATUS_DONE));
@@ -73,7 +72,11 @@ public final class Answers {
     public static String resultJson(ClaimedRequest request, OrderAnswer answer, Instant at) {
         ObjectNode node = JSON.createObjectNode()
                 .put("id", request.id().value())
-                .put("outcome", answer.outcome() == Outcome.NOT_SENT ? Outcome.REJECTED.name() : answer.outcome().name());
+                .put(
+                        "outcome",
+                        answer.outcome() == Outcome.NOT_SENT
+                                ? Outcome.REJECTED.name()
+                                : answer.outcome().name());
         ArrayNode orders = node.putArray("orders");
         for (OrderResult result : answer.orders()) {
             ObjectNode order = orders.addObject()
@@ -135,7 +138,7 @@ public final class Answers {
             case CHECK_SESSION -> forSession(false, message);
             case BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> forReport(request.type(), false, message, at);
             case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL, LEVEL_CE, LEVEL_PE ->
-                    forOrders(request, new OrderAnswer(Outcome.DENIED, message, List.of()), at);
+                forOrders(request, new OrderAnswer(Outcome.DENIED, message, List.of()), at);
         };
     }
 
@@ -164,7 +167,8 @@ public final class Answers {
         boolean unknown = results.stream().anyMatch(r -> r.outcome() == Outcome.UNKNOWN);
         boolean allDone = results.stream().allMatch(r -> r.outcome() == Outcome.DONE);
         Outcome outcome = unknown ? Outcome.UNKNOWN : allDone ? Outcome.DONE : Outcome.REJECTED;
-        String orderNumbers = results.stream().flatMap(r -> r.orderNumber().stream()).collect(Collectors.joining(", "));
+        String orderNumbers =
+                results.stream().flatMap(r -> r.orderNumber().stream()).collect(Collectors.joining(", "));
         String message;
         if (allDone && results.size() == 1 && type == RequestType.PLACE_SINGLE) {
             message = results.get(0).message(); // keeps a "confirmed from the order book" note
@@ -176,8 +180,11 @@ public final class Answers {
                 default -> "All legs placed successfully";
             };
         } else {
-            List<OrderResult> failed = results.stream().filter(r -> r.outcome() != Outcome.DONE).toList();
-            OrderResult first = failed.stream().filter(r -> r.outcome() != Outcome.NOT_SENT).findFirst()
+            List<OrderResult> failed =
+                    results.stream().filter(r -> r.outcome() != Outcome.DONE).toList();
+            OrderResult first = failed.stream()
+                    .filter(r -> r.outcome() != Outcome.NOT_SENT)
+                    .findFirst()
                     .orElse(failed.get(0));
             if (type == RequestType.PLACE_SINGLE || type == RequestType.PLACE_EQUITY) {
                 message = first.message();

@@ -3,11 +3,10 @@ package dev.neoagent.agent.audit;
 import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code NEO_AUDIT:<uid>}: a capped stream with one entry per claimed request, per broker call and
@@ -33,10 +32,17 @@ public final class AuditLog {
         entry.put("id", commandId);
         entry.putAll(details);
         try {
-            redis.xadd(AgentKeys.audit(uid), XAddArgs.Builder.maxlen(MAX_ENTRIES).approximateTrimming(), entry)
+            redis.xadd(
+                            AgentKeys.audit(uid),
+                            XAddArgs.Builder.maxlen(MAX_ENTRIES).approximateTrimming(),
+                            entry)
                     .whenComplete((id, failure) -> {
                         if (failure != null) {
-                            log.warn("[{}] audit entry '{}' for {} not written: {}", uid, event, commandId,
+                            log.warn(
+                                    "[{}] audit entry '{}' for {} not written: {}",
+                                    uid,
+                                    event,
+                                    commandId,
                                     failure.toString());
                         }
                     });

@@ -17,7 +17,6 @@ import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Trade;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package dev.neoagent.agent.command;
 
 import dev.neoagent.contract.RequestType;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,8 +12,14 @@ import java.util.Optional;
  * @param haltReason           why orders are halted for this user right now, if they are
  * @param instrumentsLoadedAt  {@code NEO_INSTR_INFO.loaded_at}; empty when unknown
  */
-public record ClaimedRequest(String uid, RequestType type, CommandId id, Optional<String> payload, Instant claimedAt,
-                             Optional<String> haltReason, Optional<String> instrumentsLoadedAt) {
+public record ClaimedRequest(
+        String uid,
+        RequestType type,
+        CommandId id,
+        Optional<String> payload,
+        Instant claimedAt,
+        Optional<String> haltReason,
+        Optional<String> instrumentsLoadedAt) {
     public ClaimedRequest {
         Objects.requireNonNull(uid, "uid");
         Objects.requireNonNull(type, "type");

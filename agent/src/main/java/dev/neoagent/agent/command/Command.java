@@ -1,7 +1,6 @@
 package dev.neoagent.agent.command;
 
 import dev.neoagent.contract.RequestType;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -9,12 +8,10 @@ import java.util.Objects;
 public sealed interface Command {
 
     /** Log in now (TOTP + MPIN). {@code family} says which status fields the requester reads. */
-    record Login(RequestType family) implements Command {
-    }
+    record Login(RequestType family) implements Command {}
 
     /** Prove the session works with a real authenticated call. */
-    record CheckSession() implements Command {
-    }
+    record CheckSession() implements Command {}
 
     /** One or more option legs; {@code single} selects the single-leg answer texts. */
     record PlaceOptions(List<OptionLeg> legs, boolean single) implements Command {
@@ -40,9 +37,7 @@ public sealed interface Command {
     }
 
     /** Close every open position of the user. */
-    record SquareOffAll() implements Command {
-    }
+    record SquareOffAll() implements Command {}
 
-    record FetchReport(RequestType report) implements Command {
-    }
+    record FetchReport(RequestType report) implements Command {}
 }

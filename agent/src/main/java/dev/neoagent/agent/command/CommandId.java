@@ -1,7 +1,6 @@
 package dev.neoagent.agent.command;
 
 import dev.neoagent.contract.OrderTags;
-
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;

@@ -10,7 +10,6 @@ import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -34,8 +33,10 @@ public final class CommandParser {
         return switch (request.type()) {
             case NEO_LOGIN, LOGIN -> new Command.Login(request.type());
             case CHECK_SESSION -> new Command.CheckSession();
-            case PLACE_SINGLE -> new Command.PlaceOptions(legs(request, payloadOf(RequestType.PLACE_SINGLE), true), true);
-            case PLACE_MULTI -> new Command.PlaceOptions(legs(request, payloadOf(RequestType.PLACE_MULTI), false), false);
+            case PLACE_SINGLE ->
+                new Command.PlaceOptions(legs(request, payloadOf(RequestType.PLACE_SINGLE), true), true);
+            case PLACE_MULTI ->
+                new Command.PlaceOptions(legs(request, payloadOf(RequestType.PLACE_MULTI), false), false);
             case PLACE_EQUITY -> new Command.PlaceEquity(equity(request));
             case SQUAREOFF -> new Command.SquareOff(squareOff(request));
             case SQUAREOFF_ALL -> new Command.SquareOffAll();
@@ -85,15 +86,18 @@ public final class CommandParser {
         }
         OrderType execution = orderType(node, "ExecutionType", where);
         Optional<BigDecimal> limitPrice = limitPrice(node, execution, "LimitPrice", where);
-        BigDecimal strike = optionalDecimal(node, "Strike", where)
-                .orElseThrow(() -> invalid(where + "Strike is missing"));
+        BigDecimal strike =
+                optionalDecimal(node, "Strike", where).orElseThrow(() -> invalid(where + "Strike is missing"));
         if (strike.signum() <= 0) {
             throw invalid(where + "Strike must be greater than 0, got " + strike.toPlainString());
         }
         return new OptionLeg(
                 index,
                 requiredText(node, "Index", where).toUpperCase(Locale.ROOT),
-                product(optionalText(node, "OrderType").orElse("NRML"), where + "OrderType", List.of(Product.NRML, Product.MIS)),
+                product(
+                        optionalText(node, "OrderType").orElse("NRML"),
+                        where + "OrderType",
+                        List.of(Product.NRML, Product.MIS)),
                 quantity(node, "Qty", where),
                 side(requiredText(node, "Side", where), where + "Side"),
                 date(requiredText(node, "Expiry", where), where + "Expiry"),
@@ -144,7 +148,8 @@ public final class CommandParser {
             if (!node.isObject()) {
                 throw invalid(where + "must be a JSON object");
             }
-            items.add(new SquareOffItem(i,
+            items.add(new SquareOffItem(
+                    i,
                     optionalToken(node, "exchangeInstrumentID", where)
                             .orElseThrow(() -> invalid(where + "exchangeInstrumentID is missing")),
                     quantity(node, "Quantity", where),
@@ -196,8 +201,8 @@ public final class CommandParser {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             // Jackson's location only; its message would echo the payload back.
-            throw invalid(field + " is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw invalid(field + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
         }
     }
 
@@ -235,7 +240,8 @@ public final class CommandParser {
 
     /** A positive whole number of units; {@code 65}, {@code 65.0} and {@code "65"} are all 65. */
     private static int quantity(JsonNode node, String field, String where) {
-        BigDecimal value = optionalDecimal(node, field, where).orElseThrow(() -> invalid(where + field + " is missing"));
+        BigDecimal value =
+                optionalDecimal(node, field, where).orElseThrow(() -> invalid(where + field + " is missing"));
         BigDecimal whole = value.stripTrailingZeros();
         if (whole.scale() > 0) {
             throw invalid(where + field + " must be a whole number of units, got " + value.toPlainString());
@@ -257,7 +263,8 @@ public final class CommandParser {
         }
         BigDecimal token = value.get().stripTrailingZeros();
         if (token.scale() > 0 || token.signum() <= 0) {
-            throw invalid(where + field + " must be a positive whole number, got " + value.get().toPlainString());
+            throw invalid(where + field + " must be a positive whole number, got "
+                    + value.get().toPlainString());
         }
         return Optional.of(token.toBigInteger().toString());
     }
@@ -276,8 +283,8 @@ public final class CommandParser {
                 return product;
             }
         }
-        throw invalid(what + " must be " + String.join(" or ", allowed.stream().map(Enum::name).toList())
-                + ", got '" + text + "'");
+        throw invalid(what + " must be "
+                + String.join(" or ", allowed.stream().map(Enum::name).toList()) + ", got '" + text + "'");
     }
 
     private static String optionType(String text, String where) {

@@ -3,7 +3,6 @@ package dev.neoagent.agent.command;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
-
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -15,5 +14,4 @@ public record EquityOrder(
         int quantity,
         Product product,
         OrderType type,
-        Optional<BigDecimal> price) {
-}
+        Optional<BigDecimal> price) {}

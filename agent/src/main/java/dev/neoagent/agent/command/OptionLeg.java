@@ -4,7 +4,6 @@ import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -31,7 +30,7 @@ public record OptionLeg(
 
     /** How messages name this leg: {@code leg 1 (NIFTY 2026-01-27 26000 CE)}. */
     public String describe() {
-        return "leg " + index + " (" + underlying + " " + expiry + " " + Decimals.plain(strike)
-                + " " + optionType + ")";
+        return "leg " + index + " (" + underlying + " " + expiry + " " + Decimals.plain(strike) + " " + optionType
+                + ")";
     }
 }

@@ -9,9 +9,6 @@ import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.config.RiskLimits;
 import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.LevelSide;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,6 +16,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one user's level orders (redis-contract.md §2.3) as the UI arms and cancels them, and tells the level
@@ -39,8 +38,13 @@ public final class LevelArming {
     /** The arming last checked per side, so an unchanged arming is not checked again on every sweep. */
     private final EnumMap<LevelSide, ArmedLevel> checked = new EnumMap<>(LevelSide.class);
 
-    public LevelArming(String uid, RiskLimits risk, RequestStore store, LevelEngine levels,
-                       InstrumentMaster instruments, Clock clock) {
+    public LevelArming(
+            String uid,
+            RiskLimits risk,
+            RequestStore store,
+            LevelEngine levels,
+            InstrumentMaster instruments,
+            Clock clock) {
         this.uid = uid;
         this.risk = risk;
         this.store = store;
@@ -64,7 +68,8 @@ public final class LevelArming {
                 continue;
             }
             String trigger = fields.get(side.triggerField());
-            if (LevelSide.WAITING.equals(trigger) && !LevelSide.STATUS_CANCELLED.equals(fields.get(side.statusField()))) {
+            if (LevelSide.WAITING.equals(trigger)
+                    && !LevelSide.STATUS_CANCELLED.equals(fields.get(side.statusField()))) {
                 levels.update(uid, side, armed(side, fields));
             } else {
                 levels.update(uid, side, Optional.empty());
@@ -86,7 +91,9 @@ public final class LevelArming {
             return Optional.empty(); // the UI arms with several HSETs: wait for the last one
         }
         ArmedLevel previous = checked.get(side);
-        if (previous != null && previous.levelText().equals(levelText) && previous.indexText().equals(indexText)
+        if (previous != null
+                && previous.levelText().equals(levelText)
+                && previous.indexText().equals(indexText)
                 && previous.legs().equals(legs)) {
             return Optional.of(previous);
         }

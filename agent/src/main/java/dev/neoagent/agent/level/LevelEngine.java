@@ -4,9 +4,6 @@ import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.spot.SpotValue;
 import dev.neoagent.contract.LevelSide;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches every user's armed levels against the index spot and hands a crossing to the user's
@@ -44,8 +43,7 @@ public final class LevelEngine implements AutoCloseable {
         void fire(ArmedLevel level, BigDecimal spot);
     }
 
-    private record Watch(ArmedLevel level, BigDecimal previous) {
-    }
+    private record Watch(ArmedLevel level, BigDecimal previous) {}
 
     private final RedisCommands<String, String> redis;
     private final Clock clock;
@@ -89,11 +87,17 @@ public final class LevelEngine implements AutoCloseable {
         if (existing != null && existing.level().sameArming(armed.get())) {
             return;
         }
-        BigDecimal baseline = freshSpot(armed.get().index()).map(SpotValue::value).orElse(null);
+        BigDecimal baseline =
+                freshSpot(armed.get().index()).map(SpotValue::value).orElse(null);
         watches.put(key, new Watch(armed.get(), baseline));
-        log.info("[{}] level {} armed: {} {} {} (baseline {})", uid, side, armed.get().index(),
+        log.info(
+                "[{}] level {} armed: {} {} {} (baseline {})",
+                uid,
+                side,
+                armed.get().index(),
                 side == LevelSide.CE ? "crossing up through" : "crossing down through",
-                armed.get().level().toPlainString(), baseline == null ? "next fresh spot" : baseline.toPlainString());
+                armed.get().level().toPlainString(),
+                baseline == null ? "next fresh spot" : baseline.toPlainString());
     }
 
     /** Whether a level is being watched (for tests and status). */
@@ -162,7 +166,9 @@ public final class LevelEngine implements AutoCloseable {
             }
             watches.computeIfPresent(entry.getKey(), (key, watch) -> {
                 if (watch.previous() != null
-                        && watch.level().side().crossed(watch.previous(), watch.level().level(), value)) {
+                        && watch.level()
+                                .side()
+                                .crossed(watch.previous(), watch.level().level(), value)) {
                     fired.add(watch.level());
                     return null;
                 }
@@ -170,8 +176,13 @@ public final class LevelEngine implements AutoCloseable {
             });
         }
         for (ArmedLevel level : fired) {
-            log.info("[{}] level {} crossed: {} {} -> {}", level.uid(), level.side(), level.index(),
-                    level.level().toPlainString(), value.toPlainString());
+            log.info(
+                    "[{}] level {} crossed: {} {} -> {}",
+                    level.uid(),
+                    level.side(),
+                    level.index(),
+                    level.level().toPlainString(),
+                    value.toPlainString());
             FireSink sink = sinks.get(level.uid());
             if (sink != null) {
                 sink.fire(level, value);

@@ -14,9 +14,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +24,8 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's metrics, in one place, over a Micrometer {@link PrometheusMeterRegistry}. The agent core calls the
@@ -90,11 +89,12 @@ public final class AgentMetrics implements AutoCloseable {
      * land in {@code +Inf}.
      */
     static final Duration[] LATENCY_BUCKETS = {
-            Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
-            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-            Duration.ofSeconds(10)};
+        Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
     private static final Pattern SAFE_LABEL = Pattern.compile("[A-Za-z0-9_.:@-]{1,64}");
 
@@ -170,11 +170,13 @@ public final class AgentMetrics implements AutoCloseable {
         Objects.requireNonNull(relogins, "relogins");
         String uidLabel = label(uid);
         SafeCounterValue value = new SafeCounterValue(relogins, RELOGINS + "{uid=" + uidLabel + "}");
-        replace(RELOGINS + "|" + uidLabel, value, () -> FunctionCounter
-                .builder(RELOGINS, value, SafeCounterValue::read)
-                .description("Re-logins after the broker reported an expired session, by user")
-                .tags("uid", uidLabel)
-                .register(registry));
+        replace(
+                RELOGINS + "|" + uidLabel,
+                value,
+                () -> FunctionCounter.builder(RELOGINS, value, SafeCounterValue::read)
+                        .description("Re-logins after the broker reported an expired session, by user")
+                        .tags("uid", uidLabel)
+                        .register(registry));
     }
 
     /**
@@ -185,21 +187,26 @@ public final class AgentMetrics implements AutoCloseable {
         Objects.requireNonNull(waits, "waits");
         String uidLabel = label(uid);
         SafeCounterValue value = new SafeCounterValue(waits, RATE_LIMIT_WAITS + "{uid=" + uidLabel + "}");
-        replace(RATE_LIMIT_WAITS + "|" + uidLabel, value, () -> FunctionCounter
-                .builder(RATE_LIMIT_WAITS, value, SafeCounterValue::read)
-                .description("Broker requests that waited for a rate-limit permit, by user")
-                .tags("uid", uidLabel)
-                .register(registry));
+        replace(
+                RATE_LIMIT_WAITS + "|" + uidLabel,
+                value,
+                () -> FunctionCounter.builder(RATE_LIMIT_WAITS, value, SafeCounterValue::read)
+                        .description("Broker requests that waited for a rate-limit permit, by user")
+                        .tags("uid", uidLabel)
+                        .register(registry));
     }
 
     /** Exposes the number of requests being worked on right now as {@code neo_inflight_requests}. */
     public void registerInFlight(IntSupplier inFlight) {
         Objects.requireNonNull(inFlight, "inFlight");
         SafeGaugeValue value = new SafeGaugeValue(inFlight::getAsInt, INFLIGHT);
-        replace(INFLIGHT, value, () -> Gauge.builder(INFLIGHT, value, SafeGaugeValue::read)
-                .description("Requests claimed and not yet answered")
-                .strongReference(true)
-                .register(registry));
+        replace(
+                INFLIGHT,
+                value,
+                () -> Gauge.builder(INFLIGHT, value, SafeGaugeValue::read)
+                        .description("Requests claimed and not yet answered")
+                        .strongReference(true)
+                        .register(registry));
     }
 
     /**
@@ -211,15 +218,18 @@ public final class AgentMetrics implements AutoCloseable {
     public void registerSpotAge(String index, Supplier<Optional<Duration>> age) {
         Objects.requireNonNull(age, "age");
         String indexLabel = label(index);
-        SafeGaugeValue value = new SafeGaugeValue(() -> age.get()
-                .map(d -> d.toNanos() / 1e9)
-                .orElse(Double.NaN), SPOT_AGE + "{index=" + indexLabel + "}");
-        replace(SPOT_AGE + "|" + indexLabel, value, () -> Gauge.builder(SPOT_AGE, value, SafeGaugeValue::read)
-                .description("Age of the index spot value (now minus its quote time); NaN when there is none")
-                .baseUnit("seconds")
-                .tags("index", indexLabel)
-                .strongReference(true)
-                .register(registry));
+        SafeGaugeValue value = new SafeGaugeValue(
+                () -> age.get().map(d -> d.toNanos() / 1e9).orElse(Double.NaN),
+                SPOT_AGE + "{index=" + indexLabel + "}");
+        replace(
+                SPOT_AGE + "|" + indexLabel,
+                value,
+                () -> Gauge.builder(SPOT_AGE, value, SafeGaugeValue::read)
+                        .description("Age of the index spot value (now minus its quote time); NaN when there is none")
+                        .baseUnit("seconds")
+                        .tags("index", indexLabel)
+                        .strongReference(true)
+                        .register(registry));
     }
 
     /** Every meter in the Prometheus text exposition format, version 0.0.4 ({@link #CONTENT_TYPE}). */
@@ -259,8 +269,7 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     /** A meter registered from a supplier, and the object holding that supplier, kept strongly reachable. */
-    private record Registered(Meter meter, Object value) {
-    }
+    private record Registered(Meter meter, Object value) {}
 
     /** A gauge's supplier: NaN instead of an exception. */
     private static final class SafeGaugeValue {
@@ -281,7 +290,10 @@ public final class AgentMetrics implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!failing) {
                     failing = true;
-                    log.warn("metric {} could not be read ({}); reported as NaN", what, e.getClass().getSimpleName());
+                    log.warn(
+                            "metric {} could not be read ({}); reported as NaN",
+                            what,
+                            e.getClass().getSimpleName());
                 }
                 return Double.NaN;
             }
@@ -307,7 +319,10 @@ public final class AgentMetrics implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!failing) {
                     failing = true;
-                    log.warn("metric {} could not be read ({}); last value kept", what, e.getClass().getSimpleName());
+                    log.warn(
+                            "metric {} could not be read ({}); last value kept",
+                            what,
+                            e.getClass().getSimpleName());
                 }
             }
             return last;

@@ -59,10 +59,10 @@ public final class HealthCheck {
             reasons.addFirst("Redis is not reachable");
         }
         boolean marketOpen = read(source::marketOpen, false, "market hours", reasons);
-        Map<String, SessionState> reported = read(() -> new TreeMap<>(source.sessions()), Map.of(), "sessions",
-                reasons);
-        Map<String, Optional<Duration>> ages = read(() -> new TreeMap<>(source.spotAges()), Map.of(), "spot ages",
-                reasons);
+        Map<String, SessionState> reported =
+                read(() -> new TreeMap<>(source.sessions()), Map.of(), "sessions", reasons);
+        Map<String, Optional<Duration>> ages =
+                read(() -> new TreeMap<>(source.spotAges()), Map.of(), "spot ages", reasons);
 
         Map<String, SessionState> sessions = new TreeMap<>();
         reported.forEach((uid, session) -> {
@@ -79,18 +79,18 @@ public final class HealthCheck {
         ages.forEach((index, maybeAge) -> {
             Optional<Duration> age = maybeAge == null ? Optional.empty() : maybeAge;
             boolean fresh = age.isPresent() && age.get().compareTo(spotMaxAge) <= 0;
-            spots.put(index, new HealthReport.Spot(
-                    age.map(a -> OptionalLong.of(a.toMillis())).orElse(OptionalLong.empty()), fresh));
+            spots.put(
+                    index,
+                    new HealthReport.Spot(
+                            age.map(a -> OptionalLong.of(a.toMillis())).orElse(OptionalLong.empty()), fresh));
             if (!fresh && marketOpen) {
-                reasons.add(age.map(a -> "spot " + index + " is " + seconds(a) + " s old (limit "
-                                + seconds(spotMaxAge) + " s) while the market is open")
+                reasons.add(age.map(a -> "spot " + index + " is " + seconds(a) + " s old (limit " + seconds(spotMaxAge)
+                                + " s) while the market is open")
                         .orElse("spot " + index + " has no value while the market is open"));
             }
         });
 
-        HealthStatus status = !redis ? HealthStatus.DOWN
-                : reasons.isEmpty() ? HealthStatus.UP
-                : HealthStatus.DEGRADED;
+        HealthStatus status = !redis ? HealthStatus.DOWN : reasons.isEmpty() ? HealthStatus.UP : HealthStatus.DEGRADED;
         return new HealthReport(status, redis, marketOpen, sessions, spots, reasons);
     }
 

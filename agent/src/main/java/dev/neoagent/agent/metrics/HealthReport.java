@@ -3,7 +3,6 @@ package dev.neoagent.agent.metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,13 @@ import java.util.TreeMap;
  * @param spots          each index's spot age and freshness, by index name (kept sorted)
  * @param reasons        why the status is not {@code UP}, one sentence each; empty when it is
  */
-public record HealthReport(HealthStatus status, boolean redisReachable, boolean marketOpen,
-                           Map<String, SessionState> users, Map<String, Spot> spots,
-                           List<String> reasons) {
+public record HealthReport(
+        HealthStatus status,
+        boolean redisReachable,
+        boolean marketOpen,
+        Map<String, SessionState> users,
+        Map<String, Spot> spots,
+        List<String> reasons) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

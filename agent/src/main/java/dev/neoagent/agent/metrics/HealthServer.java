@@ -3,9 +3,6 @@ package dev.neoagent.agent.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.neoagent.config.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's monitoring endpoint on {@code 127.0.0.1} (never another interface: see {@link HealthSettings}):
@@ -125,7 +124,9 @@ public final class HealthServer implements AutoCloseable {
                 respond(exchange, 200, AgentMetrics.CONTENT_TYPE, metrics.scrape());
             }
         } catch (RuntimeException | IOException e) {
-            log.warn("health endpoint: {} failed ({})", exchange.getRequestURI().getPath(),
+            log.warn(
+                    "health endpoint: {} failed ({})",
+                    exchange.getRequestURI().getPath(),
                     e.getClass().getSimpleName());
             try {
                 respond(exchange, 500, TEXT, "internal error\n");
@@ -137,8 +138,7 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
-            throws IOException {
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -154,7 +154,7 @@ public final class HealthServer implements AutoCloseable {
 
     private static InetAddress loopback() {
         try {
-            return InetAddress.getByAddress("localhost", new byte[]{127, 0, 0, 1});
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e); // cannot happen: four bytes are a valid IPv4 address
         }

@@ -3,7 +3,6 @@ package dev.neoagent.agent.metrics;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.SettingsReader;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +20,8 @@ import java.util.Map;
  */
 public record HealthSettings(boolean enabled, int port) {
 
-    public static final Setting HTTP_PORT = new Setting("NEO_HTTP_PORT", "--http-port", "9464",
-            "Port of the /health and /metrics endpoint on 127.0.0.1, or off");
+    public static final Setting HTTP_PORT = new Setting(
+            "NEO_HTTP_PORT", "--http-port", "9464", "Port of the /health and /metrics endpoint on 127.0.0.1, or off");
 
     /** Every setting of the endpoint, in the order help texts show them. */
     public static final List<Setting> SETTINGS = List.of(HTTP_PORT);

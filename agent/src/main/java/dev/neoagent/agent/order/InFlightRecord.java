@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.contract.RequestType;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,21 @@ public final class InFlightRecord {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** State of one order: about to be sent (or sent, answer lost), or its known end. */
-    public enum State { SENDING, ACCEPTED, REJECTED, UNKNOWN }
-
-    public record Entry(String tag, int leg, String tradingSymbol, String side, int quantity, State state,
-                        Optional<String> orderNumber) {
+    public enum State {
+        SENDING,
+        ACCEPTED,
+        REJECTED,
+        UNKNOWN
     }
+
+    public record Entry(
+            String tag,
+            int leg,
+            String tradingSymbol,
+            String side,
+            int quantity,
+            State state,
+            Optional<String> orderNumber) {}
 
     private final String id;
     private final RequestType type;
@@ -42,7 +51,8 @@ public final class InFlightRecord {
 
     /** @param agent the instance id of the agent working on it; its liveness lease protects the record */
     public static InFlightRecord of(ClaimedRequest request, String agent) {
-        return new InFlightRecord(request.id().value(), request.type(), request.claimedAt().toString(), agent);
+        return new InFlightRecord(
+                request.id().value(), request.type(), request.claimedAt().toString(), agent);
     }
 
     public String id() {
@@ -71,12 +81,19 @@ public final class InFlightRecord {
     }
 
     public synchronized String toJson() {
-        ObjectNode node = JSON.createObjectNode().put("id", id).put("type", type.name()).put("claimedAt", claimedAt)
+        ObjectNode node = JSON.createObjectNode()
+                .put("id", id)
+                .put("type", type.name())
+                .put("claimedAt", claimedAt)
                 .put("agent", agent);
         ArrayNode list = node.putArray("orders");
         for (Entry entry : orders) {
-            ObjectNode order = list.addObject().put("tag", entry.tag()).put("leg", entry.leg())
-                    .put("tsym", entry.tradingSymbol()).put("side", entry.side()).put("qty", entry.quantity())
+            ObjectNode order = list.addObject()
+                    .put("tag", entry.tag())
+                    .put("leg", entry.leg())
+                    .put("tsym", entry.tradingSymbol())
+                    .put("side", entry.side())
+                    .put("qty", entry.quantity())
                     .put("state", entry.state().name());
             entry.orderNumber().ifPresent(no -> order.put("order_no", no));
         }
@@ -87,13 +104,22 @@ public final class InFlightRecord {
     public static InFlightRecord parse(String id, String json) {
         try {
             JsonNode node = JSON.readTree(json);
-            InFlightRecord record = new InFlightRecord(id, RequestType.valueOf(node.path("type").asText()),
-                    node.path("claimedAt").asText(""), node.path("agent").asText(""));
+            InFlightRecord record = new InFlightRecord(
+                    id,
+                    RequestType.valueOf(node.path("type").asText()),
+                    node.path("claimedAt").asText(""),
+                    node.path("agent").asText(""));
             for (JsonNode order : node.path("orders")) {
-                record.orders.add(new Entry(order.path("tag").asText(), order.path("leg").asInt(),
-                        order.path("tsym").asText(), order.path("side").asText(), order.path("qty").asInt(),
+                record.orders.add(new Entry(
+                        order.path("tag").asText(),
+                        order.path("leg").asInt(),
+                        order.path("tsym").asText(),
+                        order.path("side").asText(),
+                        order.path("qty").asInt(),
                         State.valueOf(order.path("state").asText()),
-                        order.hasNonNull("order_no") ? Optional.of(order.get("order_no").asText()) : Optional.empty()));
+                        order.hasNonNull("order_no")
+                                ? Optional.of(order.get("order_no").asText())
+                                : Optional.empty()));
             }
             return record;
         } catch (IOException | IllegalArgumentException e) {

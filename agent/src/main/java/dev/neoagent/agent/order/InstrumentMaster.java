@@ -5,7 +5,6 @@ import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentMeta;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +81,5 @@ public final class InstrumentMaster {
         return new SymbolIndex(loadedAt, bySymbol);
     }
 
-    private record SymbolIndex(String loadedAt, Map<String, InstrumentMeta> bySymbol) {
-    }
+    private record SymbolIndex(String loadedAt, Map<String, InstrumentMeta> bySymbol) {}
 }

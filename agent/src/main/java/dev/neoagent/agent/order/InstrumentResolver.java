@@ -10,7 +10,6 @@ import dev.neoagent.instruments.InstrumentMeta;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,9 +64,13 @@ public final class InstrumentResolver implements InstrumentLookup {
     }
 
     /** The token of an option, from {@code NEO_INSTR_OPT}. */
-    public Optional<InstrumentToken> optionToken(String underlying, LocalDate expiry, String optionType, BigDecimal strike) {
-        return cached(InstrumentKeys.INSTR_OPT, InstrumentKeys.optionField(underlying, expiry, optionType, strike),
-                InstrumentToken.class, InstrumentToken::new);
+    public Optional<InstrumentToken> optionToken(
+            String underlying, LocalDate expiry, String optionType, BigDecimal strike) {
+        return cached(
+                InstrumentKeys.INSTR_OPT,
+                InstrumentKeys.optionField(underlying, expiry, optionType, strike),
+                InstrumentToken.class,
+                InstrumentToken::new);
     }
 
     /** The contract of an option token, looked up in the option segments. */
@@ -129,7 +132,10 @@ public final class InstrumentResolver implements InstrumentLookup {
 
     @Override
     public Optional<InstrumentMeta> byToken(Segment segment, InstrumentToken token) {
-        return cached(InstrumentKeys.INSTR_META, InstrumentKeys.metaField(InstrumentKeys.segmentCode(segment), token.value()), InstrumentMeta.class,
+        return cached(
+                InstrumentKeys.INSTR_META,
+                InstrumentKeys.metaField(InstrumentKeys.segmentCode(segment), token.value()),
+                InstrumentMeta.class,
                 json -> InstrumentMeta.parse(token, json));
     }
 

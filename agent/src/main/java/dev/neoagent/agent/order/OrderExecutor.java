@@ -13,9 +13,6 @@ import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.OrderTag;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Validity;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends planned orders, each at most once, in the order given (BUY first). A SELL is not sent once
@@ -57,16 +56,19 @@ public final class OrderExecutor {
     /**
      * @param saveRecord stores the in-flight record's new detail (asynchronously; must not throw)
      */
-    public List<OrderResult> execute(CommandId id, List<PlannedOrder> orders, InFlightRecord record,
-                                     Consumer<InFlightRecord> saveRecord) {
+    public List<OrderResult> execute(
+            CommandId id, List<PlannedOrder> orders, InFlightRecord record, Consumer<InFlightRecord> saveRecord) {
         List<OrderResult> results = new ArrayList<>();
         boolean buyFailed = false;
         Set<Integer> failedLegs = new HashSet<>();
         for (PlannedOrder order : orders) {
             String tag = id.orderTag(order.leg(), order.slice());
             if (order.side() == Side.SELL && buyFailed) {
-                results.add(notSent(order, tag, "not sent: a BUY leg was rejected or is unknown, and a SELL must not "
-                        + "go out without its hedge"));
+                results.add(notSent(
+                        order,
+                        tag,
+                        "not sent: a BUY leg was rejected or is unknown, and a SELL must not "
+                                + "go out without its hedge"));
                 continue;
             }
             if (failedLegs.contains(order.leg())) {
@@ -85,21 +87,34 @@ public final class OrderExecutor {
         return results;
     }
 
-    private OrderResult sendOne(CommandId id, PlannedOrder order, String tag, InFlightRecord record,
-                                Consumer<InFlightRecord> saveRecord) {
+    private OrderResult sendOne(
+            CommandId id, PlannedOrder order, String tag, InFlightRecord record, Consumer<InFlightRecord> saveRecord) {
         // Not saved yet: the claim's record already covers a crash here (every tag of this command
         // starts with its id), and a write now would only delay the order.
         record.update(entry(order, tag, State.SENDING, Optional.empty()));
-        OrderRequest request = new OrderRequest(order.instrument().segment(), order.instrument().tradingSymbol(),
-                order.side(), order.quantity(), order.type(), order.price(), Optional.empty(), order.product(),
-                Validity.DAY, new OrderTag(tag), false);
+        OrderRequest request = new OrderRequest(
+                order.instrument().segment(),
+                order.instrument().tradingSymbol(),
+                order.side(),
+                order.quantity(),
+                order.type(),
+                order.price(),
+                Optional.empty(),
+                order.product(),
+                Validity.DAY,
+                new OrderTag(tag),
+                false);
         OrderResult result = place(order, tag, request);
         audit.record(uid, "broker_call", id.value(), brokerCallDetails(order, tag, result));
-        record.update(entry(order, tag, switch (result.outcome()) {
-            case DONE -> State.ACCEPTED;
-            case UNKNOWN -> State.UNKNOWN;
-            case REJECTED, DENIED, NOT_SENT -> State.REJECTED;
-        }, result.orderNumber()));
+        record.update(entry(
+                order,
+                tag,
+                switch (result.outcome()) {
+                    case DONE -> State.ACCEPTED;
+                    case UNKNOWN -> State.UNKNOWN;
+                    case REJECTED, DENIED, NOT_SENT -> State.REJECTED;
+                },
+                result.orderNumber()));
         saveRecord.accept(record);
         return result;
     }
@@ -107,13 +122,20 @@ public final class OrderExecutor {
     private OrderResult place(PlannedOrder order, String tag, OrderRequest request) {
         try {
             OrderAck ack = broker.placeOrder(request);
-            return OrderResult.of(order, tag, Outcome.DONE, Optional.of(ack.orderId().value()),
+            return OrderResult.of(
+                    order,
+                    tag,
+                    Outcome.DONE,
+                    Optional.of(ack.orderId().value()),
                     "Order Placed: " + ack.orderId().value());
         } catch (BrokerException.OutcomeUnknown | BrokerException.UnexpectedResponse e) {
             log.warn("[{}] order {} outcome unknown: {}", uid, tag, e.getMessage());
             return settle(order, tag, e.getMessage());
         } catch (BrokerException.Rejected e) {
-            return rejected(order, tag, e.brokerMessage() + e.code().map(c -> " (code " + c + ")").orElse(""));
+            return rejected(
+                    order,
+                    tag,
+                    e.brokerMessage() + e.code().map(c -> " (code " + c + ")").orElse(""));
         } catch (BrokerException e) {
             // Session, static-IP, login and transient failures: the broker did not act on this order.
             return rejected(order, tag, e.getMessage());
@@ -131,9 +153,16 @@ public final class OrderExecutor {
                 if (found.isPresent()) {
                     Order seen = found.get();
                     if (seen.status() == OrderStatus.REJECTED) {
-                        return rejected(order, tag, "rejected by the broker: " + seen.rejectReason().orElse(seen.statusText()));
+                        return rejected(
+                                order,
+                                tag,
+                                "rejected by the broker: " + seen.rejectReason().orElse(seen.statusText()));
                     }
-                    return OrderResult.of(order, tag, Outcome.DONE, Optional.of(seen.orderId().value()),
+                    return OrderResult.of(
+                            order,
+                            tag,
+                            Outcome.DONE,
+                            Optional.of(seen.orderId().value()),
                             "Order Placed: " + seen.orderId().value() + " (confirmed from the order book)");
                 }
             } catch (InterruptedException e) {
@@ -143,13 +172,19 @@ public final class OrderExecutor {
                 log.warn("[{}] order book unreadable while settling {}: {}", uid, tag, e.getMessage());
             }
         }
-        return OrderResult.of(order, tag, Outcome.UNKNOWN, Optional.empty(),
+        return OrderResult.of(
+                order,
+                tag,
+                Outcome.UNKNOWN,
+                Optional.empty(),
                 "outcome UNKNOWN for " + order.instrument().tradingSymbol() + " (tag " + tag + "): " + reason
                         + ". It may have reached the broker; check the order book before sending it again");
     }
 
     public static Optional<Order> findByTag(List<Order> book, String tag) {
-        return book.stream().filter(o -> o.tag().map(t -> t.value().equals(tag)).orElse(false)).findFirst();
+        return book.stream()
+                .filter(o -> o.tag().map(t -> t.value().equals(tag)).orElse(false))
+                .findFirst();
     }
 
     private static OrderResult rejected(PlannedOrder order, String tag, String message) {
@@ -161,8 +196,14 @@ public final class OrderExecutor {
     }
 
     private static Entry entry(PlannedOrder order, String tag, State state, Optional<String> orderNumber) {
-        return new Entry(tag, order.leg(), order.instrument().tradingSymbol().value(), order.side().name(),
-                order.quantity(), state, orderNumber);
+        return new Entry(
+                tag,
+                order.leg(),
+                order.instrument().tradingSymbol().value(),
+                order.side().name(),
+                order.quantity(),
+                state,
+                orderNumber);
     }
 
     private static Map<String, String> brokerCallDetails(PlannedOrder order, String tag, OrderResult result) {

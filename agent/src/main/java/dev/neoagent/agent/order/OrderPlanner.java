@@ -15,7 +15,6 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -51,8 +50,14 @@ public final class OrderPlanner {
             InstrumentMeta contract = resolve(leg);
             checkQuantity(leg.describe() + ": Qty", leg.quantity(), contract, risk);
             leg.limitPrice().ifPresent(price -> checkTick(leg.describe() + ": LimitPrice", price, contract));
-            orders.addAll(slices(leg.index(), contract, leg.side(), leg.quantity(), leg.executionType(),
-                    leg.limitPrice(), leg.product()));
+            orders.addAll(slices(
+                    leg.index(),
+                    contract,
+                    leg.side(),
+                    leg.quantity(),
+                    leg.executionType(),
+                    leg.limitPrice(),
+                    leg.product()));
         }
         return buyFirst(orders);
     }
@@ -63,29 +68,35 @@ public final class OrderPlanner {
         if (leg.expiry().isBefore(today)) {
             throw deny(where + "Expiry " + leg.expiry() + " has passed (today is " + today + ")");
         }
-        Optional<InstrumentToken> token = instruments.optionToken(leg.underlying(), leg.expiry(), leg.optionType(), leg.strike());
+        Optional<InstrumentToken> token =
+                instruments.optionToken(leg.underlying(), leg.expiry(), leg.optionType(), leg.strike());
         if (token.isEmpty()) {
             throw deny(where + whyNotFound(leg));
         }
-        InstrumentMeta contract = instruments.optionMeta(token.get()).orElseThrow(() ->
-                deny(where + "token " + token.get() + " has no entry in " + InstrumentKeys.INSTR_META
+        InstrumentMeta contract = instruments
+                .optionMeta(token.get())
+                .orElseThrow(() -> deny(where + "token " + token.get() + " has no entry in " + InstrumentKeys.INSTR_META
                         + "; reload the instrument master"));
         if (!contract.expiry().equals(Optional.of(leg.expiry()))
                 || contract.strike().map(s -> s.compareTo(leg.strike()) != 0).orElse(true)
                 || !contract.optionType().map(OptionType::name).equals(Optional.of(leg.optionType()))) {
-            throw deny(where + "the instrument master is inconsistent for token " + token.get()
-                    + " (" + contract.tradingSymbol() + "); reload it");
+            throw deny(where + "the instrument master is inconsistent for token " + token.get() + " ("
+                    + contract.tradingSymbol() + "); reload it");
         }
         if (contract.expiry().get().isBefore(today)) {
-            throw deny(where + contract.tradingSymbol() + " expired on " + contract.expiry().get());
+            throw deny(where + contract.tradingSymbol() + " expired on "
+                    + contract.expiry().get());
         }
         leg.instrumentToken().filter(t -> !t.equals(token.get().value())).ifPresent(t -> {
-            throw deny(where + "exchangeInstrumentID " + t + " does not match " + contract.tradingSymbol()
-                    + " (token " + token.get() + ")");
+            throw deny(where + "exchangeInstrumentID " + t + " does not match " + contract.tradingSymbol() + " (token "
+                    + token.get() + ")");
         });
-        leg.tradingSymbol().filter(t -> !t.equals(contract.tradingSymbol().value())).ifPresent(t -> {
-            throw deny(where + "tradingSymbol " + t + " does not match the contract " + contract.tradingSymbol());
-        });
+        leg.tradingSymbol()
+                .filter(t -> !t.equals(contract.tradingSymbol().value()))
+                .ifPresent(t -> {
+                    throw deny(
+                            where + "tradingSymbol " + t + " does not match the contract " + contract.tradingSymbol());
+                });
         return contract;
     }
 
@@ -95,15 +106,16 @@ public final class OrderPlanner {
         if (expiries.isEmpty()) {
             List<String> known = instruments.underlyings();
             return "Index " + leg.underlying() + " is not in the instrument master"
-                    + (known.isEmpty() ? " (no instrument master is loaded; run neo-bootstrap)" : " (loaded: "
-                    + String.join(", ", known) + ")");
+                    + (known.isEmpty()
+                            ? " (no instrument master is loaded; run neo-bootstrap)"
+                            : " (loaded: " + String.join(", ", known) + ")");
         }
         if (!expiries.get().contains(leg.expiry())) {
             return "Expiry " + leg.expiry() + " is not a loaded " + leg.underlying() + " expiry"
                     + nextExpiries(expiries.get());
         }
-        return "Strike " + InstrumentKeys.strikeText(leg.strike()) + " " + leg.optionType() + " is not in the instrument master for "
-                + leg.underlying() + " " + leg.expiry();
+        return "Strike " + InstrumentKeys.strikeText(leg.strike()) + " " + leg.optionType()
+                + " is not in the instrument master for " + leg.underlying() + " " + leg.expiry();
     }
 
     private static String nextExpiries(List<LocalDate> expiries) {
@@ -115,13 +127,17 @@ public final class OrderPlanner {
 
     public List<PlannedOrder> planEquity(EquityOrder order, RiskLimits risk) {
         String where = "EQUITY_ORDER: ";
-        InstrumentToken token = instruments.equityToken(order.symbol()).orElseThrow(() ->
-                deny(where + "symbol " + order.symbol() + " is not in the instrument master (NSE EQ/BE series)"));
-        InstrumentMeta contract = instruments.byToken(Segment.NSE_CM, token).orElseThrow(() ->
-                deny(where + "token " + token + " of " + order.symbol() + " has no entry in " + InstrumentKeys.INSTR_META));
+        InstrumentToken token = instruments
+                .equityToken(order.symbol())
+                .orElseThrow(() -> deny(
+                        where + "symbol " + order.symbol() + " is not in the instrument master (NSE EQ/BE series)"));
+        InstrumentMeta contract = instruments
+                .byToken(Segment.NSE_CM, token)
+                .orElseThrow(() -> deny(where + "token " + token + " of " + order.symbol() + " has no entry in "
+                        + InstrumentKeys.INSTR_META));
         order.instrumentToken().filter(t -> !t.equals(token.value())).ifPresent(t -> {
-            throw deny(where + "exchangeInstrumentID " + t + " does not match " + contract.tradingSymbol()
-                    + " (token " + token + ")");
+            throw deny(where + "exchangeInstrumentID " + t + " does not match " + contract.tradingSymbol() + " (token "
+                    + token + ")");
         });
         checkQuantity(where + "qty", order.quantity(), contract, risk);
         order.price().ifPresent(price -> checkTick(where + "price", price, contract));
@@ -141,7 +157,9 @@ public final class OrderPlanner {
             String where = "position " + item.index() + ": ";
             List<Position> open = positions.stream()
                     .filter(p -> p.netQuantity() != 0)
-                    .filter(p -> p.token().map(t -> t.value().equals(item.instrumentToken())).orElse(false))
+                    .filter(p -> p.token()
+                            .map(t -> t.value().equals(item.instrumentToken()))
+                            .orElse(false))
                     .toList();
             if (open.isEmpty()) {
                 throw deny(where + "no open position with exchangeInstrumentID " + item.instrumentToken());
@@ -153,8 +171,8 @@ public final class OrderPlanner {
                         + " position of " + Math.abs(net) + " in " + open.get(0).symbol());
             }
             if (item.quantity() > Math.abs(net)) {
-                throw deny(where + "Quantity " + item.quantity() + " is more than the open position of "
-                        + Math.abs(net) + " in " + open.get(0).symbol());
+                throw deny(where + "Quantity " + item.quantity() + " is more than the open position of " + Math.abs(net)
+                        + " in " + open.get(0).symbol());
             }
             int remaining = item.quantity();
             for (Position position : open) {
@@ -171,7 +189,13 @@ public final class OrderPlanner {
                     throw deny(where + "Quantity " + quantity + " is not a multiple of lot size " + contract.lotSize()
                             + " for " + contract.tradingSymbol());
                 }
-                orders.addAll(slices(item.index(), contract, closing, quantity, OrderType.MARKET, Optional.empty(),
+                orders.addAll(slices(
+                        item.index(),
+                        contract,
+                        closing,
+                        quantity,
+                        OrderType.MARKET,
+                        Optional.empty(),
                         position.product()));
                 remaining -= quantity;
             }
@@ -189,19 +213,33 @@ public final class OrderPlanner {
             }
             InstrumentMeta contract = contractOf(position);
             Side closing = position.netQuantity() > 0 ? Side.SELL : Side.BUY;
-            orders.addAll(slices(index++, contract, closing, Math.abs(position.netQuantity()), OrderType.MARKET,
-                    Optional.empty(), position.product()));
+            orders.addAll(slices(
+                    index++,
+                    contract,
+                    closing,
+                    Math.abs(position.netQuantity()),
+                    OrderType.MARKET,
+                    Optional.empty(),
+                    position.product()));
         }
         return buyFirst(orders);
     }
 
     /** The master's contract for a position, or one built from the position itself when not loaded. */
     private InstrumentMeta contractOf(Position position) {
-        Optional<InstrumentMeta> loaded = position.token().flatMap(token -> instruments.byToken(position.segment(), token));
+        Optional<InstrumentMeta> loaded =
+                position.token().flatMap(token -> instruments.byToken(position.segment(), token));
         return loaded.orElseGet(() -> new InstrumentMeta(
-                position.token().orElse(new InstrumentToken("0")), position.symbol(), position.segment(),
-                position.symbol().value(), Optional.empty(), Optional.empty(), Optional.empty(),
-                position.lotSize(), new BigDecimal("0.05"), Integer.MAX_VALUE));
+                position.token().orElse(new InstrumentToken("0")),
+                position.symbol(),
+                position.segment(),
+                position.symbol().value(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                position.lotSize(),
+                new BigDecimal("0.05"),
+                Integer.MAX_VALUE));
     }
 
     private static boolean matches(String shown, InstrumentMeta contract) {
@@ -235,8 +273,14 @@ public final class OrderPlanner {
      * Splits a quantity into orders of at most the largest whole number of lots below the freeze
      * quantity (the exchange freezes orders at or above it), each a whole number of lots.
      */
-    static List<PlannedOrder> slices(int leg, InstrumentMeta contract, Side side, int quantity, OrderType type,
-                                     Optional<BigDecimal> price, Product product) {
+    static List<PlannedOrder> slices(
+            int leg,
+            InstrumentMeta contract,
+            Side side,
+            int quantity,
+            OrderType type,
+            Optional<BigDecimal> price,
+            Product product) {
         int lot = contract.lotSize();
         int maxPerOrder = contract.freezeQuantity() == Integer.MAX_VALUE
                 ? quantity
@@ -254,7 +298,9 @@ public final class OrderPlanner {
 
     /** BUY orders first (hedges before shorts, for margin), each side in request order. */
     static List<PlannedOrder> buyFirst(List<PlannedOrder> orders) {
-        return orders.stream().sorted(Comparator.comparing((PlannedOrder o) -> o.side() == Side.BUY ? 0 : 1)).toList();
+        return orders.stream()
+                .sorted(Comparator.comparing((PlannedOrder o) -> o.side() == Side.BUY ? 0 : 1))
+                .toList();
     }
 
     private static InvalidRequestException deny(String message) {

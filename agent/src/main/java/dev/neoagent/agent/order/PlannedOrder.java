@@ -4,7 +4,6 @@ import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -14,6 +13,12 @@ import java.util.Optional;
  * @param leg   index of the leg in the request
  * @param slice index of the slice within the leg (0 when not sliced)
  */
-public record PlannedOrder(int leg, int slice, InstrumentMeta instrument, Side side, int quantity, OrderType type,
-                           Optional<BigDecimal> price, Product product) {
-}
+public record PlannedOrder(
+        int leg,
+        int slice,
+        InstrumentMeta instrument,
+        Side side,
+        int quantity,
+        OrderType type,
+        Optional<BigDecimal> price,
+        Product product) {}

@@ -1,7 +1,7 @@
 package dev.neoagent.agent.reconcile;
 
-import dev.neoagent.agent.answer.Answers.OrderAnswer;
 import dev.neoagent.agent.answer.Answers;
+import dev.neoagent.agent.answer.Answers.OrderAnswer;
 import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.order.InFlightRecord;
@@ -13,9 +13,6 @@ import dev.neoagent.contract.OrderTags;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.Side;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settles a request an agent stopped working on (crash, kill -9, lost lease) from the broker's order
@@ -54,10 +53,14 @@ public final class Reconciler {
         Settlement settlement = settle(uid, record, broker);
         OrderAnswer outcome;
         if (settlement.unknownReason().isPresent()) {
-            outcome = new OrderAnswer(Outcome.UNKNOWN, settlement.unknownReason().get(), settlement.results());
+            outcome =
+                    new OrderAnswer(Outcome.UNKNOWN, settlement.unknownReason().get(), settlement.results());
         } else if (settlement.nothingSent()) {
-            outcome = new OrderAnswer(Outcome.REJECTED, "not placed: the agent stopped before any order of this "
-                    + "request reached the broker (none tagged " + OrderTags.prefix(record.id()) + "… in the order book)",
+            outcome = new OrderAnswer(
+                    Outcome.REJECTED,
+                    "not placed: the agent stopped before any order of this "
+                            + "request reached the broker (none tagged " + OrderTags.prefix(record.id())
+                            + "… in the order book)",
                     List.of());
         } else {
             outcome = Answers.summarise(record.type(), settlement.results());
@@ -72,9 +75,11 @@ public final class Reconciler {
             book = broker.orderBook();
         } catch (BrokerException e) {
             log.warn("[{}] cannot read the order book to settle {}: {}", uid, record.id(), e.getMessage());
-            return new Settlement(List.of(), Optional.of("outcome UNKNOWN: the agent stopped while serving request "
-                    + record.id() + " and the order book could not be read (" + e.getMessage() + "); check the "
-                    + "order book for tags starting with " + prefix + " before sending anything again"));
+            return new Settlement(
+                    List.of(),
+                    Optional.of("outcome UNKNOWN: the agent stopped while serving request "
+                            + record.id() + " and the order book could not be read (" + e.getMessage() + "); check the "
+                            + "order book for tags starting with " + prefix + " before sending anything again"));
         }
         List<Order> found = book.stream()
                 .filter(o -> o.tag().map(t -> t.value().startsWith(prefix)).orElse(false))
@@ -96,11 +101,23 @@ public final class Reconciler {
     private static OrderResult fromBook(Order order) {
         String tag = order.tag().get().value();
         if (order.status() == OrderStatus.REJECTED) {
-            return new OrderResult(legOf(tag), order.symbol().value(), order.side(), order.quantity(), tag,
-                    Outcome.REJECTED, Optional.empty(),
+            return new OrderResult(
+                    legOf(tag),
+                    order.symbol().value(),
+                    order.side(),
+                    order.quantity(),
+                    tag,
+                    Outcome.REJECTED,
+                    Optional.empty(),
                     "rejected by the broker: " + order.rejectReason().orElse(order.statusText()));
         }
-        return new OrderResult(legOf(tag), order.symbol().value(), order.side(), order.quantity(), tag, Outcome.DONE,
+        return new OrderResult(
+                legOf(tag),
+                order.symbol().value(),
+                order.side(),
+                order.quantity(),
+                tag,
+                Outcome.DONE,
                 Optional.of(order.orderId().value()),
                 "Order Placed: " + order.orderId().value() + " (confirmed from the order book after a restart)");
     }
@@ -110,9 +127,16 @@ public final class Reconciler {
         String message = entry.state() == InFlightRecord.State.REJECTED
                 ? "rejected before the agent stopped"
                 : "not placed: the agent stopped while sending it and the broker's order book has no order tagged "
-                + entry.tag();
-        return new OrderResult(entry.leg(), entry.tradingSymbol(), side, entry.quantity(), entry.tag(),
-                Outcome.REJECTED, Optional.empty(), message);
+                        + entry.tag();
+        return new OrderResult(
+                entry.leg(),
+                entry.tradingSymbol(),
+                side,
+                entry.quantity(),
+                entry.tag(),
+                Outcome.REJECTED,
+                Optional.empty(),
+                message);
     }
 
     /** The leg index from a tag {@code <command id>L<leg>S<slice>}; 0 when it cannot be read. */

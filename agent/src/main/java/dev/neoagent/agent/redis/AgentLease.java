@@ -3,11 +3,10 @@ package dev.neoagent.agent.redis;
 import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running agent's liveness in Redis: {@code NEO_AGENT:<instance>} with a short expiry, refreshed

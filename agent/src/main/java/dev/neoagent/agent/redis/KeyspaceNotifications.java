@@ -6,14 +6,13 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 
 /**
  * Wakes the right worker when a watched key changes. Keyspace notifications are switched on by the
@@ -32,8 +31,8 @@ public final class KeyspaceNotifications implements AutoCloseable {
     /**
      * @param listeners key → what to call when it changes
      */
-    public KeyspaceNotifications(RedisClient client, RedisURI uri, RedisCommands<String, String> commands,
-                                 Map<String, Runnable> listeners) {
+    public KeyspaceNotifications(
+            RedisClient client, RedisURI uri, RedisCommands<String, String> commands, Map<String, Runnable> listeners) {
         this.commands = commands;
         this.prefix = "__keyspace@" + uri.getDatabase() + "__:";
         enable();
@@ -47,7 +46,8 @@ public final class KeyspaceNotifications implements AutoCloseable {
                 }
             }
         });
-        pubSub.sync().subscribe(listeners.keySet().stream().map(key -> prefix + key).toArray(String[]::new));
+        pubSub.sync()
+                .subscribe(listeners.keySet().stream().map(key -> prefix + key).toArray(String[]::new));
         // A restarted Redis forgets the setting; lettuce resubscribes by itself but cannot know that.
         Consumer<Object> onEvent = event -> {
             if (event instanceof ConnectionActivatedEvent) {
@@ -68,7 +68,8 @@ public final class KeyspaceNotifications implements AutoCloseable {
             }
             return true;
         } catch (RuntimeException e) {
-            log.warn("keyspace notifications not enabled ({}); requests are picked up by the periodic sweep",
+            log.warn(
+                    "keyspace notifications not enabled ({}); requests are picked up by the periodic sweep",
                     e.getMessage());
             return false;
         }

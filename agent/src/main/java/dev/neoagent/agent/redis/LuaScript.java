@@ -3,7 +3,6 @@ package dev.neoagent.agent.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,11 +53,11 @@ final class LuaScript {
     }
 
     /** Runs without waiting for the answer; a server that lost the script cache gets the text. */
-    java.util.concurrent.CompletionStage<Object> runAsync(io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis,
-                                                          String[] keys, String... args) {
+    java.util.concurrent.CompletionStage<Object> runAsync(
+            io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
         return redis.<Object>evalsha(sha, ScriptOutputType.STATUS, keys, args)
                 .exceptionallyCompose(failure -> failure instanceof RedisNoScriptException
-                        || failure.getCause() instanceof RedisNoScriptException
+                                || failure.getCause() instanceof RedisNoScriptException
                         ? redis.<Object>eval(source, ScriptOutputType.STATUS, keys, args)
                         : java.util.concurrent.CompletableFuture.failedFuture(failure));
     }

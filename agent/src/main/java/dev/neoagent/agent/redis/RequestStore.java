@@ -10,7 +10,6 @@ import dev.neoagent.contract.RequestType;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +32,7 @@ public final class RequestStore {
     private static final String[] LEVEL_FIELDS = levelFields();
     /** Appended to a fired level's message when the user's cancel arrived after the orders were sent. */
     public static final String LATE_CANCEL_NOTE = ". A cancel arrived after the order was sent: it was not cancelled";
+
     private static final String[] CLAIM_ARGS = claimArgs();
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RequestStore.class);
@@ -50,11 +50,26 @@ public final class RequestStore {
      * script spells a field name or value itself.
      */
     private static String[] levelArgs(LevelSide side, String... own) {
-        List<String> args = new ArrayList<>(List.of(side.triggerField(), side.levelField(), side.indexField(),
-                side.legsField(), side.statusField(), side.messageField(), side.resultField(), side.placeFlag(),
-                side.placeMessageField(), LevelSide.WAITING, LevelSide.TRIGGERED, LevelSide.CANCELLED,
-                LevelSide.STATUS_CANCELLED, Flags.STATUS_PROCESSING, Flags.STATUS_FAILED, Flags.REQUESTED,
-                Flags.PROCESSING, Flags.FETCHED, Flags.FAILED));
+        List<String> args = new ArrayList<>(List.of(
+                side.triggerField(),
+                side.levelField(),
+                side.indexField(),
+                side.legsField(),
+                side.statusField(),
+                side.messageField(),
+                side.resultField(),
+                side.placeFlag(),
+                side.placeMessageField(),
+                LevelSide.WAITING,
+                LevelSide.TRIGGERED,
+                LevelSide.CANCELLED,
+                LevelSide.STATUS_CANCELLED,
+                Flags.STATUS_PROCESSING,
+                Flags.STATUS_FAILED,
+                Flags.REQUESTED,
+                Flags.PROCESSING,
+                Flags.FETCHED,
+                Flags.FAILED));
         args.addAll(List.of(own));
         return args.toArray(String[]::new);
     }
@@ -91,9 +106,17 @@ public final class RequestStore {
         args[4] = Flags.STATUS_PROCESSING;
         args[5] = InstrumentKeys.INFO_LOADED_AT;
         System.arraycopy(CLAIM_ARGS, 0, args, 6, CLAIM_ARGS.length);
-        List<Object> result = CLAIM_NEXT.run(redis, ScriptOutputType.MULTI,
-                new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.GLOBAL_HALT,
-                        InstrumentKeys.INSTR_INFO}, args);
+        List<Object> result = CLAIM_NEXT.run(
+                redis,
+                ScriptOutputType.MULTI,
+                new String[] {
+                    uid,
+                    AgentKeys.claims(uid),
+                    AgentKeys.inFlight(uid),
+                    AgentKeys.GLOBAL_HALT,
+                    InstrumentKeys.INSTR_INFO
+                },
+                args);
         if (nothing(result)) {
             return Optional.empty();
         }
@@ -107,17 +130,19 @@ public final class RequestStore {
     }
 
     /** {payload present, payload, global halt, user halt, loaded_at} as both claim scripts return them. */
-    private static ClaimedRequest claimed(String uid, RequestType type, CommandId id, Instant now, List<Object> result) {
+    private static ClaimedRequest claimed(
+            String uid, RequestType type, CommandId id, Instant now, List<Object> result) {
         Optional<String> payload = "1".equals(result.get(0)) ? Optional.of((String) result.get(1)) : Optional.empty();
         Optional<String> halt = Optional.empty();
         if ("1".equals(result.get(2))) {
             halt = Optional.of("trading is halted for all users (" + AgentKeys.GLOBAL_HALT + "=1); no order was sent");
         } else if ("1".equals(result.get(3))) {
-            halt = Optional.of("trading is halted for this user (" + AgentKeys.USER_HALT_FIELD + "=1); no order was sent");
+            halt = Optional.of(
+                    "trading is halted for this user (" + AgentKeys.USER_HALT_FIELD + "=1); no order was sent");
         }
         String loadedAt = (String) result.get(4);
-        return new ClaimedRequest(uid, type, id, payload, now, halt,
-                loadedAt.isEmpty() ? Optional.empty() : Optional.of(loadedAt));
+        return new ClaimedRequest(
+                uid, type, id, payload, now, halt, loadedAt.isEmpty() ? Optional.empty() : Optional.of(loadedAt));
     }
 
     // ---- level orders ----
@@ -125,8 +150,13 @@ public final class RequestStore {
     private static String[] levelFields() {
         List<String> fields = new ArrayList<>();
         for (dev.neoagent.contract.LevelSide side : dev.neoagent.contract.LevelSide.values()) {
-            fields.addAll(List.of(side.triggerField(), side.levelField(), side.indexField(), side.legsField(),
-                    side.statusField(), side.placeFlag()));
+            fields.addAll(List.of(
+                    side.triggerField(),
+                    side.levelField(),
+                    side.indexField(),
+                    side.legsField(),
+                    side.statusField(),
+                    side.placeFlag()));
         }
         return fields.toArray(String[]::new);
     }
@@ -146,14 +176,36 @@ public final class RequestStore {
      * Fires an armed level atomically (see fire_level.lua). For a spot crossing, {@code levelText} and
      * {@code indexText} must still be what the user armed; {@code byPlaceFlag} fires it on request.
      */
-    public Optional<ClaimedRequest> fireLevel(String uid, dev.neoagent.contract.LevelSide side, CommandId id,
-                                              Instant now, String agentId, String levelText, String indexText,
-                                              boolean byPlaceFlag) {
-        List<Object> result = FIRE_LEVEL.run(redis, ScriptOutputType.MULTI,
-                new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.GLOBAL_HALT,
-                        InstrumentKeys.INSTR_INFO},
-                levelArgs(side, id.value(), now.toString(), agentId, side.requestType().name(), levelText, indexText,
-                        AgentKeys.USER_HALT_FIELD, byPlaceFlag ? "1" : "0", InstrumentKeys.INFO_LOADED_AT));
+    public Optional<ClaimedRequest> fireLevel(
+            String uid,
+            dev.neoagent.contract.LevelSide side,
+            CommandId id,
+            Instant now,
+            String agentId,
+            String levelText,
+            String indexText,
+            boolean byPlaceFlag) {
+        List<Object> result = FIRE_LEVEL.run(
+                redis,
+                ScriptOutputType.MULTI,
+                new String[] {
+                    uid,
+                    AgentKeys.claims(uid),
+                    AgentKeys.inFlight(uid),
+                    AgentKeys.GLOBAL_HALT,
+                    InstrumentKeys.INSTR_INFO
+                },
+                levelArgs(
+                        side,
+                        id.value(),
+                        now.toString(),
+                        agentId,
+                        side.requestType().name(),
+                        levelText,
+                        indexText,
+                        AgentKeys.USER_HALT_FIELD,
+                        byPlaceFlag ? "1" : "0",
+                        InstrumentKeys.INFO_LOADED_AT));
         if (nothing(result)) {
             return Optional.empty();
         }
@@ -162,7 +214,10 @@ public final class RequestStore {
 
     /** Puts the real outcome back when a cancel came after the level fired and was answered. */
     public boolean answerLateCancel(String uid, dev.neoagent.contract.LevelSide side) {
-        Long done = LATE_CANCEL.run(redis, ScriptOutputType.INTEGER, new String[] {uid, AgentKeys.levelDone(uid)},
+        Long done = LATE_CANCEL.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {uid, AgentKeys.levelDone(uid)},
                 levelArgs(side, side.name(), "A cancel arrived after the order was sent, so it was not cancelled. "));
         return done != null && done == 1L;
     }
@@ -173,9 +228,17 @@ public final class RequestStore {
     }
 
     /** Refuses an arming that cannot be served, if it is still the one that was checked. */
-    public boolean failArming(String uid, dev.neoagent.contract.LevelSide side, String levelText, String indexText,
-                              String legs, String message) {
-        Long done = FAIL_ARMING.run(redis, ScriptOutputType.INTEGER, new String[] {uid},
+    public boolean failArming(
+            String uid,
+            dev.neoagent.contract.LevelSide side,
+            String levelText,
+            String indexText,
+            String legs,
+            String message) {
+        Long done = FAIL_ARMING.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {uid},
                 levelArgs(side, levelText, indexText, legs, message));
         return done != null && done == 1L;
     }
@@ -197,17 +260,28 @@ public final class RequestStore {
             args[i++] = field.getKey();
             args[i++] = field.getValue();
         }
-        Long written = FINISH.run(redis, ScriptOutputType.INTEGER,
-                new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid)}, args);
+        Long written = FINISH.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid)},
+                args);
         return written != null && written == 1L;
     }
 
-    private boolean finishLevel(String uid, dev.neoagent.contract.LevelSide side, CommandId id,
-                                Map<String, String> answer) {
-        Long written = FINISH_LEVEL.run(redis, ScriptOutputType.INTEGER,
+    private boolean finishLevel(
+            String uid, dev.neoagent.contract.LevelSide side, CommandId id, Map<String, String> answer) {
+        Long written = FINISH_LEVEL.run(
+                redis,
+                ScriptOutputType.INTEGER,
                 new String[] {uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.levelDone(uid)},
-                levelArgs(side, side.name(), id.value(), answer.get(side.statusField()), answer.get(side.messageField()),
-                        answer.get(side.resultField()), LATE_CANCEL_NOTE));
+                levelArgs(
+                        side,
+                        side.name(),
+                        id.value(),
+                        answer.get(side.statusField()),
+                        answer.get(side.messageField()),
+                        answer.get(side.resultField()),
+                        LATE_CANCEL_NOTE));
         return written != null && written == 1L;
     }
 
@@ -219,7 +293,8 @@ public final class RequestStore {
      */
     public void saveInFlightDetail(String uid, CommandId id, String record) {
         try {
-            SAVE_DETAIL.runAsync(async, new String[] {AgentKeys.inFlight(uid)}, id.value(), record)
+            SAVE_DETAIL
+                    .runAsync(async, new String[] {AgentKeys.inFlight(uid)}, id.value(), record)
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
                             log.debug("[{}] in-flight detail of {} not saved: {}", uid, id, failure.toString());
@@ -239,5 +314,4 @@ public final class RequestStore {
     public void dropInFlight(String uid, String commandId) {
         redis.hdel(AgentKeys.inFlight(uid), commandId);
     }
-
 }

@@ -54,8 +54,8 @@ class AtomicFileWriter {
 
     /** Creates the temporary file (it must not exist yet) and forces its bytes to disk. */
     void writeTemp(Path temp, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                ownerOnly(temp))) {
+        try (FileChannel channel = FileChannel.open(
+                temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(temp))) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -71,7 +71,9 @@ class AtomicFileWriter {
         if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        };
     }
 
     void moveIntoPlace(Path temp, Path target) throws IOException {

@@ -1,7 +1,6 @@
 package dev.neoagent.agent.report;
 
 import dev.neoagent.domain.Limits;
-
 import java.util.List;
 
 /**
@@ -18,13 +17,14 @@ import java.util.List;
 final class BalanceReport {
     static final List<String> HEADER = List.of("cashAvailable", "netMarginAvailable", "marginUtilized");
 
-    private BalanceReport() {
-    }
+    private BalanceReport() {}
 
     static Csv csv(Limits limits) {
-        return new Csv(HEADER).row(
-                ReportFormats.decimal(limits.collateralValue().add(limits.payIn()).subtract(limits.payOut())),
-                ReportFormats.decimal(limits.available()),
-                ReportFormats.decimal(limits.marginUsed()));
+        return new Csv(HEADER)
+                .row(
+                        ReportFormats.decimal(
+                                limits.collateralValue().add(limits.payIn()).subtract(limits.payOut())),
+                        ReportFormats.decimal(limits.available()),
+                        ReportFormats.decimal(limits.marginUsed()));
     }
 }

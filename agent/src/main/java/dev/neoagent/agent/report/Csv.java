@@ -57,8 +57,8 @@ final class Csv {
         if (cell == null || cell.isEmpty()) {
             return "";
         }
-        boolean needsQuotes = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0
-                || cell.indexOf('\r') >= 0 || cell.indexOf('\n') >= 0;
+        boolean needsQuotes =
+                cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\r') >= 0 || cell.indexOf('\n') >= 0;
         return needsQuotes ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
     }
 

@@ -2,7 +2,6 @@ package dev.neoagent.agent.report;
 
 import dev.neoagent.domain.Holding;
 import dev.neoagent.domain.InstrumentToken;
-
 import java.util.List;
 
 /**
@@ -13,11 +12,16 @@ import java.util.List;
  * needed; the token column is empty when the broker gave none.
  */
 final class HoldingsReport {
-    static final List<String> HEADER = List.of("TradingSymbol", "ExchangeInstrumentId", "Quantity",
-            "SellableQuantity", "AveragePrice", "ClosingPrice", "MarketValue");
+    static final List<String> HEADER = List.of(
+            "TradingSymbol",
+            "ExchangeInstrumentId",
+            "Quantity",
+            "SellableQuantity",
+            "AveragePrice",
+            "ClosingPrice",
+            "MarketValue");
 
-    private HoldingsReport() {
-    }
+    private HoldingsReport() {}
 
     static Csv csv(List<Holding> holdings) {
         Csv csv = new Csv(HEADER);

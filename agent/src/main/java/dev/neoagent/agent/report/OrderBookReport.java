@@ -3,7 +3,6 @@ package dev.neoagent.agent.report;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.instruments.InstrumentLookup;
-
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,17 +26,23 @@ import java.util.Locale;
  * </ul>
  */
 final class OrderBookReport {
-    static final List<String> HEADER = List.of("AppOrderID", "TradingSymbol", "OptionType", "OrderSide",
-            "OrderQuantity", "OrderStatus", "OrderAverageTradedPrice", "OrderGeneratedDateTime",
+    static final List<String> HEADER = List.of(
+            "AppOrderID",
+            "TradingSymbol",
+            "OptionType",
+            "OrderSide",
+            "OrderQuantity",
+            "OrderStatus",
+            "OrderAverageTradedPrice",
+            "OrderGeneratedDateTime",
             "ExchangeTransactTime");
 
-    private OrderBookReport() {
-    }
+    private OrderBookReport() {}
 
     static Csv csv(List<Order> orders, InstrumentLookup lookup) {
         List<Order> newestFirst = new ArrayList<>(orders);
-        newestFirst.sort(Comparator.comparing((Order o) -> o.time().orElse(null),
-                Comparator.nullsLast(Comparator.<LocalDateTime>reverseOrder())));
+        newestFirst.sort(Comparator.comparing(
+                (Order o) -> o.time().orElse(null), Comparator.nullsLast(Comparator.<LocalDateTime>reverseOrder())));
         Csv csv = new Csv(HEADER);
         for (Order o : newestFirst) {
             XtsInstrument instrument = XtsInstrument.resolve(lookup, o.segment(), o.token(), o.symbol());

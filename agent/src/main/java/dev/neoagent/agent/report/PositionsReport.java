@@ -2,7 +2,6 @@ package dev.neoagent.agent.report;
 
 import dev.neoagent.domain.Position;
 import dev.neoagent.instruments.InstrumentLookup;
-
 import java.util.List;
 
 /**
@@ -20,12 +19,21 @@ import java.util.List;
  * </ul>
  */
 final class PositionsReport {
-    static final List<String> HEADER = List.of("TradingSymbol", "ExchangeInstrumentId", "ProductType", "Marketlot",
-            "BuyAveragePrice", "SellAveragePrice", "OpenBuyQuantity", "OpenSellQuantity", "Quantity",
-            "BuyAmount", "SellAmount", "NetAmount");
+    static final List<String> HEADER = List.of(
+            "TradingSymbol",
+            "ExchangeInstrumentId",
+            "ProductType",
+            "Marketlot",
+            "BuyAveragePrice",
+            "SellAveragePrice",
+            "OpenBuyQuantity",
+            "OpenSellQuantity",
+            "Quantity",
+            "BuyAmount",
+            "SellAmount",
+            "NetAmount");
 
-    private PositionsReport() {
-    }
+    private PositionsReport() {}
 
     static Csv csv(List<Position> positions, InstrumentLookup lookup) {
         Csv csv = new Csv(HEADER);

@@ -6,14 +6,13 @@ import dev.neoagent.domain.Order;
 import dev.neoagent.domain.Position;
 import dev.neoagent.domain.Trade;
 import dev.neoagent.instruments.InstrumentLookup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the broker's reports as the CSV files the existing UI reads, under
@@ -110,15 +109,20 @@ public final class ReportFiles {
                 LOG.info("replaced {} of user {}: it was empty or lacked columns the UI reads", POSITIONS_FILE, uid);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not check or replace the UI template files in " + folder + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not check or replace the UI template files in " + folder + ": " + e.getMessage(), e);
         }
     }
 
     /** {@code <home>/<uid>}; the uid must be usable as one folder name and may not escape home. */
     public Path userFolder(String uid) {
-        if (uid == null || uid.isBlank() || uid.equals(".") || uid.equals("..")
-                || uid.indexOf('/') >= 0 || uid.indexOf('\\') >= 0 || uid.indexOf('\0') >= 0) {
+        if (uid == null
+                || uid.isBlank()
+                || uid.equals(".")
+                || uid.equals("..")
+                || uid.indexOf('/') >= 0
+                || uid.indexOf('\\') >= 0
+                || uid.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("uid '" + uid + "' cannot be used as a folder name under " + home);
         }
         return home.resolve(uid);

@@ -13,8 +13,7 @@ final class ReportFormats {
      */
     static final DateTimeFormatter XTS_DATE_TIME = DateTimeFormatter.ofPattern("dd-MM-uuuu HH:mm:ss");
 
-    private ReportFormats() {
-    }
+    private ReportFormats() {}
 
     /** Plain decimal text, never an exponent ({@code 1E+3} would not parse as a number in every reader). */
     static String decimal(BigDecimal value) {

@@ -2,7 +2,6 @@ package dev.neoagent.agent.report;
 
 import dev.neoagent.domain.Trade;
 import dev.neoagent.instruments.InstrumentLookup;
-
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,16 +24,23 @@ import java.util.Optional;
  * </ul>
  */
 final class TradeBookReport {
-    static final List<String> HEADER = List.of("AppOrderID", "ExecutionID", "TradingSymbol", "OptionType",
-            "OrderSide", "ProductType", "TradedQuantity", "TradedPrice", "ExchangeTransactTime");
+    static final List<String> HEADER = List.of(
+            "AppOrderID",
+            "ExecutionID",
+            "TradingSymbol",
+            "OptionType",
+            "OrderSide",
+            "ProductType",
+            "TradedQuantity",
+            "TradedPrice",
+            "ExchangeTransactTime");
 
-    private TradeBookReport() {
-    }
+    private TradeBookReport() {}
 
     static Csv csv(List<Trade> trades, InstrumentLookup lookup) {
         List<Trade> newestFirst = new ArrayList<>(trades);
-        newestFirst.sort(Comparator.comparing((Trade t) -> t.time().orElse(null),
-                Comparator.nullsLast(Comparator.<LocalDateTime>reverseOrder())));
+        newestFirst.sort(Comparator.comparing(
+                (Trade t) -> t.time().orElse(null), Comparator.nullsLast(Comparator.<LocalDateTime>reverseOrder())));
         Csv csv = new Csv(HEADER);
         for (Trade t : newestFirst) {
             XtsInstrument instrument = XtsInstrument.resolve(lookup, t.segment(), Optional.empty(), t.symbol());

@@ -30,8 +30,7 @@ final class UiTemplates {
     static final List<String> POSITION_COLUMNS_READ_BY_UI =
             List.of("TradingSymbol", "ExchangeInstrumentId", "BuyAveragePrice", "SellAveragePrice", "Quantity");
 
-    private UiTemplates() {
-    }
+    private UiTemplates() {}
 
     static boolean orderBookNeedsReplacing(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

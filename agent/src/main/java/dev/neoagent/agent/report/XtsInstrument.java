@@ -7,10 +7,9 @@ import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentLookup;
 import dev.neoagent.instruments.InstrumentMeta;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * How one broker row is named in the XTS-era files the UI reads.
@@ -37,21 +36,25 @@ record XtsInstrument(String displayName, Optional<InstrumentToken> token, Option
      * instruments on different exchanges. A failing lookup (e.g. Redis unreachable) degrades the row
      * to the Kotak symbol rather than losing the whole report.
      */
-    static XtsInstrument resolve(InstrumentLookup lookup, Segment segment, Optional<InstrumentToken> token,
-                                 TradingSymbol symbol) {
+    static XtsInstrument resolve(
+            InstrumentLookup lookup, Segment segment, Optional<InstrumentToken> token, TradingSymbol symbol) {
         Optional<InstrumentMeta> meta;
         try {
             meta = token.isPresent()
                     ? lookup.byToken(segment, token.get())
                     : lookup.byTradingSymbol(symbol).filter(m -> m.segment() == segment);
         } catch (RuntimeException e) {
-            LOG.warn("instrument lookup failed for a {} report row, writing the broker symbol instead: {}",
-                    InstrumentKeys.segmentCode(segment), e.toString());
+            LOG.warn(
+                    "instrument lookup failed for a {} report row, writing the broker symbol instead: {}",
+                    InstrumentKeys.segmentCode(segment),
+                    e.toString());
             meta = Optional.empty();
         }
         if (meta.isPresent()) {
             InstrumentMeta m = meta.get();
-            return new XtsInstrument(m.xtsDisplayName(), token.or(() -> Optional.of(m.token())),
+            return new XtsInstrument(
+                    m.xtsDisplayName(),
+                    token.or(() -> Optional.of(m.token())),
                     m.optionType().map(OptionType::name));
         }
         return new XtsInstrument(symbol.value(), token, optionTypeFromSymbol(segment, symbol));

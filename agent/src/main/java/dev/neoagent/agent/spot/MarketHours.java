@@ -3,7 +3,6 @@ package dev.neoagent.agent.spot;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.SettingsReader;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,6 @@ package dev.neoagent.agent.spot;
 
 import dev.neoagent.contract.SpotKeys;
 import dev.neoagent.domain.QuoteKey;
-
 import java.util.Locale;
 import java.util.Optional;
 

@@ -8,9 +8,6 @@ import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@code NF_SPOT}/{@code BN_SPOT} and their {@code _TS} timestamps current in Redis.
@@ -52,10 +51,12 @@ public final class SpotPoller implements AutoCloseable {
 
     /** Longest wait after repeated failures (unless the off-hours interval is longer). */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
     public static final String THREAD_NAME = "spot-poller";
 
     /** Both indices, asked for in one call. */
-    static final List<QuoteKey> QUOTE_KEYS = Arrays.stream(SpotIndex.values()).map(SpotIndex::quoteKey).toList();
+    static final List<QuoteKey> QUOTE_KEYS =
+            Arrays.stream(SpotIndex.values()).map(SpotIndex::quoteKey).toList();
 
     private static final Logger LOG = LoggerFactory.getLogger(SpotPoller.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
@@ -75,14 +76,19 @@ public final class SpotPoller implements AutoCloseable {
     private String failingReason;
     /** Cycles since the last one that wrote anything. Guarded by {@link #cycleLock}. */
     private int consecutiveFailures;
+
     private volatile Instant lastWrite;
 
     private final Object lifecycle = new Object();
     private Thread thread;
     private volatile boolean closed;
 
-    public SpotPoller(BrokerAdapter broker, RedisCommands<String, String> redis, SpotSettings settings, Clock clock,
-                      Sleeper sleeper) {
+    public SpotPoller(
+            BrokerAdapter broker,
+            RedisCommands<String, String> redis,
+            SpotSettings settings,
+            Clock clock,
+            Sleeper sleeper) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -136,8 +142,11 @@ public final class SpotPoller implements AutoCloseable {
                 throw new IllegalStateException("spot poller already started");
             }
             if (!settings.enabled()) {
-                LOG.info("Spot poller is off ({}=off): {} and {} are left to another writer",
-                        SpotSettings.SPOT.envVar(), SpotKeys.NF_SPOT, SpotKeys.BN_SPOT);
+                LOG.info(
+                        "Spot poller is off ({}=off): {} and {} are left to another writer",
+                        SpotSettings.SPOT.envVar(),
+                        SpotKeys.NF_SPOT,
+                        SpotKeys.BN_SPOT);
                 return;
             }
             thread = Thread.ofVirtual().name(THREAD_NAME).start(this::run);
@@ -203,8 +212,11 @@ public final class SpotPoller implements AutoCloseable {
     // ---- the loop
 
     private void run() {
-        LOG.info("Spot poller started: every {} ms in market hours ({} weekdays, {}), every {} ms outside",
-                settings.interval().toMillis(), settings.marketHours().text(), settings.marketHours().zone(),
+        LOG.info(
+                "Spot poller started: every {} ms in market hours ({} weekdays, {}), every {} ms outside",
+                settings.interval().toMillis(),
+                settings.marketHours().text(),
+                settings.marketHours().zone(),
                 settings.offHoursInterval().toMillis());
         while (!closed) {
             Duration delay;
@@ -274,14 +286,14 @@ public final class SpotPoller implements AutoCloseable {
         if (outcome.wroteSomething()) {
             consecutiveFailures = 0;
         } else {
-            consecutiveFailures = consecutiveFailures == Integer.MAX_VALUE ? consecutiveFailures
-                    : consecutiveFailures + 1;
+            consecutiveFailures =
+                    consecutiveFailures == Integer.MAX_VALUE ? consecutiveFailures : consecutiveFailures + 1;
         }
         if (outcome.reason() == null) {
             successfulPolls.incrementAndGet();
             if (failingReason != null) {
-                LOG.info("Spot poller recovered: {} and {} are being written again", SpotKeys.NF_SPOT,
-                        SpotKeys.BN_SPOT);
+                LOG.info(
+                        "Spot poller recovered: {} and {} are being written again", SpotKeys.NF_SPOT, SpotKeys.BN_SPOT);
                 failingReason = null;
             }
             return;

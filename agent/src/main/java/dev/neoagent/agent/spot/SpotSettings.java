@@ -4,7 +4,6 @@ import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.SettingsReader;
 import dev.neoagent.config.UserConfig;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,25 +24,48 @@ import java.util.Optional;
  * @param maxAge           {@code NEO_SPOT_MAX_AGE_MS} (default 5000): a spot older than this never fires a level
  *                         order (used by the level engine)
  */
-public record SpotSettings(boolean enabled, Optional<String> uid, Duration interval, Duration offHoursInterval,
-                           MarketHours marketHours, Duration maxAge) {
+public record SpotSettings(
+        boolean enabled,
+        Optional<String> uid,
+        Duration interval,
+        Duration offHoursInterval,
+        MarketHours marketHours,
+        Duration maxAge) {
 
-    public static final Setting SPOT = new Setting("NEO_SPOT", "--spot", "on",
+    public static final Setting SPOT = new Setting(
+            "NEO_SPOT",
+            "--spot",
+            "on",
             "Spot poller writing NF_SPOT/BN_SPOT: on, or off when another process writes them");
-    public static final Setting SPOT_UID = new Setting("NEO_SPOT_UID", "--spot-uid", "",
+    public static final Setting SPOT_UID = new Setting(
+            "NEO_SPOT_UID",
+            "--spot-uid",
+            "",
             "User whose broker account asks for the index quotes; empty means the first configured user");
-    public static final Setting SPOT_INTERVAL_MS = new Setting("NEO_SPOT_INTERVAL_MS", "--spot-interval-ms", "1000",
+    public static final Setting SPOT_INTERVAL_MS = new Setting(
+            "NEO_SPOT_INTERVAL_MS",
+            "--spot-interval-ms",
+            "1000",
             "Spot poll interval in market hours, milliseconds (at least 100)");
-    public static final Setting SPOT_OFF_HOURS_INTERVAL_MS = new Setting("NEO_SPOT_OFF_HOURS_INTERVAL_MS",
-            "--spot-off-hours-interval-ms", "60000", "Spot poll interval outside market hours, milliseconds");
-    public static final Setting MARKET_HOURS = new Setting("NEO_MARKET_HOURS", "--market-hours", "09:15-15:30",
+    public static final Setting SPOT_OFF_HOURS_INTERVAL_MS = new Setting(
+            "NEO_SPOT_OFF_HOURS_INTERVAL_MS",
+            "--spot-off-hours-interval-ms",
+            "60000",
+            "Spot poll interval outside market hours, milliseconds");
+    public static final Setting MARKET_HOURS = new Setting(
+            "NEO_MARKET_HOURS",
+            "--market-hours",
+            "09:15-15:30",
             "Market hours, HH:mm-HH:mm, Monday to Friday, Asia/Kolkata (exchange holidays are not known)");
-    public static final Setting SPOT_MAX_AGE_MS = new Setting("NEO_SPOT_MAX_AGE_MS", "--spot-max-age-ms", "5000",
+    public static final Setting SPOT_MAX_AGE_MS = new Setting(
+            "NEO_SPOT_MAX_AGE_MS",
+            "--spot-max-age-ms",
+            "5000",
             "A spot value older than this never fires a level order, milliseconds");
 
     /** Every spot setting, in the order help texts show them. */
-    public static final List<Setting> SETTINGS = List.of(
-            SPOT, SPOT_UID, SPOT_INTERVAL_MS, SPOT_OFF_HOURS_INTERVAL_MS, MARKET_HOURS, SPOT_MAX_AGE_MS);
+    public static final List<Setting> SETTINGS =
+            List.of(SPOT, SPOT_UID, SPOT_INTERVAL_MS, SPOT_OFF_HOURS_INTERVAL_MS, MARKET_HOURS, SPOT_MAX_AGE_MS);
 
     /**
      * The shortest market-hours interval: the quotes call shares the account's broker rate limit (10 requests a
@@ -51,8 +73,13 @@ public record SpotSettings(boolean enabled, Optional<String> uid, Duration inter
      */
     public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
-    public static final SpotSettings DEFAULTS = new SpotSettings(true, Optional.empty(), Duration.ofSeconds(1),
-            Duration.ofSeconds(60), MarketHours.NSE, Duration.ofSeconds(5));
+    public static final SpotSettings DEFAULTS = new SpotSettings(
+            true,
+            Optional.empty(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60),
+            MarketHours.NSE,
+            Duration.ofSeconds(5));
 
     public SpotSettings {
         Objects.requireNonNull(uid, "uid (use Optional.empty())");
@@ -88,14 +115,14 @@ public record SpotSettings(boolean enabled, Optional<String> uid, Duration inter
     }
 
     private static Duration millis(SettingsReader settings, Setting setting) {
-        return Duration.ofMillis(settings.whole(setting, Long.MIN_VALUE, Long.MAX_VALUE,
-                "is not a whole number of milliseconds"));
+        return Duration.ofMillis(
+                settings.whole(setting, Long.MIN_VALUE, Long.MAX_VALUE, "is not a whole number of milliseconds"));
     }
 
     private static void requireAtLeast(Setting setting, Duration value, Duration min) {
         if (value.compareTo(min) < 0) {
-            throw problem(setting, String.valueOf(value.toMillis()),
-                    "must be at least " + min.toMillis() + " milliseconds");
+            throw problem(
+                    setting, String.valueOf(value.toMillis()), "must be at least " + min.toMillis() + " milliseconds");
         }
     }
 

@@ -2,7 +2,6 @@ package dev.neoagent.agent.spot;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +42,8 @@ public record SpotValue(SpotIndex index, BigDecimal value, Instant at) {
      * notification announced the write, so for a writer that sets only {@code NF_SPOT} the value is
      * as new as that notification. A timestamp that is present but unreadable still yields nothing.
      */
-    public static Optional<SpotValue> read(RedisCommands<String, String> redis, SpotIndex index,
-                                           Instant timestampIfMissing) {
+    public static Optional<SpotValue> read(
+            RedisCommands<String, String> redis, SpotIndex index, Instant timestampIfMissing) {
         List<KeyValue<String, String>> both = redis.mget(index.valueKey(), index.timestampKey());
         if (both.size() != 2 || !both.get(0).hasValue()) {
             return Optional.empty();

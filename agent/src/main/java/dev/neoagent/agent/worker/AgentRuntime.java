@@ -12,7 +12,6 @@ import dev.neoagent.agent.spot.SpotPoller;
 import dev.neoagent.agent.spot.SpotValue;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.config.UserConfig;
-import dev.neoagent.contract.LevelSide;
 import dev.neoagent.instruments.InstrumentLookup;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -20,9 +19,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running agent: the loops over the parts {@link AgentWiring} connects. One Redis connection shared by every
@@ -67,8 +65,15 @@ public final class AgentRuntime implements AutoCloseable {
         BrokerAdapter create(UserConfig user, InstrumentLookup instruments);
     }
 
-    private AgentRuntime(RedisConnection redisConnection, boolean ownsClient, Path home, List<UserConfig> users,
-                         UserBrokers brokerFactory, AgentSettings settings, AgentMetrics metrics, Clock clock) {
+    private AgentRuntime(
+            RedisConnection redisConnection,
+            boolean ownsClient,
+            Path home,
+            List<UserConfig> users,
+            UserBrokers brokerFactory,
+            AgentSettings settings,
+            AgentMetrics metrics,
+            Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -89,24 +94,41 @@ public final class AgentRuntime implements AutoCloseable {
         for (UserWorker worker : workers) {
             threads.add(Thread.ofVirtual().name("user-" + worker.uid()).start(worker));
         }
-        metrics.registerInFlight(() -> (int) workers.stream().filter(UserWorker::isBusy).count());
+        metrics.registerInFlight(
+                () -> (int) workers.stream().filter(UserWorker::isBusy).count());
         for (SpotIndex index : SpotIndex.values()) {
             spotAges.put(index.name(), Optional.empty());
             metrics.registerSpotAge(index.name(), () -> spotAges.getOrDefault(index.name(), Optional.empty()));
         }
         this.housekeeping = Thread.ofVirtual().name("agent-housekeeping").start(() -> housekeeping(redis));
-        log.info("agent {} serving {} user(s) from {}", lease.instanceId(), users.size(), uri.getHost() + ":" + uri.getPort());
+        log.info(
+                "agent {} serving {} user(s) from {}",
+                lease.instanceId(),
+                users.size(),
+                uri.getHost() + ":" + uri.getPort());
     }
 
     /** Connects to Redis with a client of its own (closed with the agent) and starts serving every user. */
-    public static AgentRuntime start(URI redisUrl, Path home, List<UserConfig> users,
-                                     UserBrokers brokerFactory, AgentSettings settings, AgentMetrics metrics,
-                                     Clock clock) {
+    public static AgentRuntime start(
+            URI redisUrl,
+            Path home,
+            List<UserConfig> users,
+            UserBrokers brokerFactory,
+            AgentSettings settings,
+            AgentMetrics metrics,
+            Clock clock) {
         RedisClient client = createClient();
         RedisURI uri = uri(redisUrl);
         try {
-            return new AgentRuntime(new RedisConnection(client, uri, client.connect(uri)), true, home, users,
-                    brokerFactory, settings, metrics, clock);
+            return new AgentRuntime(
+                    new RedisConnection(client, uri, client.connect(uri)),
+                    true,
+                    home,
+                    users,
+                    brokerFactory,
+                    settings,
+                    metrics,
+                    clock);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;
@@ -117,15 +139,20 @@ public final class AgentRuntime implements AutoCloseable {
      * Starts serving every user on a connection made by the caller's client, which the caller keeps (and shuts
      * down): a process that waits for Redis reuses one client for all its attempts.
      */
-    public static AgentRuntime start(RedisConnection connection, Path home, List<UserConfig> users,
-                                     UserBrokers brokerFactory, AgentSettings settings, AgentMetrics metrics,
-                                     Clock clock) {
+    public static AgentRuntime start(
+            RedisConnection connection,
+            Path home,
+            List<UserConfig> users,
+            UserBrokers brokerFactory,
+            AgentSettings settings,
+            AgentMetrics metrics,
+            Clock clock) {
         return new AgentRuntime(connection, false, home, users, brokerFactory, settings, metrics, clock);
     }
 
     /** A client connected to Redis: the agent's connection, and the client for its notification subscription. */
-    public record RedisConnection(RedisClient client, RedisURI uri, StatefulRedisConnection<String, String> connection) {
-    }
+    public record RedisConnection(
+            RedisClient client, RedisURI uri, StatefulRedisConnection<String, String> connection) {}
 
     /** The agent's Redis URI: a 5 s command timeout. */
     public static RedisURI uri(URI redisUrl) {
@@ -143,7 +170,9 @@ public final class AgentRuntime implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build())
                 .build());
         return client;
     }
@@ -153,7 +182,8 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** The spot a watched level compares the next one with, if any. */
-    public java.util.Optional<java.math.BigDecimal> levelPreviousSpot(String uid, dev.neoagent.contract.LevelSide side) {
+    public java.util.Optional<java.math.BigDecimal> levelPreviousSpot(
+            String uid, dev.neoagent.contract.LevelSide side) {
         return levels.previousSpot(uid, side);
     }
 
@@ -242,8 +272,10 @@ public final class AgentRuntime implements AutoCloseable {
         }
         long stillBusy = workers.stream().filter(UserWorker::isBusy).count();
         if (stillBusy > 0) {
-            log.warn("{} request(s) still in progress after the shutdown grace; their in-flight records will be "
-                    + "settled from the order book on the next start", stillBusy);
+            log.warn(
+                    "{} request(s) still in progress after the shutdown grace; their in-flight records will be "
+                            + "settled from the order book on the next start",
+                    stillBusy);
         }
         housekeeping.interrupt();
         if (stillBusy == 0) {

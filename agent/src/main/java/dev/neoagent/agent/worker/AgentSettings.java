@@ -3,7 +3,6 @@ package dev.neoagent.agent.worker;
 import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.SettingsReader;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +22,28 @@ import java.util.Map;
  * @param spot           the spot poller and the level engine's staleness bound ({@code NEO_SPOT*},
  *                       {@code NEO_MARKET_HOURS}; see {@link SpotSettings})
  */
-public record AgentSettings(Duration sweepInterval, Duration shutdownGrace, Duration leaseTtl, Duration settlePause,
-                            SpotSettings spot) {
+public record AgentSettings(
+        Duration sweepInterval, Duration shutdownGrace, Duration leaseTtl, Duration settlePause, SpotSettings spot) {
 
-    public static final Setting SWEEP_MS = new Setting("NEO_SWEEP_MS", "--sweep-ms", "250",
+    public static final Setting SWEEP_MS = new Setting(
+            "NEO_SWEEP_MS",
+            "--sweep-ms",
+            "250",
             "How often each worker looks at its user's hash without a notification, milliseconds");
-    public static final Setting SHUTDOWN_GRACE_MS = new Setting("NEO_SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "20000",
+    public static final Setting SHUTDOWN_GRACE_MS = new Setting(
+            "NEO_SHUTDOWN_GRACE_MS",
+            "--shutdown-grace-ms",
+            "20000",
             "How long a stop waits for requests in progress, milliseconds");
-    public static final Setting AGENT_LEASE_MS = new Setting("NEO_AGENT_LEASE_MS", "--agent-lease-ms", "15000",
+    public static final Setting AGENT_LEASE_MS = new Setting(
+            "NEO_AGENT_LEASE_MS",
+            "--agent-lease-ms",
+            "15000",
             "How long a stopped agent's requests stay reserved before another agent settles them, milliseconds");
-    public static final Setting SETTLE_PAUSE_MS = new Setting("NEO_SETTLE_PAUSE_MS", "--settle-pause-ms", "500",
+    public static final Setting SETTLE_PAUSE_MS = new Setting(
+            "NEO_SETTLE_PAUSE_MS",
+            "--settle-pause-ms",
+            "500",
             "Pause between order-book reads that settle an unknown order outcome, milliseconds");
 
     /** The agent's own settings; the spot settings are {@link SpotSettings#SETTINGS}. */
@@ -51,6 +62,7 @@ public record AgentSettings(Duration sweepInterval, Duration shutdownGrace, Dura
     }
 
     private static Duration positiveMillis(SettingsReader settings, Setting setting) {
-        return Duration.ofMillis(settings.whole(setting, 1, Long.MAX_VALUE, "is not a positive number of milliseconds"));
+        return Duration.ofMillis(
+                settings.whole(setting, 1, Long.MAX_VALUE, "is not a positive number of milliseconds"));
     }
 }

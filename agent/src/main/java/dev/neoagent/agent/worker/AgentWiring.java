@@ -20,7 +20,6 @@ import dev.neoagent.config.SettingsReader;
 import dev.neoagent.config.UserConfig;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,12 +35,22 @@ import java.util.Optional;
  * @param wakeups   what a keyspace notification for a key wakes: the user's worker, or the level engine for a spot
  * @param spotPoller the REST poller of the index spots, not started; empty when there is no user to poll with
  */
-record AgentWiring(AgentLease lease, LevelEngine levels, List<UserWorker> workers, List<MeteredBroker> brokers,
-                   Map<String, Runnable> wakeups, Optional<SpotPoller> spotPoller) {
+record AgentWiring(
+        AgentLease lease,
+        LevelEngine levels,
+        List<UserWorker> workers,
+        List<MeteredBroker> brokers,
+        Map<String, Runnable> wakeups,
+        Optional<SpotPoller> spotPoller) {
 
-    static AgentWiring wire(StatefulRedisConnection<String, String> connection, Path home, List<UserConfig> users,
-                            AgentRuntime.UserBrokers brokerFactory, AgentSettings settings, AgentMetrics metrics,
-                            Clock clock) {
+    static AgentWiring wire(
+            StatefulRedisConnection<String, String> connection,
+            Path home,
+            List<UserConfig> users,
+            AgentRuntime.UserBrokers brokerFactory,
+            AgentSettings settings,
+            AgentMetrics metrics,
+            Clock clock) {
         RedisCommands<String, String> redis = connection.sync();
         AgentLease lease = new AgentLease(redis, settings.leaseTtl());
         RequestStore store = new RequestStore(redis, connection.async());
@@ -63,11 +72,15 @@ record AgentWiring(AgentLease lease, LevelEngine levels, List<UserWorker> worker
             metrics.registerRateLimitWaits(user.uid(), created.stats()::rateLimitWaits);
             metrics.registerRelogins(user.uid(), created.stats()::relogins);
             reports.replaceUiTemplates(user.uid());
-            UserContext context = new UserContext(user.uid(), broker, user.risk(), new RiskGuard(clock),
+            UserContext context = new UserContext(
+                    user.uid(),
+                    broker,
+                    user.risk(),
+                    new RiskGuard(clock),
                     new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2));
             LevelArming arming = new LevelArming(user.uid(), user.risk(), store, levels, master, clock);
-            UserWorker worker = new UserWorker(context, store, dispatcher, audit, lease, arming, metrics, clock,
-                    settings.sweepInterval());
+            UserWorker worker = new UserWorker(
+                    context, store, dispatcher, audit, lease, arming, metrics, clock, settings.sweepInterval());
             levels.listen(user.uid(), worker::fireLevel);
             workers.add(worker);
             wakeups.put(user.uid(), worker::wake);
@@ -75,7 +88,12 @@ record AgentWiring(AgentLease lease, LevelEngine levels, List<UserWorker> worker
         for (SpotIndex index : SpotIndex.values()) {
             wakeups.put(index.valueKey(), () -> levels.spotChanged(index));
         }
-        return new AgentWiring(lease, levels, List.copyOf(workers), List.copyOf(brokers), wakeups,
+        return new AgentWiring(
+                lease,
+                levels,
+                List.copyOf(workers),
+                List.copyOf(brokers),
+                wakeups,
                 spotPoller(users, brokers, redis, settings.spot(), clock));
     }
 
@@ -83,9 +101,12 @@ record AgentWiring(AgentLease lease, LevelEngine levels, List<UserWorker> worker
      * Quotes need only a consumer key: the poller uses the broker of {@code NEO_SPOT_UID}, else of the first user,
      * sharing that account's rate limiter with its orders (1 request a second of 10).
      */
-    private static Optional<SpotPoller> spotPoller(List<UserConfig> users, List<? extends BrokerAdapter> brokers,
-                                                   RedisCommands<String, String> redis, SpotSettings spot,
-                                                   Clock clock) {
+    private static Optional<SpotPoller> spotPoller(
+            List<UserConfig> users,
+            List<? extends BrokerAdapter> brokers,
+            RedisCommands<String, String> redis,
+            SpotSettings spot,
+            Clock clock) {
         if (users.isEmpty()) {
             return Optional.empty();
         }

@@ -1,7 +1,7 @@
 package dev.neoagent.agent.worker;
 
-import dev.neoagent.agent.answer.Answers.OrderAnswer;
 import dev.neoagent.agent.answer.Answers;
+import dev.neoagent.agent.answer.Answers.OrderAnswer;
 import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.Command;
@@ -19,12 +19,11 @@ import dev.neoagent.agent.report.ReportFiles;
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.Limits;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves one claimed request: parse, check, act, and build the answer fields. Never throws for a
@@ -41,8 +40,13 @@ public final class Dispatcher {
     private final Clock clock;
     private final String agentId;
 
-    public Dispatcher(RequestStore store, InstrumentMaster instruments, ReportFiles reports, AuditLog audit,
-                      Clock clock, String agentId) {
+    public Dispatcher(
+            RequestStore store,
+            InstrumentMaster instruments,
+            ReportFiles reports,
+            AuditLog audit,
+            Clock clock,
+            String agentId) {
         this.agentId = agentId;
         this.store = store;
         this.instruments = instruments;
@@ -64,14 +68,21 @@ public final class Dispatcher {
             return switch (command) {
                 case Command.Login login -> login(user, login.family());
                 case Command.CheckSession check -> checkSession(user);
-                case Command.PlaceOptions place -> placeOrders(user, request,
-                        () -> planner.planOptions(place.legs(), user.risk()));
-                case Command.PlaceEquity place -> placeOrders(user, request,
-                        () -> planner.planEquity(place.order(), user.risk()));
-                case Command.SquareOff squareOff -> placeOrders(user, request,
-                        () -> planner.planSquareOff(squareOff.items(), user.broker().positions()));
-                case Command.SquareOffAll all -> placeOrders(user, request,
-                        () -> planner.planSquareOffAll(user.broker().positions()));
+                case Command.PlaceOptions place ->
+                    placeOrders(user, request, () -> planner.planOptions(place.legs(), user.risk()));
+                case Command.PlaceEquity place ->
+                    placeOrders(user, request, () -> planner.planEquity(place.order(), user.risk()));
+                case Command.SquareOff squareOff ->
+                    placeOrders(
+                            user,
+                            request,
+                            () -> planner.planSquareOff(
+                                    squareOff.items(), user.broker().positions()));
+                case Command.SquareOffAll all ->
+                    placeOrders(
+                            user,
+                            request,
+                            () -> planner.planSquareOffAll(user.broker().positions()));
                 case Command.FetchReport report -> report(user, report.report(), resolver);
             };
         } catch (InvalidRequestException e) {
@@ -80,7 +91,9 @@ public final class Dispatcher {
         } catch (RuntimeException e) {
             // A bug or an unexpected infrastructure failure must cost one answer, never the worker.
             log.error("[{}] {} {} failed unexpectedly", user.uid(), request.type(), request.id(), e);
-            return Answers.denied(request, "internal error (" + e.getClass().getSimpleName() + "); see the agent log",
+            return Answers.denied(
+                    request,
+                    "internal error (" + e.getClass().getSimpleName() + "); see the agent log",
                     clock.instant());
         }
     }
@@ -99,8 +112,10 @@ public final class Dispatcher {
     private Map<String, String> checkSession(UserContext user) {
         try {
             Limits limits = user.broker().limits();
-            return Answers.forSession(true, "Kotak Neo session is ACTIVE (funds available "
-                    + limits.available().toPlainString() + ")");
+            return Answers.forSession(
+                    true,
+                    "Kotak Neo session is ACTIVE (funds available "
+                            + limits.available().toPlainString() + ")");
         } catch (BrokerException e) {
             return Answers.forSession(false, e.getMessage());
         }
@@ -118,12 +133,14 @@ public final class Dispatcher {
             orders = plan.orders();
         } catch (BrokerException e) {
             // square-off reads the position book first; failing that, nothing was sent
-            return Answers.forOrders(request, new OrderAnswer(Outcome.REJECTED,
-                    "could not read the position book: " + e.getMessage(), List.of()), clock.instant());
+            return Answers.forOrders(
+                    request,
+                    new OrderAnswer(Outcome.REJECTED, "could not read the position book: " + e.getMessage(), List.of()),
+                    clock.instant());
         }
         if (orders.isEmpty()) {
-            return Answers.forOrders(request, new OrderAnswer(Outcome.DONE, "No open positions", List.of()),
-                    clock.instant());
+            return Answers.forOrders(
+                    request, new OrderAnswer(Outcome.DONE, "No open positions", List.of()), clock.instant());
         }
         if (!user.riskGuard().tryReserve(orders.size(), user.risk().maxOrdersPerMinute())) {
             throw new InvalidRequestException("this request needs " + orders.size() + " order(s) but "
@@ -131,11 +148,14 @@ public final class Dispatcher {
                     + user.risk().maxOrdersPerMinute() + " per minute (max_orders_per_minute)");
         }
         InFlightRecord record = InFlightRecord.of(request, agentId);
-        List<OrderResult> results = user.executor().execute(request.id(), orders, record,
-                r -> store.saveInFlightDetail(user.uid(), request.id(), r.toJson()));
+        List<OrderResult> results = user.executor()
+                .execute(
+                        request.id(),
+                        orders,
+                        record,
+                        r -> store.saveInFlightDetail(user.uid(), request.id(), r.toJson()));
         return Answers.forOrders(request, Answers.summarise(request.type(), results), clock.instant());
     }
-
 
     // ---- reports ----
 
@@ -143,9 +163,12 @@ public final class Dispatcher {
         try {
             switch (report) {
                 case BALANCE -> reports.writeBalance(user.uid(), user.broker().limits());
-                case POSITION -> reports.writePositions(user.uid(), user.broker().positions(), instruments);
-                case ORDERBOOK -> reports.writeOrderBook(user.uid(), user.broker().orderBook(), instruments);
-                case TRADEBOOK -> reports.writeTradeBook(user.uid(), user.broker().tradeBook(), instruments);
+                case POSITION ->
+                    reports.writePositions(user.uid(), user.broker().positions(), instruments);
+                case ORDERBOOK ->
+                    reports.writeOrderBook(user.uid(), user.broker().orderBook(), instruments);
+                case TRADEBOOK ->
+                    reports.writeTradeBook(user.uid(), user.broker().tradeBook(), instruments);
                 case HOLDINGS -> reports.writeHoldings(user.uid(), user.broker().holdings());
                 default -> throw new IllegalArgumentException(report + " is not a report");
             }
@@ -153,8 +176,8 @@ public final class Dispatcher {
         } catch (BrokerException e) {
             return Answers.forReport(report, false, e.getMessage(), clock.instant());
         } catch (java.io.UncheckedIOException e) {
-            return Answers.forReport(report, false, "could not write the report file: " + e.getMessage(), clock.instant());
+            return Answers.forReport(
+                    report, false, "could not write the report file: " + e.getMessage(), clock.instant());
         }
     }
-
 }

@@ -6,6 +6,5 @@ import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.config.RiskLimits;
 
 /** Everything that belongs to one served user. */
-public record UserContext(String uid, BrokerAdapter broker, RiskLimits risk, RiskGuard riskGuard,
-                          OrderExecutor executor) {
-}
+public record UserContext(
+        String uid, BrokerAdapter broker, RiskLimits risk, RiskGuard riskGuard, OrderExecutor executor) {}

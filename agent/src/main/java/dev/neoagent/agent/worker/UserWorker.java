@@ -13,9 +13,6 @@ import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.contract.LevelSide;
 import dev.neoagent.contract.RequestType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves one user, serially, on its own virtual thread: one user's slow broker call never delays
@@ -55,8 +54,16 @@ public final class UserWorker implements Runnable {
     private boolean redisFailing;
     private Instant nextReconcile = Instant.EPOCH;
 
-    public UserWorker(UserContext user, RequestStore store, Dispatcher dispatcher, AuditLog audit, AgentLease lease,
-                      LevelArming arming, AgentMetrics metrics, Clock clock, Duration sweepInterval) {
+    public UserWorker(
+            UserContext user,
+            RequestStore store,
+            Dispatcher dispatcher,
+            AuditLog audit,
+            AgentLease lease,
+            LevelArming arming,
+            AgentMetrics metrics,
+            Clock clock,
+            Duration sweepInterval) {
         this.arming = arming;
         this.metrics = metrics;
         this.user = user;
@@ -134,7 +141,8 @@ public final class UserWorker implements Runnable {
                 continue;
             }
             Instant now = clock.instant();
-            Optional<ClaimedRequest> claimed = store.claimNext(user.uid(), CommandId.next(now), now, lease.instanceId());
+            Optional<ClaimedRequest> claimed =
+                    store.claimNext(user.uid(), CommandId.next(now), now, lease.instanceId());
             if (claimed.isEmpty()) {
                 break;
             }
@@ -149,15 +157,30 @@ public final class UserWorker implements Runnable {
 
     private void fire(LevelSide side, String levelText, String indexText, boolean byPlaceFlag) {
         Instant now = clock.instant();
-        store.fireLevel(user.uid(), side, CommandId.next(now), now, lease.instanceId(), levelText, indexText, byPlaceFlag)
+        store.fireLevel(
+                        user.uid(),
+                        side,
+                        CommandId.next(now),
+                        now,
+                        lease.instanceId(),
+                        levelText,
+                        indexText,
+                        byPlaceFlag)
                 .ifPresent(this::serve);
     }
 
     private void serve(ClaimedRequest request) {
         busy = true;
         try {
-            audit.record(user.uid(), "claimed", request.id().value(), Map.of("type", request.type().name(),
-                    "payload", request.payload().orElse("")));
+            audit.record(
+                    user.uid(),
+                    "claimed",
+                    request.id().value(),
+                    Map.of(
+                            "type",
+                            request.type().name(),
+                            "payload",
+                            request.payload().orElse("")));
             Map<String, String> answer = dispatcher.serve(user, request);
             writeAnswer(request.type(), request.id(), answer);
         } finally {
@@ -181,8 +204,13 @@ public final class UserWorker implements Runnable {
                 return;
             } catch (RuntimeException e) {
                 if (stopping && backoff.compareTo(MAX_BACKOFF) >= 0) {
-                    log.error("[{}] answer of {} {} not written before shutdown ({}); it will be settled from the "
-                            + "in-flight record on the next start", user.uid(), type, id, e.toString());
+                    log.error(
+                            "[{}] answer of {} {} not written before shutdown ({}); it will be settled from the "
+                                    + "in-flight record on the next start",
+                            user.uid(),
+                            type,
+                            id,
+                            e.toString());
                     return;
                 }
                 log.warn("[{}] answer of {} {} not written yet: {}", user.uid(), type, id, e.toString());
@@ -221,8 +249,11 @@ public final class UserWorker implements Runnable {
     private void settle(InFlightRecord record) {
         Map<String, String> answer = reconciler.answer(user.uid(), record, user.broker(), clock.instant());
         log.info("[{}] settled {} {} left by agent {}", user.uid(), record.type(), record.id(), record.agent());
-        audit.record(user.uid(), "reconciled", record.id(), Map.of("type", record.type().name(),
-                "previous_agent", record.agent()));
+        audit.record(
+                user.uid(),
+                "reconciled",
+                record.id(),
+                Map.of("type", record.type().name(), "previous_agent", record.agent()));
         writeAnswer(record.type(), new CommandId(record.id()), answer);
     }
 

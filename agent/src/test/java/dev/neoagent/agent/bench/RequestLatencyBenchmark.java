@@ -2,17 +2,15 @@ package dev.neoagent.agent.bench;
 
 import dev.neoagent.agent.it.AgentHarness;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
-import okhttp3.Request;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Request → broker latency: from the HSET of a PLACE_SINGLE request to the fake broker receiving
@@ -26,8 +24,9 @@ class RequestLatencyBenchmark {
     private static final int WARMUP = 2000;
     private static final int REQUESTS = 400;
     private static final String PLACE = "/quick/order/rule/ms/place";
-    private static final String LEG = "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
-            + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", \"ExecutionType\": \"MARKET\"}]";
+    private static final String LEG =
+            "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
+                    + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", \"ExecutionType\": \"MARKET\"}]";
 
     @TempDir
     Path home;
@@ -55,7 +54,9 @@ class RequestLatencyBenchmark {
             Latency.report("agent: HSET -> broker receives the order", agent);
             Latency.report("baseline, back to back: 1 Redis RTT + 1 POST", hot);
             Latency.report("baseline, paced like the agent", paced);
-            System.out.printf(Locale.ROOT, "p50 ratio agent/paced baseline = %.2f (target <= 3), agent/back-to-back = %.2f, agent p99 = %.2f ms (target < 10)%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "p50 ratio agent/paced baseline = %.2f (target <= 3), agent/back-to-back = %.2f, agent p99 = %.2f ms (target < 10)%n",
                     Latency.percentile(agent, 50) / (double) Latency.percentile(paced, 50),
                     Latency.percentile(agent, 50) / (double) Latency.percentile(hot, 50),
                     Latency.percentile(agent, 99) / 1e3);
@@ -71,12 +72,13 @@ class RequestLatencyBenchmark {
             Instant sent = Instant.now();
             h.hset(uid, "PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING");
             // Poll rarely: a busy poller would steal one of the two cores from the agent it measures.
-            AgentHarness.await().pollDelay(Duration.ofMillis(10)).pollInterval(Duration.ofMillis(5))
+            AgentHarness.await()
+                    .pollDelay(Duration.ofMillis(10))
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> "fetched".equals(h.hget(uid, "PLACE_SINGLE")));
             RecordedCall call = h.kotak.requestsTo(PLACE).get(before);
             micros.add(Duration.between(sent, call.at()).toNanos() / 1000);
         }
         return micros;
     }
-
 }

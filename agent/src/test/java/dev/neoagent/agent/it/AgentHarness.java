@@ -10,16 +10,12 @@ import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.config.RiskLimits;
 import dev.neoagent.config.Secret;
 import dev.neoagent.config.UserConfig;
-import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer;
+import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import okhttp3.OkHttpClient;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,6 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A real Redis, the fake Kotak server and agents running in-process against both, for integration
@@ -55,10 +54,19 @@ public final class AgentHarness implements AutoCloseable {
     private final OkHttpClient http = KotakNeoAdapter.newHttpClient();
     /** Shared by every agent this harness starts, like one process's registry. */
     public final dev.neoagent.agent.metrics.AgentMetrics metrics = new dev.neoagent.agent.metrics.AgentMetrics();
-    private AgentSettings settings = new AgentSettings(Duration.ofMillis(250), Duration.ofSeconds(10),
-            Duration.ofSeconds(2), Duration.ofMillis(100),
+
+    private AgentSettings settings = new AgentSettings(
+            Duration.ofMillis(250),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(100),
             // tests write the spot keys themselves, as another process would
-            new SpotSettings(false, Optional.empty(), Duration.ofSeconds(1), Duration.ofMinutes(1), MarketHours.NSE,
+            new SpotSettings(
+                    false,
+                    Optional.empty(),
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(1),
+                    MarketHours.NSE,
                     Duration.ofSeconds(5)));
 
     public AgentHarness(Path home) {
@@ -84,9 +92,18 @@ public final class AgentHarness implements AutoCloseable {
 
     public FakeUser addUser(String uid, RiskLimits risk) {
         FakeUser user = kotak.addUser("U" + uid);
-        users.put(uid, new UserConfig(uid, Secret.of(user.consumerKey()), user.mobileNumber(), user.ucc(),
-                Secret.of(user.mpin()), Secret.of(user.totpSecretBase32()), Optional.empty(),
-                home.resolve(uid).resolve(uid + ".json"), risk));
+        users.put(
+                uid,
+                new UserConfig(
+                        uid,
+                        Secret.of(user.consumerKey()),
+                        user.mobileNumber(),
+                        user.ucc(),
+                        Secret.of(user.mpin()),
+                        Secret.of(user.totpSecretBase32()),
+                        Optional.empty(),
+                        home.resolve(uid).resolve(uid + ".json"),
+                        risk));
         try {
             Files.createDirectories(home.resolve(uid));
         } catch (IOException e) {
@@ -100,10 +117,15 @@ public final class AgentHarness implements AutoCloseable {
         KotakSettings kotakSettings = KotakSettings.defaults(URI.create(kotak.loginUrl()))
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))
                 .withReadRetry(2, Duration.ofMillis(20));
-        AgentRuntime agent = AgentRuntime.start(URI.create(redisServer.url()), home, List.copyOf(users.values()),
-                (user, instruments) -> KotakNeoAdapter.create(KotakCredentials.of(user), kotakSettings, http,
-                        Clock.systemUTC()),
-                settings, metrics, Clock.fixed(TODAY, ZoneOffset.UTC));
+        AgentRuntime agent = AgentRuntime.start(
+                URI.create(redisServer.url()),
+                home,
+                List.copyOf(users.values()),
+                (user, instruments) ->
+                        KotakNeoAdapter.create(KotakCredentials.of(user), kotakSettings, http, Clock.systemUTC()),
+                settings,
+                metrics,
+                Clock.fixed(TODAY, ZoneOffset.UTC));
         agents.add(agent);
         return agent;
     }

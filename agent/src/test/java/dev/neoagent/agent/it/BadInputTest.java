@@ -1,5 +1,8 @@
 package dev.neoagent.agent.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,10 +10,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bad input ends FAILED with a message naming the field and the problem, reaches the broker zero
@@ -23,6 +22,7 @@ class BadInputTest {
 
     @TempDir
     static Path home;
+
     private AgentHarness h;
     private int users;
 
@@ -122,8 +122,15 @@ class BadInputTest {
     @Test
     void badEquityAndSquareOffPayloads() {
         String uid = nextUser();
-        h.hset(uid, "PLACE_EQUITY", "requested", "EQUITY_ORDER", "{\"symbol\": \"NOSUCH\", \"side\": \"BUY\", "
-                + "\"qty\": 1, \"product\": \"CNC\", \"order_type\": \"MARKET\"}", "STATUS_EQUITY", "PROCESSING");
+        h.hset(
+                uid,
+                "PLACE_EQUITY",
+                "requested",
+                "EQUITY_ORDER",
+                "{\"symbol\": \"NOSUCH\", \"side\": \"BUY\", "
+                        + "\"qty\": 1, \"product\": \"CNC\", \"order_type\": \"MARKET\"}",
+                "STATUS_EQUITY",
+                "PROCESSING");
         h.awaitField(uid, "PLACE_EQUITY", "fetched");
         assertThat(h.hget(uid, "STATUS_EQUITY"))
                 .isEqualTo("FAILED: EQUITY_ORDER: symbol NOSUCH is not in the instrument master (NSE EQ/BE series)");

@@ -1,19 +1,17 @@
 package dev.neoagent.agent.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.agent.worker.AgentRuntime;
 import dev.neoagent.contract.LevelSide;
 import dev.neoagent.testing.FakeKotakServer.Fault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Level (breakout / breakdown) orders, armed and cancelled exactly as the existing UI does it
@@ -21,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LevelOrdersTest {
     private static final String UID = "ITC2766";
-    private static final String CE_LEGS = "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
-            + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", \"exchangeInstrumentID\": 58801}]";
+    private static final String CE_LEGS =
+            "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
+                    + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", \"exchangeInstrumentID\": 58801}]";
     private static final String PE_LEGS = "[{\"Index\": \"BANKNIFTY\", \"OrderType\": \"NRML\", \"Qty\": 30, "
             + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 60000, \"OptionType\": \"PE\", "
             + "\"exchangeInstrumentID\": 61234}]";
@@ -30,6 +29,7 @@ class LevelOrdersTest {
 
     @TempDir
     Path home;
+
     private AgentHarness h;
     private AgentRuntime agent;
 
@@ -72,8 +72,10 @@ class LevelOrdersTest {
 
     /** Waits until the engine has taken {@code value} as the spot to compare the next one with. */
     private static void awaitSeen(AgentRuntime runtime, String value) {
-        AgentHarness.await().until(() -> runtime.levelPreviousSpot(UID, LevelSide.CE)
-                .map(spot -> spot.compareTo(new java.math.BigDecimal(value)) == 0).orElse(false));
+        AgentHarness.await()
+                .until(() -> runtime.levelPreviousSpot(UID, LevelSide.CE)
+                        .map(spot -> spot.compareTo(new java.math.BigDecimal(value)) == 0)
+                        .orElse(false));
     }
 
     /** Nothing is sent for a while: a bounded observation window, not a sleep before an assertion. */
@@ -85,7 +87,8 @@ class LevelOrdersTest {
     private void awaitFired(String side) {
         h.awaitField(UID, "STATUS_LEVEL_" + side, "SUCCESS");
         assertThat(h.hget(UID, "MSG_LEVEL_" + side)).startsWith("All legs placed successfully");
-        assertThat(h.redis.hmget(UID, "LEVEL_" + side + "_TRIGGER", "LEVEL_" + side + "_LEVEL", "LEVEL_" + side + "_INDEX"))
+        assertThat(h.redis.hmget(
+                        UID, "LEVEL_" + side + "_TRIGGER", "LEVEL_" + side + "_LEVEL", "LEVEL_" + side + "_INDEX"))
                 .allSatisfy(kv -> assertThat(kv.hasValue()).isFalse());
         assertThat(h.hget(UID, "RESULT_LEVEL_" + side)).contains("\"outcome\": \"DONE\"");
     }
@@ -101,7 +104,12 @@ class LevelOrdersTest {
 
         awaitFired("CE");
         assertThat(h.placeCalls()).isEqualTo(1);
-        assertThat(h.kotak.requestsTo("/quick/order/rule/ms/place").get(0).jData().get("ts").asText())
+        assertThat(h.kotak
+                        .requestsTo("/quick/order/rule/ms/place")
+                        .get(0)
+                        .jData()
+                        .get("ts")
+                        .asText())
                 .isEqualTo("NIFTY26JAN26000CE");
         spot("NF_SPOT", "26000");
         spot("NF_SPOT", "26200");
@@ -115,7 +123,9 @@ class LevelOrdersTest {
         spot("BN_SPOT", "58990.1");
 
         awaitFired("PE");
-        assertThat(h.kotak.orders("U" + UID)).extracting(o -> o.tradingSymbol()).containsExactly("BANKNIFTY26JAN60000PE");
+        assertThat(h.kotak.orders("U" + UID))
+                .extracting(o -> o.tradingSymbol())
+                .containsExactly("BANKNIFTY26JAN60000PE");
     }
 
     @Test
@@ -212,8 +222,10 @@ class LevelOrdersTest {
 
         cancel("CE");
 
-        AgentHarness.await().until(() -> "SUCCESS".equals(h.hget(UID, "STATUS_LEVEL_CE"))
-                && h.hget(UID, "MSG_LEVEL_CE").startsWith("A cancel arrived after the order was sent, so it was not cancelled."));
+        AgentHarness.await()
+                .until(() -> "SUCCESS".equals(h.hget(UID, "STATUS_LEVEL_CE"))
+                        && h.hget(UID, "MSG_LEVEL_CE")
+                                .startsWith("A cancel arrived after the order was sent, so it was not cancelled."));
         assertThat(h.hget(UID, "LEVEL_CE_TRIGGER")).isNull();
     }
 
@@ -251,14 +263,34 @@ class LevelOrdersTest {
 
     @Test
     void badArmingsAreRefusedWhenArmedNotWhenTheMarketMoves() {
-        h.hset(UID, "LEVEL_CE_TRIGGER", "waiting", "LEVEL_CE_LEVEL", "abc", "LEVEL_CE_INDEX", "NIFTY",
-                "LEVEL_CE", CE_LEGS, "STATUS_LEVEL_CE", "WAITING");
+        h.hset(
+                UID,
+                "LEVEL_CE_TRIGGER",
+                "waiting",
+                "LEVEL_CE_LEVEL",
+                "abc",
+                "LEVEL_CE_INDEX",
+                "NIFTY",
+                "LEVEL_CE",
+                CE_LEGS,
+                "STATUS_LEVEL_CE",
+                "WAITING");
         h.awaitField(UID, "STATUS_LEVEL_CE", "FAILED");
         assertThat(h.hget(UID, "MSG_LEVEL_CE")).isEqualTo("LEVEL_CE_LEVEL must be a number, got 'abc'");
         assertThat(h.hget(UID, "LEVEL_CE_TRIGGER")).isNull();
 
-        h.hset(UID, "LEVEL_PE_TRIGGER", "waiting", "LEVEL_PE_LEVEL", "59000", "LEVEL_PE_INDEX", "BANKNIFTY",
-                "LEVEL_PE", PE_LEGS.replace("60000", "60050"), "STATUS_LEVEL_PE", "WAITING");
+        h.hset(
+                UID,
+                "LEVEL_PE_TRIGGER",
+                "waiting",
+                "LEVEL_PE_LEVEL",
+                "59000",
+                "LEVEL_PE_INDEX",
+                "BANKNIFTY",
+                "LEVEL_PE",
+                PE_LEGS.replace("60000", "60050"),
+                "STATUS_LEVEL_PE",
+                "WAITING");
         h.awaitField(UID, "STATUS_LEVEL_PE", "FAILED");
         assertThat(h.hget(UID, "MSG_LEVEL_PE")).contains("Strike 60050 PE is not in the instrument master");
         assertThat(h.placeCalls()).isZero();
@@ -281,10 +313,18 @@ class LevelOrdersTest {
     @Test
     void theAgentsOwnSpotPollerDrivesLevelsFromKotakQuotes() {
         agent.close();
-        h.settings(new dev.neoagent.agent.worker.AgentSettings(Duration.ofMillis(250), Duration.ofSeconds(10),
-                Duration.ofSeconds(2), Duration.ofMillis(100), new dev.neoagent.agent.spot.SpotSettings(true,
-                java.util.Optional.empty(), Duration.ofMillis(100), Duration.ofMinutes(1),
-                dev.neoagent.agent.spot.MarketHours.NSE, Duration.ofSeconds(5))));
+        h.settings(new dev.neoagent.agent.worker.AgentSettings(
+                Duration.ofMillis(250),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(100),
+                new dev.neoagent.agent.spot.SpotSettings(
+                        true,
+                        java.util.Optional.empty(),
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(1),
+                        dev.neoagent.agent.spot.MarketHours.NSE,
+                        Duration.ofSeconds(5))));
         h.kotak.setIndexQuote("nse_cm", "Nifty 50", new java.math.BigDecimal("26050.25"));
         agent = h.startAgent();
         AgentHarness.await().until(() -> "26050.25".equals(h.redis.get("NF_SPOT")));

@@ -1,17 +1,16 @@
 package dev.neoagent.agent.it;
 
-import dev.neoagent.testing.FakeKotakServer.SessionExpiry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neoagent.testing.FakeKotakServer.SessionExpiry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Login, session check and report requests exactly as the existing UI writes them (ui-contract §3.1, §3.2). */
 class LoginSessionReportsTest {
@@ -19,6 +18,7 @@ class LoginSessionReportsTest {
 
     @TempDir
     Path home;
+
     private AgentHarness h;
 
     @BeforeEach
@@ -56,25 +56,34 @@ class LoginSessionReportsTest {
 
     @Test
     void failedLoginSaysWhyWithoutSecrets() {
-        h.kotak.failNext("/login/1.0/tradeApiValidate",
-                dev.neoagent.testing.FakeKotakServer.Fault.http(401,
-                        "{\"status\": \"error\", \"message\": \"Invalid MPIN.\", \"errorCode\": \"401\"}"));
+        h.kotak.failNext(
+                "/login/1.0/tradeApiValidate",
+                dev.neoagent.testing.FakeKotakServer.Fault.http(
+                        401, "{\"status\": \"error\", \"message\": \"Invalid MPIN.\", \"errorCode\": \"401\"}"));
         h.hset(UID, "LOGIN", "requested", "LOGIN_STATUS", "PROCESSING");
 
         h.awaitField(UID, "LOGIN_STATUS", "FAILED");
         assertThat(h.hget(UID, "LOGIN_MESSAGE")).contains("Invalid MPIN.", "check mpin");
         assertThat(h.hget(UID, "NEO_LOGIN_STATUS")).isEqualTo("FAILED");
         var user = h.kotak.user("U" + UID);
-        assertThat(h.redis.hgetall(UID).values()).noneMatch(v -> v.contains(user.mpin())
-                || v.contains(user.consumerKey()) || v.contains(user.totpSecretBase32()));
+        assertThat(h.redis.hgetall(UID).values())
+                .noneMatch(v -> v.contains(user.mpin())
+                        || v.contains(user.consumerKey())
+                        || v.contains(user.totpSecretBase32()));
         // nor in anything else the agent keeps: audit, in-flight, claims
-        AgentHarness.await().until(() -> !h.redis.xrange("NEO_AUDIT:" + UID, io.lettuce.core.Range.create("-", "+")).isEmpty());
+        AgentHarness.await()
+                .until(() -> !h.redis
+                        .xrange("NEO_AUDIT:" + UID, io.lettuce.core.Range.create("-", "+"))
+                        .isEmpty());
         for (String key : h.redis.keys("*")) {
             String dump = switch (h.redis.type(key)) {
                 case "hash" -> h.redis.hgetall(key).toString();
                 // entry bodies only: a 6-digit MPIN could turn up inside a 13-digit entry id by chance
-                case "stream" -> h.redis.xrange(key, io.lettuce.core.Range.create("-", "+")).stream()
-                        .map(entry -> entry.getBody().toString()).toList().toString();
+                case "stream" ->
+                    h.redis.xrange(key, io.lettuce.core.Range.create("-", "+")).stream()
+                            .map(entry -> entry.getBody().toString())
+                            .toList()
+                            .toString();
                 case "string" -> h.redis.get(key);
                 default -> "";
             };
@@ -99,9 +108,16 @@ class LoginSessionReportsTest {
         h.awaitField(UID, "LOGIN", "fetched");
         h.kotak.expireSessions(SessionExpiry.STCODE_1003);
 
-        h.hset(UID, "PLACE_SINGLE", "requested", "SINGLE_LEG", "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", "
-                + "\"Qty\": 65, \"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
-                + "\"ExecutionType\": \"MARKET\"}]", "STATUS_SINGLE", "PROCESSING");
+        h.hset(
+                UID,
+                "PLACE_SINGLE",
+                "requested",
+                "SINGLE_LEG",
+                "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", "
+                        + "\"Qty\": 65, \"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
+                        + "\"ExecutionType\": \"MARKET\"}]",
+                "STATUS_SINGLE",
+                "PROCESSING");
 
         h.awaitField(UID, "STATUS_SINGLE", "SUCCESS");
         assertThat(h.kotak.loginCount("U" + UID)).isEqualTo(2);
@@ -111,9 +127,16 @@ class LoginSessionReportsTest {
 
     @Test
     void reportsAreWrittenAsTheUiReadsThemAndFlaggedAfterwards() throws IOException {
-        h.hset(UID, "PLACE_SINGLE", "requested", "SINGLE_LEG", "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", "
-                + "\"Qty\": 65, \"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
-                + "\"ExecutionType\": \"MARKET\"}]", "STATUS_SINGLE", "PROCESSING");
+        h.hset(
+                UID,
+                "PLACE_SINGLE",
+                "requested",
+                "SINGLE_LEG",
+                "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", "
+                        + "\"Qty\": 65, \"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
+                        + "\"ExecutionType\": \"MARKET\"}]",
+                "STATUS_SINGLE",
+                "PROCESSING");
         h.awaitField(UID, "STATUS_SINGLE", "SUCCESS");
 
         for (String flag : List.of("BALANCE", "POSITION", "ORDERBOOK", "TRADEBOOK", "HOLDINGS")) {
@@ -125,14 +148,18 @@ class LoginSessionReportsTest {
         }
         Path dir = home.resolve(UID);
         assertThat(Files.readAllLines(dir.resolve("balance.csv")))
-                .first().isEqualTo("cashAvailable,netMarginAvailable,marginUtilized");
+                .first()
+                .isEqualTo("cashAvailable,netMarginAvailable,marginUtilized");
         List<String> positions = Files.readAllLines(dir.resolve("positions.csv"));
-        assertThat(positions.get(0)).isEqualTo("TradingSymbol,ExchangeInstrumentId,ProductType,Marketlot,"
-                + "BuyAveragePrice,SellAveragePrice,OpenBuyQuantity,OpenSellQuantity,Quantity,BuyAmount,SellAmount,NetAmount");
+        assertThat(positions.get(0))
+                .isEqualTo(
+                        "TradingSymbol,ExchangeInstrumentId,ProductType,Marketlot,"
+                                + "BuyAveragePrice,SellAveragePrice,OpenBuyQuantity,OpenSellQuantity,Quantity,BuyAmount,SellAmount,NetAmount");
         assertThat(positions.get(1)).startsWith("NIFTY 27JAN2026 CE 26000,58801,NRML,65,95.00,0,");
         List<String> orderbook = Files.readAllLines(dir.resolve("orderbook.csv"));
-        assertThat(orderbook.get(0)).isEqualTo("AppOrderID,TradingSymbol,OptionType,OrderSide,OrderQuantity,"
-                + "OrderStatus,OrderAverageTradedPrice,OrderGeneratedDateTime,ExchangeTransactTime");
+        assertThat(orderbook.get(0))
+                .isEqualTo("AppOrderID,TradingSymbol,OptionType,OrderSide,OrderQuantity,"
+                        + "OrderStatus,OrderAverageTradedPrice,OrderGeneratedDateTime,ExchangeTransactTime");
         assertThat(orderbook.get(1)).contains(",NIFTY 27JAN2026 CE 26000,CE,BUY,65,Filled,95");
         assertThat(Files.readAllLines(dir.resolve("tradebook.csv"))).hasSize(2);
         assertThat(Files.readAllLines(dir.resolve("holdings.csv"))).hasSize(1);

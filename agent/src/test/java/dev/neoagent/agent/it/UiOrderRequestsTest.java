@@ -1,18 +1,17 @@
 package dev.neoagent.agent.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neoagent.testing.FakeKotakServer.FakeOrder;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The existing UI's exact Redis writes for order requests (ui-contract.md §3.4, §3.5, §3.8), and
@@ -24,6 +23,7 @@ class UiOrderRequestsTest {
 
     @TempDir
     Path home;
+
     private AgentHarness h;
 
     @BeforeEach
@@ -60,14 +60,19 @@ class UiOrderRequestsTest {
 
     @Test
     void singleLegMarketOrder() throws Exception {
-        uiWrites("PLACE_SINGLE", "SINGLE_LEG", "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, "
-                + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
-                + "\"ExecutionType\": \"MARKET\", \"exchangeInstrumentID\": 58801}]", "STATUS_SINGLE");
+        uiWrites(
+                "PLACE_SINGLE",
+                "SINGLE_LEG",
+                "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, "
+                        + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
+                        + "\"ExecutionType\": \"MARKET\", \"exchangeInstrumentID\": 58801}]",
+                "STATUS_SINGLE");
 
         assertThat(awaitFinal("STATUS_SINGLE")).isEqualTo("SUCCESS");
         List<FakeOrder> orders = h.kotak.orders("U" + UID);
         assertThat(orders).hasSize(1);
-        assertThat(h.hget(UID, "MSG_SINGLE")).isEqualTo("Order Placed: " + orders.get(0).orderNo());
+        assertThat(h.hget(UID, "MSG_SINGLE"))
+                .isEqualTo("Order Placed: " + orders.get(0).orderNo());
         assertThat(h.hget(UID, "PLACE_SINGLE")).isEqualTo("fetched");
 
         JsonNode sent = places().get(0).jData();
@@ -81,7 +86,8 @@ class UiOrderRequestsTest {
 
         JsonNode result = JSON.readTree(h.hget(UID, "RESULT_SINGLE"));
         assertThat(result.get("outcome").asText()).isEqualTo("DONE");
-        assertThat(result.get("orders").get(0).get("order_no").asText()).isEqualTo(orders.get(0).orderNo());
+        assertThat(result.get("orders").get(0).get("order_no").asText())
+                .isEqualTo(orders.get(0).orderNo());
         assertThat(result.get("orders").get(0).get("tsym").asText()).isEqualTo("NIFTY26JAN26000CE");
         // the tag sent to Kotak starts with the command id, so a restart can find the order
         assertThat(sent.get("ig").asText()).startsWith(result.get("id").asText());
@@ -90,9 +96,13 @@ class UiOrderRequestsTest {
 
     @Test
     void singleLegLimitOrder() {
-        uiWrites("PLACE_SINGLE", "SINGLE_LEG", "[{\"Index\": \"BANKNIFTY\", \"OrderType\": \"NRML\", \"Qty\": 30, "
-                + "\"Side\": \"SELL\", \"Expiry\": \"2026-01-27\", \"Strike\": 60000, \"OptionType\": \"PE\", "
-                + "\"ExecutionType\": \"LIMIT\", \"LimitPrice\": 320.55, \"exchangeInstrumentID\": 61234}]", "STATUS_SINGLE");
+        uiWrites(
+                "PLACE_SINGLE",
+                "SINGLE_LEG",
+                "[{\"Index\": \"BANKNIFTY\", \"OrderType\": \"NRML\", \"Qty\": 30, "
+                        + "\"Side\": \"SELL\", \"Expiry\": \"2026-01-27\", \"Strike\": 60000, \"OptionType\": \"PE\", "
+                        + "\"ExecutionType\": \"LIMIT\", \"LimitPrice\": 320.55, \"exchangeInstrumentID\": 61234}]",
+                "STATUS_SINGLE");
 
         assertThat(awaitFinal("STATUS_SINGLE")).isEqualTo("SUCCESS");
         JsonNode sent = places().get(0).jData();
@@ -105,30 +115,41 @@ class UiOrderRequestsTest {
 
     @Test
     void multiLegSendsBuyLegsBeforeSellLegs() {
-        uiWrites("PLACE_MULTI", "MULTI_LEGS", "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 130, "
-                + "\"Side\": \"SELL\", \"Expiry\": \"2026-09-22\", \"Strike\": 21000, \"OptionType\": \"PE\", "
-                + "\"exchangeInstrumentID\": 56526}, {\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 130, "
-                + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
-                + "\"exchangeInstrumentID\": 58801}]", "STATUS_MULTI");
+        uiWrites(
+                "PLACE_MULTI",
+                "MULTI_LEGS",
+                "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 130, "
+                        + "\"Side\": \"SELL\", \"Expiry\": \"2026-09-22\", \"Strike\": 21000, \"OptionType\": \"PE\", "
+                        + "\"exchangeInstrumentID\": 56526}, {\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 130, "
+                        + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
+                        + "\"exchangeInstrumentID\": 58801}]",
+                "STATUS_MULTI");
 
         assertThat(awaitFinal("STATUS_MULTI")).isEqualTo("SUCCESS");
         assertThat(h.hget(UID, "MSG_MULTI")).isEqualTo("All legs placed successfully");
         assertThat(places()).extracting(call -> call.jData().get("tt").asText()).containsExactly("B", "S");
-        assertThat(places()).extracting(call -> call.jData().get("ts").asText())
+        assertThat(places())
+                .extracting(call -> call.jData().get("ts").asText())
                 .containsExactly("NIFTY26JAN26000CE", "NIFTY2692221000PE");
     }
 
     @Test
     void rejectedBuyLegStopsTheSellLegs() {
-        h.kotak.failNext("/quick/order/rule/ms/place", dev.neoagent.testing.FakeKotakServer.Fault.apiReject(1004,
-                "RMS:Rule: margin exceeds"));
-        uiWrites("PLACE_MULTI", "MULTI_LEGS", "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, "
-                + "\"Side\": \"SELL\", \"Expiry\": \"2026-09-22\", \"Strike\": 21000, \"OptionType\": \"PE\"}, "
-                + "{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
-                + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\"}]", "STATUS_MULTI");
+        h.kotak.failNext(
+                "/quick/order/rule/ms/place",
+                dev.neoagent.testing.FakeKotakServer.Fault.apiReject(1004, "RMS:Rule: margin exceeds"));
+        uiWrites(
+                "PLACE_MULTI",
+                "MULTI_LEGS",
+                "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, "
+                        + "\"Side\": \"SELL\", \"Expiry\": \"2026-09-22\", \"Strike\": 21000, \"OptionType\": \"PE\"}, "
+                        + "{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
+                        + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\"}]",
+                "STATUS_MULTI");
 
         assertThat(awaitFinal("STATUS_MULTI")).isEqualTo("FAILED");
-        assertThat(h.hget(UID, "MSG_MULTI")).startsWith("Completed with 2 errors. First error: RMS:Rule: margin exceeds")
+        assertThat(h.hget(UID, "MSG_MULTI"))
+                .startsWith("Completed with 2 errors. First error: RMS:Rule: margin exceeds")
                 .contains("not sent");
         assertThat(places()).hasSize(1);
         assertThat(h.kotak.orders("U" + UID)).isEmpty();
@@ -137,24 +158,36 @@ class UiOrderRequestsTest {
     @Test
     void quantityAboveTheFreezeIsSlicedIntoWholeLots() {
         // 28 lots of 65 = 1820 units; freeze 1801 allows at most 27 lots (1755) per order
-        uiWrites("PLACE_SINGLE", "SINGLE_LEG", "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 1820, "
-                + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
-                + "\"ExecutionType\": \"MARKET\"}]", "STATUS_SINGLE");
+        uiWrites(
+                "PLACE_SINGLE",
+                "SINGLE_LEG",
+                "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 1820, "
+                        + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", "
+                        + "\"ExecutionType\": \"MARKET\"}]",
+                "STATUS_SINGLE");
 
         assertThat(awaitFinal("STATUS_SINGLE")).isEqualTo("SUCCESS");
         assertThat(places()).extracting(call -> call.jData().get("qt").asText()).containsExactly("1755", "65");
         List<FakeOrder> orders = h.kotak.orders("U" + UID);
         assertThat(h.hget(UID, "MSG_SINGLE"))
-                .isEqualTo("Order Placed: " + orders.get(0).orderNo() + ", " + orders.get(1).orderNo());
+                .isEqualTo("Order Placed: " + orders.get(0).orderNo() + ", "
+                        + orders.get(1).orderNo());
     }
 
     @Test
     void equityOrderUsesTheMasterTradingSymbol() {
         h.redis.hdel(UID, "EQUITY_ORDER");
         h.redis.hdel(UID, "STATUS_EQUITY");
-        h.hset(UID, "PLACE_EQUITY", "requested", "EQUITY_ORDER", "{\"state\": \"requested\", \"symbol\": \"RELIANCE\", "
-                + "\"exchangeInstrumentID\": 2885, \"side\": \"BUY\", \"qty\": 1, \"product\": \"CNC\", "
-                + "\"order_type\": \"MARKET\"}", "STATUS_EQUITY", "PROCESSING");
+        h.hset(
+                UID,
+                "PLACE_EQUITY",
+                "requested",
+                "EQUITY_ORDER",
+                "{\"state\": \"requested\", \"symbol\": \"RELIANCE\", "
+                        + "\"exchangeInstrumentID\": 2885, \"side\": \"BUY\", \"qty\": 1, \"product\": \"CNC\", "
+                        + "\"order_type\": \"MARKET\"}",
+                "STATUS_EQUITY",
+                "PROCESSING");
 
         String status = awaitFinal("STATUS_EQUITY");
         List<FakeOrder> orders = h.kotak.orders("U" + UID);
@@ -169,15 +202,24 @@ class UiOrderRequestsTest {
 
     @Test
     void squareOffOfListedPositionsAndOfEverything() {
-        uiWrites("PLACE_MULTI", "MULTI_LEGS", "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 130, "
-                + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\"}, "
-                + "{\"Index\": \"BANKNIFTY\", \"OrderType\": \"NRML\", \"Qty\": 30, \"Side\": \"SELL\", "
-                + "\"Expiry\": \"2026-01-27\", \"Strike\": 60000, \"OptionType\": \"PE\"}]", "STATUS_MULTI");
+        uiWrites(
+                "PLACE_MULTI",
+                "MULTI_LEGS",
+                "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 130, "
+                        + "\"Side\": \"BUY\", \"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\"}, "
+                        + "{\"Index\": \"BANKNIFTY\", \"OrderType\": \"NRML\", \"Qty\": 30, \"Side\": \"SELL\", "
+                        + "\"Expiry\": \"2026-01-27\", \"Strike\": 60000, \"OptionType\": \"PE\"}]",
+                "STATUS_MULTI");
         assertThat(awaitFinal("STATUS_MULTI")).isEqualTo("SUCCESS");
 
         // the positions tab's square-off of part of the NIFTY position
-        h.hset(UID, "SQUAREOFF_REQUEST", "[{\"exchangeInstrumentID\": 58801, \"Quantity\": 65, \"Side\": \"SELL\", "
-                + "\"TradingSymbol\": \"NIFTY 27JAN2026 CE 26000\"}]", "SQUAREOFF_STATUS", "REQUESTED");
+        h.hset(
+                UID,
+                "SQUAREOFF_REQUEST",
+                "[{\"exchangeInstrumentID\": 58801, \"Quantity\": 65, \"Side\": \"SELL\", "
+                        + "\"TradingSymbol\": \"NIFTY 27JAN2026 CE 26000\"}]",
+                "SQUAREOFF_STATUS",
+                "REQUESTED");
         h.awaitField(UID, "SQUAREOFF_STATUS", "DONE");
         JsonNode close = places().get(2).jData();
         assertThat(close.get("ts").asText()).isEqualTo("NIFTY26JAN26000CE");
@@ -189,15 +231,22 @@ class UiOrderRequestsTest {
         h.awaitField(UID, "SQUAREOFF_ALL", "fetched");
         assertThat(h.hget(UID, "SQUAREOFF_STATUS")).isEqualTo("DONE");
         // the short BANKNIFTY leg is bought back before the long NIFTY leg is sold
-        assertThat(places().subList(3, 5)).extracting(call -> call.jData().get("tt").asText() + " "
-                + call.jData().get("ts").asText() + " " + call.jData().get("qt").asText())
+        assertThat(places().subList(3, 5))
+                .extracting(call -> call.jData().get("tt").asText() + " "
+                        + call.jData().get("ts").asText() + " "
+                        + call.jData().get("qt").asText())
                 .containsExactly("B BANKNIFTY26JAN60000PE 30", "S NIFTY26JAN26000CE 65");
     }
 
     @Test
     void squareOffCannotOpenOrFlipAPosition() {
-        h.hset(UID, "SQUAREOFF_REQUEST", "[{\"exchangeInstrumentID\": 58801, \"Quantity\": 65, \"Side\": \"SELL\", "
-                + "\"TradingSymbol\": \"NIFTY 27JAN2026 CE 26000\"}]", "SQUAREOFF_STATUS", "REQUESTED");
+        h.hset(
+                UID,
+                "SQUAREOFF_REQUEST",
+                "[{\"exchangeInstrumentID\": 58801, \"Quantity\": 65, \"Side\": \"SELL\", "
+                        + "\"TradingSymbol\": \"NIFTY 27JAN2026 CE 26000\"}]",
+                "SQUAREOFF_STATUS",
+                "REQUESTED");
         h.awaitField(UID, "SQUAREOFF_STATUS", "FAILED");
         assertThat(h.hget(UID, "SQUAREOFF_MESSAGE")).contains("no open position with exchangeInstrumentID 58801");
         assertThat(places()).isEmpty();

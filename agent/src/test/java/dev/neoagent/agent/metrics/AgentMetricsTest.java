@@ -1,7 +1,7 @@
 package dev.neoagent.agent.metrics;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class AgentMetricsTest {
 
@@ -57,20 +56,28 @@ class AgentMetricsTest {
                 .filter(s -> s.labels().get("result").equals("ok"))
                 .map(s -> s.labels().get("le"))
                 .toList();
-        assertThat(bounds).containsExactly("0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5",
-                "1.0", "2.5", "5.0", "10.0", "+Inf");
+        assertThat(bounds)
+                .containsExactly(
+                        "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0",
+                        "10.0", "+Inf");
 
         Map<String, String> ok = Map.of("call", "placeOrder", "result", "ok");
-        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(ok, "le", "0.0025"))).isEqualTo(0.0);
-        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(ok, "le", "0.005"))).isEqualTo(1.0);
-        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(ok, "le", "0.5"))).isEqualTo(1.0);
-        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(ok, "le", "1.0"))).isEqualTo(2.0);
+        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(ok, "le", "0.0025")))
+                .isEqualTo(0.0);
+        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(ok, "le", "0.005")))
+                .isEqualTo(1.0);
+        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(ok, "le", "0.5")))
+                .isEqualTo(1.0);
+        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(ok, "le", "1.0")))
+                .isEqualTo(2.0);
         assertThat(scrape.valueOf("neo_broker_call_seconds_count", ok)).isEqualTo(2.0);
         assertThat(scrape.valueOf("neo_broker_call_seconds_sum", ok)).isCloseTo(0.703, within(1e-9));
 
         Map<String, String> unknown = Map.of("call", "placeOrder", "result", "outcome_unknown");
-        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(unknown, "le", "10.0"))).isEqualTo(0.0);
-        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(unknown, "le", "+Inf"))).isEqualTo(1.0);
+        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(unknown, "le", "10.0")))
+                .isEqualTo(0.0);
+        assertThat(scrape.valueOf("neo_broker_call_seconds_bucket", with(unknown, "le", "+Inf")))
+                .isEqualTo(1.0);
         assertThat(scrape.valueOf("neo_broker_call_seconds_max", unknown)).isEqualTo(12.0);
     }
 
@@ -83,11 +90,16 @@ class AgentMetricsTest {
         metrics.registerRelogins("ITC2766", () -> 1);
 
         Scrape scrape = scrape();
-        assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "ITC2766", "result", "ok"))).isEqualTo(2.0);
-        assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "ITC2766", "result", "failed"))).isEqualTo(1.0);
-        assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "AB123", "result", "failed"))).isEqualTo(1.0);
-        assertThat(scrape.value("neo_logins_total", Map.of("uid", "AB123", "result", "ok"))).isEmpty();
-        assertThat(scrape.valueOf("neo_relogins_total", Map.of("uid", "ITC2766"))).isEqualTo(1.0);
+        assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "ITC2766", "result", "ok")))
+                .isEqualTo(2.0);
+        assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "ITC2766", "result", "failed")))
+                .isEqualTo(1.0);
+        assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "AB123", "result", "failed")))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("neo_logins_total", Map.of("uid", "AB123", "result", "ok")))
+                .isEmpty();
+        assertThat(scrape.valueOf("neo_relogins_total", Map.of("uid", "ITC2766")))
+                .isEqualTo(1.0);
         assertThat(scrape.text()).contains("# TYPE neo_relogins_total counter");
     }
 
@@ -97,11 +109,14 @@ class AgentMetricsTest {
         metrics.registerRateLimitWaits("ITC2766", waits::get);
         metrics.registerRateLimitWaits("AB123", () -> 0);
 
-        assertThat(scrape().valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766"))).isEqualTo(3.0);
+        assertThat(scrape().valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766")))
+                .isEqualTo(3.0);
         waits.set(41);
         Scrape scrape = scrape();
-        assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766"))).isEqualTo(41.0);
-        assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "AB123"))).isEqualTo(0.0);
+        assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766")))
+                .isEqualTo(41.0);
+        assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "AB123")))
+                .isEqualTo(0.0);
         assertThat(scrape.text()).contains("# TYPE neo_rate_limit_waits_total counter");
     }
 
@@ -124,12 +139,15 @@ class AgentMetricsTest {
         metrics.registerSpotAge("BANKNIFTY", Optional::empty);
 
         Scrape scrape = scrape();
-        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY"))).isEqualTo(0.812);
-        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "BANKNIFTY"))).isNaN();
+        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY")))
+                .isEqualTo(0.812);
+        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "BANKNIFTY")))
+                .isNaN();
         assertThat(scrape.text()).contains("# TYPE neo_spot_age_seconds gauge");
 
         nifty.set(Optional.of(Duration.ofSeconds(90)));
-        assertThat(scrape().valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY"))).isEqualTo(90.0);
+        assertThat(scrape().valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY")))
+                .isEqualTo(90.0);
     }
 
     @Test
@@ -143,8 +161,10 @@ class AgentMetricsTest {
 
         Scrape scrape = scrape();
         assertThat(scrape.valueOf("neo_inflight_requests")).isEqualTo(7.0);
-        assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766"))).isEqualTo(20.0);
-        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY"))).isEqualTo(2.0);
+        assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766")))
+                .isEqualTo(20.0);
+        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY")))
+                .isEqualTo(2.0);
     }
 
     @Test
@@ -159,8 +179,10 @@ class AgentMetricsTest {
 
         Scrape scrape = scrape();
         assertThat(scrape.valueOf("neo_inflight_requests")).isEqualTo(4.0);
-        assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766"))).isEqualTo(9.0);
-        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY"))).isEqualTo(3.0);
+        assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766")))
+                .isEqualTo(9.0);
+        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY")))
+                .isEqualTo(3.0);
     }
 
     @Test
@@ -181,13 +203,17 @@ class AgentMetricsTest {
         });
         metrics.requestServed("LOGIN", "DONE");
 
-        assertThat(scrape().valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766"))).isEqualTo(6.0);
+        assertThat(scrape().valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766")))
+                .isEqualTo(6.0);
         Scrape scrape = scrape();
         assertThat(scrape.valueOf("neo_rate_limit_waits_total", Map.of("uid", "ITC2766")))
-                .as("the last good value is kept").isEqualTo(6.0);
+                .as("the last good value is kept")
+                .isEqualTo(6.0);
         assertThat(scrape.valueOf("neo_inflight_requests")).isNaN();
-        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY"))).isNaN();
-        assertThat(scrape.valueOf("neo_requests_total", Map.of("type", "LOGIN", "outcome", "DONE"))).isEqualTo(1.0);
+        assertThat(scrape.valueOf("neo_spot_age_seconds", Map.of("index", "NIFTY")))
+                .isNaN();
+        assertThat(scrape.valueOf("neo_requests_total", Map.of("type", "LOGIN", "outcome", "DONE")))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -205,7 +231,8 @@ class AgentMetricsTest {
                 .isEqualTo(1.0);
         assertThat(scrape.valueOf("neo_broker_call_seconds_count", Map.of("call", "other", "result", "ok")))
                 .isEqualTo(1.0);
-        assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "ITC2766", "result", "ok"))).isEqualTo(1.0);
+        assertThat(scrape.valueOf("neo_logins_total", Map.of("uid", "ITC2766", "result", "ok")))
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -1,17 +1,16 @@
 package dev.neoagent.agent.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class HealthCheckTest {
 
@@ -55,8 +54,8 @@ class HealthCheckTest {
         HealthReport report = check.check();
 
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
-        assertThat(report.reasons()).containsExactly("Redis is not reachable",
-                "could not read Redis reachability (IllegalStateException)");
+        assertThat(report.reasons())
+                .containsExactly("Redis is not reachable", "could not read Redis reachability (IllegalStateException)");
         assertThat(report.toJson()).doesNotContain("hunter2");
     }
 
@@ -64,7 +63,9 @@ class HealthCheckTest {
     void aStaleSpotDegradesOnlyWhileTheMarketIsOpen() {
         source.spot("BANKNIFTY", Duration.ofMillis(12_300));
 
-        assertThat(check.check().status()).as("market closed: yesterday's close is normal").isEqualTo(HealthStatus.UP);
+        assertThat(check.check().status())
+                .as("market closed: yesterday's close is normal")
+                .isEqualTo(HealthStatus.UP);
         assertThat(check.check().spots().get("BANKNIFTY").fresh()).isFalse();
 
         source.marketOpen = true;
@@ -102,14 +103,17 @@ class HealthCheckTest {
     void aUserWithoutASessionDegradesOnlyWhileTheMarketIsOpen() {
         source.session("AB123", SessionState.NONE).session("CD456", SessionState.EXPIRED);
 
-        assertThat(check.check().status()).as("market closed: the agent logs in on demand").isEqualTo(HealthStatus.UP);
+        assertThat(check.check().status())
+                .as("market closed: the agent logs in on demand")
+                .isEqualTo(HealthStatus.UP);
 
         source.marketOpen = true;
         HealthReport report = check.check();
         assertThat(report.status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(report.reasons()).containsExactly(
-                "user AB123 has no session (NONE) while the market is open",
-                "user CD456 has no session (EXPIRED) while the market is open");
+        assertThat(report.reasons())
+                .containsExactly(
+                        "user AB123 has no session (NONE) while the market is open",
+                        "user CD456 has no session (EXPIRED) while the market is open");
     }
 
     @Test
@@ -195,13 +199,13 @@ class HealthCheckTest {
         assertThat(json.get("spot").get("BANKNIFTY").get("age_ms").isNull()).isTrue();
         assertThat(json.get("spot").get("BANKNIFTY").get("fresh").asBoolean()).isFalse();
         assertThat(json.get("reasons")).hasSize(2);
-        assertThat(json.fieldNames()).toIterable()
+        assertThat(json.fieldNames())
+                .toIterable()
                 .containsExactly("status", "reasons", "redis", "market_open", "users", "spot");
     }
 
     @Test
     void spotMaxAgeMustBePositive() {
-        assertThatThrownBy(() -> new HealthCheck(source, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HealthCheck(source, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,14 +1,12 @@
 package dev.neoagent.agent.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neoagent.config.ConfigException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -25,19 +23,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(30)
 class HealthServerTest {
 
     private final AgentMetrics metrics = new AgentMetrics();
-    private final FakeHealthSource source = new FakeHealthSource()
-            .session("ITC2766", SessionState.ACTIVE)
-            .spot("NIFTY", Duration.ofMillis(812));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final FakeHealthSource source =
+            new FakeHealthSource().session("ITC2766", SessionState.ACTIVE).spot("NIFTY", Duration.ofMillis(812));
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private HealthServer server;
 
     @AfterEach
@@ -131,8 +130,7 @@ class HealthServerTest {
         HttpResponse<String> response = get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         Scrape scrape = Scrape.parse(response.body());
         assertThat(scrape.valueOf("neo_requests_total", Map.of("type", "PLACE_SINGLE", "outcome", "DONE")))
                 .isEqualTo(1.0);
@@ -142,12 +140,14 @@ class HealthServerTest {
 
         metrics.requestServed("PLACE_SINGLE", "DONE");
         assertThat(Scrape.parse(get("/metrics").body())
-                .valueOf("neo_requests_total", Map.of("type", "PLACE_SINGLE", "outcome", "DONE")))
-                .as("each scrape is current").isEqualTo(2.0);
+                        .valueOf("neo_requests_total", Map.of("type", "PLACE_SINGLE", "outcome", "DONE")))
+                .as("each scrape is current")
+                .isEqualTo(2.0);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/healthz", "/health/", "/health/x", "/metricsx", "/metrics/", "/HEALTH", "/favicon.ico"})
+    @ValueSource(
+            strings = {"/", "/healthz", "/health/", "/health/x", "/metricsx", "/metrics/", "/HEALTH", "/favicon.ico"})
     void unknownPathsAre404(String path) throws Exception {
         start();
 
@@ -181,8 +181,10 @@ class HealthServerTest {
 
     @Test
     void offStartsNothing() {
-        Optional<HealthServer> off = HealthServer.start(HealthSettings.from(Map.of("NEO_HTTP_PORT", "off")),
-                new HealthCheck(source, Duration.ofSeconds(5)), metrics);
+        Optional<HealthServer> off = HealthServer.start(
+                HealthSettings.from(Map.of("NEO_HTTP_PORT", "off")),
+                new HealthCheck(source, Duration.ofSeconds(5)),
+                metrics);
 
         assertThat(off).isEmpty();
     }
@@ -212,8 +214,8 @@ class HealthServerTest {
     void aPortInUseIsAConfigErrorNamingTheVariable() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, HealthServer.BIND_ADDRESS)) {
             int port = taken.getLocalPort();
-            assertThatThrownBy(() -> HealthServer.start(HealthSettings.onPort(port),
-                    new HealthCheck(source, Duration.ofSeconds(5)), metrics))
+            assertThatThrownBy(() -> HealthServer.start(
+                            HealthSettings.onPort(port), new HealthCheck(source, Duration.ofSeconds(5)), metrics))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("NEO_HTTP_PORT: port " + port + " on 127.0.0.1 cannot be used");
         }

@@ -9,8 +9,7 @@ import java.util.Optional;
 /** A parsed Prometheus text exposition: each sample line as name, labels and value. */
 record Scrape(List<Sample> samples, String text) {
 
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     static Scrape parse(String text) {
         List<Sample> samples = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.neoagent.agent.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class KeyspaceNotificationsTest {
 

@@ -1,12 +1,12 @@
 package dev.neoagent.agent.report;
 
+import static dev.neoagent.agent.report.Rows.position;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.domain.Position;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Segment;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +15,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static dev.neoagent.agent.report.Rows.position;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A failed write must leave the previous file exactly as it was and no temporary file behind.
@@ -110,7 +109,8 @@ class AtomicReplacementTest {
 
         assertThatThrownBy(() -> new ReportFiles(home).writeHoldings("AB123", List.of()))
                 .isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining(home.resolve("AB123").resolve("holdings.csv").toString());
+                .hasMessageContaining(
+                        home.resolve("AB123").resolve("holdings.csv").toString());
         assertThat(home.resolve("AB123")).hasContent("not a folder");
     }
 

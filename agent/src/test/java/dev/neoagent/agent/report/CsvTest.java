@@ -1,27 +1,29 @@
 package dev.neoagent.agent.report;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-            "NIFTY 27JAN2026 CE 26000 | NIFTY 27JAN2026 CE 26000",
-            "120.50                   | 120.50",
-            "'  padded '              | '  padded '",
-            "'A, B'                   | '\"A, B\"'",
-            "'say \"hi\"'             | '\"say \"\"hi\"\"\"'",
-            "'\"'                     | '\"\"\"\"'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "NIFTY 27JAN2026 CE 26000 | NIFTY 27JAN2026 CE 26000",
+                "120.50                   | 120.50",
+                "'  padded '              | '  padded '",
+                "'A, B'                   | '\"A, B\"'",
+                "'say \"hi\"'             | '\"say \"\"hi\"\"\"'",
+                "'\"'                     | '\"\"\"\"'",
+            })
     void quotesLikePythonsQuoteMinimal(String cell, String expected) {
         assertThat(Csv.quote(cell)).isEqualTo(expected);
     }

@@ -104,8 +104,8 @@ final class PandasLikeCsv {
         return records;
     }
 
-    private static void endRecord(List<List<String>> records, List<String> record, StringBuilder cell,
-                                  boolean cellStarted) {
+    private static void endRecord(
+            List<List<String>> records, List<String> record, StringBuilder cell, boolean cellStarted) {
         if (!cellStarted && record.isEmpty()) {
             return; // blank line: pandas skips it
         }

@@ -1,5 +1,13 @@
 package dev.neoagent.agent.report;
 
+import static dev.neoagent.agent.report.Rows.at;
+import static dev.neoagent.agent.report.Rows.holding;
+import static dev.neoagent.agent.report.Rows.order;
+import static dev.neoagent.agent.report.Rows.position;
+import static dev.neoagent.agent.report.Rows.trade;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.domain.Limits;
 import dev.neoagent.domain.Order;
@@ -11,11 +19,6 @@ import dev.neoagent.domain.Side;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentLookup;
 import dev.neoagent.instruments.InstrumentMeta;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +28,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static dev.neoagent.agent.report.Rows.at;
-import static dev.neoagent.agent.report.Rows.holding;
-import static dev.neoagent.agent.report.Rows.order;
-import static dev.neoagent.agent.report.Rows.position;
-import static dev.neoagent.agent.report.Rows.trade;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReportFilesTest {
     private static final String UID = "ITC2766";
@@ -66,8 +65,9 @@ class ReportFilesTest {
         ReportFiles reports = reports();
 
         List<Path> written = List.of(
-                reports.writeBalance(UID, new Limits(BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
-                        BigDecimal.ZERO)),
+                reports.writeBalance(
+                        UID,
+                        new Limits(BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO)),
                 reports.writePositions(UID, List.of(), instruments),
                 reports.writeOrderBook(UID, List.of(), instruments),
                 reports.writeTradeBook(UID, List.of(), instruments),
@@ -75,7 +75,8 @@ class ReportFilesTest {
 
         assertThat(written).contains(old);
         for (Path file : written) {
-            assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+            assertThat(Files.getPosixFilePermissions(file))
+                    .as(file.toString())
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
     }
@@ -84,8 +85,12 @@ class ReportFilesTest {
 
     @Test
     void balanceHasTheThreeColumnsTheUiRenames() throws IOException {
-        Limits limits = new Limits(new BigDecimal("14475347.17"), new BigDecimal("86080.83"),
-                new BigDecimal("4561428.00"), new BigDecimal("1000.50"), new BigDecimal("200.00"));
+        Limits limits = new Limits(
+                new BigDecimal("14475347.17"),
+                new BigDecimal("86080.83"),
+                new BigDecimal("4561428.00"),
+                new BigDecimal("1000.50"),
+                new BigDecimal("200.00"));
 
         Path file = reports().writeBalance(UID, limits);
 
@@ -98,8 +103,12 @@ class ReportFilesTest {
 
     @Test
     void balanceNumbersArePlainDecimalsWithoutExponent() throws IOException {
-        Limits limits = new Limits(new BigDecimal("1E+3"), new BigDecimal("0E-2"), new BigDecimal("2.5E+4"),
-                BigDecimal.ZERO, new BigDecimal("1E+2"));
+        Limits limits = new Limits(
+                new BigDecimal("1E+3"),
+                new BigDecimal("0E-2"),
+                new BigDecimal("2.5E+4"),
+                BigDecimal.ZERO,
+                new BigDecimal("1E+2"));
 
         assertThat(read(reports().writeBalance(UID, limits))).isEqualTo("""
                 cashAvailable,netMarginAvailable,marginUtilized
@@ -113,8 +122,16 @@ class ReportFilesTest {
     void positionsInTheXtsFormWithSignedQuantitiesAndAverages() throws IOException {
         List<Position> positions = List.of(
                 position("NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Product.NRML, 65, 0, "7800.00", "0", 65),
-                position("BANKNIFTY26JAN59500PE", Segment.NSE_FO, "60123", Product.NRML, 30, 90,
-                        "15000.00", "46350.75", 30),
+                position(
+                        "BANKNIFTY26JAN59500PE",
+                        Segment.NSE_FO,
+                        "60123",
+                        Product.NRML,
+                        30,
+                        90,
+                        "15000.00",
+                        "46350.75",
+                        30),
                 position("NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Product.MIS, 65, 65, "7800.00", "8125.00", 65),
                 position("RELIANCE-EQ", Segment.NSE_CM, "2885", Product.CNC, 10, 0, "14567.50", "0", 1),
                 position("NIFTY26FEB25000PE", Segment.NSE_FO, "99999", Product.MIS, 0, 65, "0", "3250.00", 65));
@@ -122,12 +139,13 @@ class ReportFilesTest {
         Path file = reports().writePositions(UID, positions, instruments);
 
         assertThat(file).isEqualTo(home.resolve(UID).resolve("positions.csv"));
-        assertThat(read(file)).isEqualTo(POSITIONS_HEADER + "\n"
-                + "NIFTY 27JAN2026 CE 26000,58801,NRML,65,120.00,0,65,0,65,7800.00,0,-7800.00\n"
-                + "BANKNIFTY 27JAN2026 PE 59500,60123,NRML,30,500.00,515.01,30,90,-60,15000.00,46350.75,31350.75\n"
-                + "RELIANCE-EQ,2885,CNC,1,1456.75,0,10,0,10,14567.50,0,-14567.50\n"
-                // unknown contract: the Kotak symbol, but the broker's token for square-off
-                + "NIFTY26FEB25000PE,99999,MIS,65,0,50.00,0,65,-65,0,3250.00,3250.00\n");
+        assertThat(read(file))
+                .isEqualTo(POSITIONS_HEADER + "\n"
+                        + "NIFTY 27JAN2026 CE 26000,58801,NRML,65,120.00,0,65,0,65,7800.00,0,-7800.00\n"
+                        + "BANKNIFTY 27JAN2026 PE 59500,60123,NRML,30,500.00,515.01,30,90,-60,15000.00,46350.75,31350.75\n"
+                        + "RELIANCE-EQ,2885,CNC,1,1456.75,0,10,0,10,14567.50,0,-14567.50\n"
+                        // unknown contract: the Kotak symbol, but the broker's token for square-off
+                        + "NIFTY26FEB25000PE,99999,MIS,65,0,50.00,0,65,-65,0,3250.00,3250.00\n");
     }
 
     @Test
@@ -135,8 +153,9 @@ class ReportFilesTest {
         List<Position> positions = List.of(
                 position("BANKNIFTY26JAN59500PE", Segment.NSE_FO, null, Product.NRML, 30, 0, "15450.00", "0", 30));
 
-        assertThat(read(reports().writePositions(UID, positions, instruments))).isEqualTo(POSITIONS_HEADER + "\n"
-                + "BANKNIFTY 27JAN2026 PE 59500,60123,NRML,30,515.00,0,30,0,30,15450.00,0,-15450.00\n");
+        assertThat(read(reports().writePositions(UID, positions, instruments)))
+                .isEqualTo(POSITIONS_HEADER + "\n"
+                        + "BANKNIFTY 27JAN2026 PE 59500,60123,NRML,30,515.00,0,30,0,30,15450.00,0,-15450.00\n");
     }
 
     @Test
@@ -146,9 +165,10 @@ class ReportFilesTest {
                 // the symbol exists in the master, but on NSE: a BSE row must not borrow its token
                 position("RELIANCE-EQ", Segment.BSE_CM, null, Product.CNC, 1, 0, "1456.75", "0", 1));
 
-        assertThat(read(reports().writePositions(UID, positions, instruments))).isEqualTo(POSITIONS_HEADER + "\n"
-                + "\"ODD,NAME\",,NRML,1,33.33,0,3,0,3,100,0,-100\n"
-                + "RELIANCE-EQ,,CNC,1,1456.75,0,1,0,1,1456.75,0,-1456.75\n");
+        assertThat(read(reports().writePositions(UID, positions, instruments)))
+                .isEqualTo(POSITIONS_HEADER + "\n"
+                        + "\"ODD,NAME\",,NRML,1,33.33,0,3,0,3,100,0,-100\n"
+                        + "RELIANCE-EQ,,CNC,1,1456.75,0,1,0,1,1456.75,0,-1456.75\n");
     }
 
     @Test
@@ -167,46 +187,115 @@ class ReportFilesTest {
         List<Position> positions = List.of(
                 position("NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Product.NRML, 65, 0, "7800.00", "0", 65));
 
-        assertThat(read(reports().writePositions(UID, positions, broken))).isEqualTo(POSITIONS_HEADER + "\n"
-                + "NIFTY26JAN26000CE,58801,NRML,65,120.00,0,65,0,65,7800.00,0,-7800.00\n");
+        assertThat(read(reports().writePositions(UID, positions, broken)))
+                .isEqualTo(POSITIONS_HEADER + "\n"
+                        + "NIFTY26JAN26000CE,58801,NRML,65,120.00,0,65,0,65,7800.00,0,-7800.00\n");
     }
 
     @Test
     void positionsReadLikeTheUiDoes() throws IOException {
         List<Position> positions = List.of(
-                position("NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Product.NRML, 130, 65, "15600.00", "8450.00", 65),
+                position(
+                        "NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Product.NRML, 130, 65, "15600.00", "8450.00", 65),
                 position("BANKNIFTY26JAN59500PE", Segment.NSE_FO, "60123", Product.NRML, 0, 30, "0", "15000.00", 30),
                 position("NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Product.MIS, 65, 65, "7800.00", "8125.00", 65));
 
         PandasLikeCsv csv = PandasLikeCsv.parse(read(reports().writePositions(UID, positions, instruments)));
 
-        assertThat(csv.column("TradingSymbol")).containsExactly("NIFTY 27JAN2026 CE 26000", "BANKNIFTY 27JAN2026 PE 59500");
+        assertThat(csv.column("TradingSymbol"))
+                .containsExactly("NIFTY 27JAN2026 CE 26000", "BANKNIFTY 27JAN2026 PE 59500");
         assertThat(csv.column("ExchangeInstrumentId")).containsExactly("58801", "60123");
-        assertThat(csv.column("BuyAveragePrice").stream().map(Double::parseDouble)).containsExactly(120.0, 0.0);
-        assertThat(csv.column("SellAveragePrice").stream().map(Double::parseDouble)).containsExactly(130.0, 500.0);
+        assertThat(csv.column("BuyAveragePrice").stream().map(Double::parseDouble))
+                .containsExactly(120.0, 0.0);
+        assertThat(csv.column("SellAveragePrice").stream().map(Double::parseDouble))
+                .containsExactly(130.0, 500.0);
         assertThat(csv.column("Quantity").stream().map(Integer::parseInt)).containsExactly(65, -30);
         // what the UI derives from TradingSymbol: CE/PE by regex, the strike from the trailing digits
-        assertThat(csv.column("TradingSymbol")).allSatisfy(s -> assertThat(s).containsPattern("(CE|PE)").matches(".*\\d+$"));
+        assertThat(csv.column("TradingSymbol"))
+                .allSatisfy(s -> assertThat(s).containsPattern("(CE|PE)").matches(".*\\d+$"));
     }
 
     // ---------------------------------------------------------------- order book
 
     private List<Order> sampleOrders() {
         return List.of(
-                order("260120000000101", "NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Side.BUY, 65,
-                        OrderStatus.COMPLETE, "complete", "120.50", at(20, 10, 15, 1)),
-                order("260120000000102", "BANKNIFTY26JAN59500PE", Segment.NSE_FO, "60123", Side.SELL, 30,
-                        OrderStatus.REJECTED, "rejected", "0.00", at(20, 10, 16, 30)),
-                order("260120000000103", "RELIANCE-EQ", Segment.NSE_CM, "2885", Side.BUY, 5,
-                        OrderStatus.OPEN, "open", "0", at(20, 9, 20, 5)),
-                order("260120000000104", "NIFTY26FEB25000PE", Segment.NSE_FO, null, Side.SELL, 65,
-                        OrderStatus.TRIGGER_PENDING, "trigger pending", "0", at(20, 11, 0, 0)),
-                order("260120000000105", "NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Side.BUY, 65,
-                        OrderStatus.PENDING, "put order req received", "0", null),
-                order("260120000000106", "BANKNIFTY26JAN59500PE", Segment.NSE_FO, "60123", Side.BUY, 30,
-                        OrderStatus.CANCELLED, "cancelled", "0", at(19, 15, 10, 0)),
-                order("260120000000107", "NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Side.BUY, 65,
-                        OrderStatus.OTHER, "AMO RECEIVED", "0", at(20, 8, 0, 0)));
+                order(
+                        "260120000000101",
+                        "NIFTY26JAN26000CE",
+                        Segment.NSE_FO,
+                        "58801",
+                        Side.BUY,
+                        65,
+                        OrderStatus.COMPLETE,
+                        "complete",
+                        "120.50",
+                        at(20, 10, 15, 1)),
+                order(
+                        "260120000000102",
+                        "BANKNIFTY26JAN59500PE",
+                        Segment.NSE_FO,
+                        "60123",
+                        Side.SELL,
+                        30,
+                        OrderStatus.REJECTED,
+                        "rejected",
+                        "0.00",
+                        at(20, 10, 16, 30)),
+                order(
+                        "260120000000103",
+                        "RELIANCE-EQ",
+                        Segment.NSE_CM,
+                        "2885",
+                        Side.BUY,
+                        5,
+                        OrderStatus.OPEN,
+                        "open",
+                        "0",
+                        at(20, 9, 20, 5)),
+                order(
+                        "260120000000104",
+                        "NIFTY26FEB25000PE",
+                        Segment.NSE_FO,
+                        null,
+                        Side.SELL,
+                        65,
+                        OrderStatus.TRIGGER_PENDING,
+                        "trigger pending",
+                        "0",
+                        at(20, 11, 0, 0)),
+                order(
+                        "260120000000105",
+                        "NIFTY26JAN26000CE",
+                        Segment.NSE_FO,
+                        "58801",
+                        Side.BUY,
+                        65,
+                        OrderStatus.PENDING,
+                        "put order req received",
+                        "0",
+                        null),
+                order(
+                        "260120000000106",
+                        "BANKNIFTY26JAN59500PE",
+                        Segment.NSE_FO,
+                        "60123",
+                        Side.BUY,
+                        30,
+                        OrderStatus.CANCELLED,
+                        "cancelled",
+                        "0",
+                        at(19, 15, 10, 0)),
+                order(
+                        "260120000000107",
+                        "NIFTY26JAN26000CE",
+                        Segment.NSE_FO,
+                        "58801",
+                        Side.BUY,
+                        65,
+                        OrderStatus.OTHER,
+                        "AMO RECEIVED",
+                        "0",
+                        at(20, 8, 0, 0)));
     }
 
     @Test
@@ -214,14 +303,15 @@ class ReportFilesTest {
         Path file = reports().writeOrderBook(UID, sampleOrders(), instruments);
 
         assertThat(file).isEqualTo(home.resolve(UID).resolve("orderbook.csv"));
-        assertThat(read(file)).isEqualTo(ORDER_BOOK_HEADER + "\n"
-                + "260120000000104,NIFTY26FEB25000PE,PE,SELL,65,TriggerPending,0,20-01-2026 11:00:00,20-01-2026 11:00:00\n"
-                + "260120000000102,BANKNIFTY 27JAN2026 PE 59500,PE,SELL,30,Rejected,0.00,20-01-2026 10:16:30,20-01-2026 10:16:30\n"
-                + "260120000000101,NIFTY 27JAN2026 CE 26000,CE,BUY,65,Filled,120.50,20-01-2026 10:15:01,20-01-2026 10:15:01\n"
-                + "260120000000103,RELIANCE-EQ,,BUY,5,Open,0,20-01-2026 09:20:05,20-01-2026 09:20:05\n"
-                + "260120000000107,NIFTY 27JAN2026 CE 26000,CE,BUY,65,Amo received,0,20-01-2026 08:00:00,20-01-2026 08:00:00\n"
-                + "260120000000106,BANKNIFTY 27JAN2026 PE 59500,PE,BUY,30,Cancelled,0,19-01-2026 15:10:00,19-01-2026 15:10:00\n"
-                + "260120000000105,NIFTY 27JAN2026 CE 26000,CE,BUY,65,PendingNew,0,,\n");
+        assertThat(read(file))
+                .isEqualTo(ORDER_BOOK_HEADER + "\n"
+                        + "260120000000104,NIFTY26FEB25000PE,PE,SELL,65,TriggerPending,0,20-01-2026 11:00:00,20-01-2026 11:00:00\n"
+                        + "260120000000102,BANKNIFTY 27JAN2026 PE 59500,PE,SELL,30,Rejected,0.00,20-01-2026 10:16:30,20-01-2026 10:16:30\n"
+                        + "260120000000101,NIFTY 27JAN2026 CE 26000,CE,BUY,65,Filled,120.50,20-01-2026 10:15:01,20-01-2026 10:15:01\n"
+                        + "260120000000103,RELIANCE-EQ,,BUY,5,Open,0,20-01-2026 09:20:05,20-01-2026 09:20:05\n"
+                        + "260120000000107,NIFTY 27JAN2026 CE 26000,CE,BUY,65,Amo received,0,20-01-2026 08:00:00,20-01-2026 08:00:00\n"
+                        + "260120000000106,BANKNIFTY 27JAN2026 PE 59500,PE,BUY,30,Cancelled,0,19-01-2026 15:10:00,19-01-2026 15:10:00\n"
+                        + "260120000000105,NIFTY 27JAN2026 CE 26000,CE,BUY,65,PendingNew,0,,\n");
     }
 
     @Test
@@ -232,20 +322,32 @@ class ReportFilesTest {
         // UI: upper-cased OrderStatus == FILLED goes into the main table
         List<String> filled = csv.rows.stream()
                 .filter(r -> r.get("OrderStatus").toUpperCase().equals("FILLED"))
-                .map(r -> r.get("TradingSymbol")).toList();
+                .map(r -> r.get("TradingSymbol"))
+                .toList();
         assertThat(filled).containsExactly("NIFTY 27JAN2026 CE 26000");
         // MotherDuck: exact "Filled", numeric AppOrderID, BUY/SELL sides
-        assertThat(csv.rows).filteredOn(r -> r.get("OrderStatus").equals("Filled")).hasSize(1);
-        assertThat(csv.column("AppOrderID")).allSatisfy(id -> assertThat(Long.parseLong(id)).isPositive());
+        assertThat(csv.rows)
+                .filteredOn(r -> r.get("OrderStatus").equals("Filled"))
+                .hasSize(1);
+        assertThat(csv.column("AppOrderID"))
+                .allSatisfy(id -> assertThat(Long.parseLong(id)).isPositive());
         assertThat(csv.column("OrderSide")).containsOnly("BUY", "SELL");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"COMPLETE:Filled", "REJECTED:Rejected", "CANCELLED:Cancelled", "OPEN:Open",
-            "TRIGGER_PENDING:TriggerPending", "PENDING:PendingNew"})
+    @ValueSource(
+            strings = {
+                "COMPLETE:Filled",
+                "REJECTED:Rejected",
+                "CANCELLED:Cancelled",
+                "OPEN:Open",
+                "TRIGGER_PENDING:TriggerPending",
+                "PENDING:PendingNew"
+            })
     void orderStatusesMapToXtsWords(String mapping) {
         String[] parts = mapping.split(":");
-        assertThat(OrderBookReport.xtsStatus(OrderStatus.valueOf(parts[0]), "whatever")).isEqualTo(parts[1]);
+        assertThat(OrderBookReport.xtsStatus(OrderStatus.valueOf(parts[0]), "whatever"))
+                .isEqualTo(parts[1]);
     }
 
     @Test
@@ -260,12 +362,36 @@ class ReportFilesTest {
     @Test
     void tradeBookNewestFirstWithTheXtsDisplayName() throws IOException {
         var trades = List.of(
-                trade("260120000000101", "F-1", "NIFTY26JAN26000CE", Segment.NSE_FO, Side.BUY, Product.NRML,
-                        65, "120.50", at(20, 10, 15, 2)),
-                trade("260120000000108", "F-2", "BANKNIFTY26JAN59500PE", Segment.NSE_FO, Side.SELL, Product.NRML,
-                        30, "512.35", at(20, 10, 20, 0)),
-                trade("260120000000109", "F-3", "RELIANCE-EQ", Segment.NSE_CM, Side.BUY, Product.CNC,
-                        5, "1456.75", null));
+                trade(
+                        "260120000000101",
+                        "F-1",
+                        "NIFTY26JAN26000CE",
+                        Segment.NSE_FO,
+                        Side.BUY,
+                        Product.NRML,
+                        65,
+                        "120.50",
+                        at(20, 10, 15, 2)),
+                trade(
+                        "260120000000108",
+                        "F-2",
+                        "BANKNIFTY26JAN59500PE",
+                        Segment.NSE_FO,
+                        Side.SELL,
+                        Product.NRML,
+                        30,
+                        "512.35",
+                        at(20, 10, 20, 0)),
+                trade(
+                        "260120000000109",
+                        "F-3",
+                        "RELIANCE-EQ",
+                        Segment.NSE_CM,
+                        Side.BUY,
+                        Product.CNC,
+                        5,
+                        "1456.75",
+                        null));
 
         Path file = reports().writeTradeBook(UID, trades, instruments);
 
@@ -306,18 +432,22 @@ class ReportFilesTest {
 
         assertThat(read(reports.writePositions(UID, List.of(), instruments))).isEqualTo(POSITIONS_HEADER + "\n");
         assertThat(read(reports.writeOrderBook(UID, List.of(), instruments))).isEqualTo(ORDER_BOOK_HEADER + "\n");
-        assertThat(read(reports.writeTradeBook(UID, List.of(), instruments))).isEqualTo(
-                "AppOrderID,ExecutionID,TradingSymbol,OptionType,OrderSide,ProductType,TradedQuantity,TradedPrice,"
-                        + "ExchangeTransactTime\n");
-        assertThat(read(reports.writeHoldings(UID, List.of()))).isEqualTo(
-                "TradingSymbol,ExchangeInstrumentId,Quantity,SellableQuantity,AveragePrice,ClosingPrice,MarketValue\n");
+        assertThat(read(reports.writeTradeBook(UID, List.of(), instruments)))
+                .isEqualTo(
+                        "AppOrderID,ExecutionID,TradingSymbol,OptionType,OrderSide,ProductType,TradedQuantity,TradedPrice,"
+                                + "ExchangeTransactTime\n");
+        assertThat(read(reports.writeHoldings(UID, List.of())))
+                .isEqualTo(
+                        "TradingSymbol,ExchangeInstrumentId,Quantity,SellableQuantity,AveragePrice,ClosingPrice,MarketValue\n");
         // only flat positions: still a header, which the UI reads as "no positions"
-        Path flat = reports.writePositions(UID, List.of(
-                position("NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Product.NRML, 65, 65, "1", "2", 65)), instruments);
+        Path flat = reports.writePositions(
+                UID,
+                List.of(position("NIFTY26JAN26000CE", Segment.NSE_FO, "58801", Product.NRML, 65, 65, "1", "2", 65)),
+                instruments);
         PandasLikeCsv csv = PandasLikeCsv.parse(read(flat));
         assertThat(csv.rows).isEmpty();
-        assertThat(csv.header).contains("TradingSymbol", "BuyAveragePrice", "SellAveragePrice", "Quantity",
-                "ExchangeInstrumentId");
+        assertThat(csv.header)
+                .contains("TradingSymbol", "BuyAveragePrice", "SellAveragePrice", "Quantity", "ExchangeInstrumentId");
     }
 
     @Test
@@ -339,7 +469,9 @@ class ReportFilesTest {
 
         Path file = reports.writeHoldings("AB123", List.of());
 
-        assertThat(file).isEqualTo(home.resolve("not-yet/neo-home/AB123/holdings.csv")).exists();
+        assertThat(file)
+                .isEqualTo(home.resolve("not-yet/neo-home/AB123/holdings.csv"))
+                .exists();
     }
 
     @ParameterizedTest
@@ -348,7 +480,8 @@ class ReportFilesTest {
         ReportFiles reports = reports();
 
         assertThatThrownBy(() -> reports.writeHoldings(uid, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uid");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("uid");
         try (Stream<Path> files = Files.list(home)) {
             assertThat(files).isEmpty();
         }

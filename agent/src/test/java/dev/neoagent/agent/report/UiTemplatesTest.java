@@ -1,17 +1,16 @@
 package dev.neoagent.agent.report;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UiTemplatesTest {
     private static final String UID = "ITC2766";
@@ -36,12 +35,18 @@ class UiTemplatesTest {
         new ReportFiles(home).replaceUiTemplates(UID);
 
         assertThat(orderBook).hasContent(ORDER_BOOK_HEADER);
-        assertThat(PandasLikeCsv.parse(Files.readString(orderBook)).column("TradingSymbol")).isEmpty();
+        assertThat(PandasLikeCsv.parse(Files.readString(orderBook)).column("TradingSymbol"))
+                .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "\n", "AppOrderID,TradingSymbol,OrderSide,OrderQuantity,OrderStatus,"
-            + "OrderAverageTradedPrice,OrderGeneratedDateTime,ExchangeTransactTime\n1,X,BUY,1,Filled,1,,\n"})
+    @ValueSource(
+            strings = {
+                "",
+                "\n",
+                "AppOrderID,TradingSymbol,OrderSide,OrderQuantity,OrderStatus,"
+                        + "OrderAverageTradedPrice,OrderGeneratedDateTime,ExchangeTransactTime\n1,X,BUY,1,Filled,1,,\n"
+            })
     void anyOtherOrderBookHeaderIsReplacedToo(String content) throws IOException {
         Path orderBook = file("orderbook.csv", content);
 
@@ -60,12 +65,20 @@ class UiTemplatesTest {
         new ReportFiles(home).replaceUiTemplates(UID);
 
         assertThat(orderBook).hasContent(ours);
-        assertThat(Files.readString(crlf)).startsWith("TradingSymbol,ExchangeInstrumentId,ProductType").contains("X,1,NRML");
+        assertThat(Files.readString(crlf))
+                .startsWith("TradingSymbol,ExchangeInstrumentId,ProductType")
+                .contains("X,1,NRML");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "\n", "\r\n", "\n  \n\n",
-            "trdSym,flBuyQty,flSellQty,buyAmt,sellAmt\nNIFTY26JAN26000CE,65,0,7800,0\n"})
+    @ValueSource(
+            strings = {
+                "",
+                "\n",
+                "\r\n",
+                "\n  \n\n",
+                "trdSym,flBuyQty,flSellQty,buyAmt,sellAmt\nNIFTY26JAN26000CE,65,0,7800,0\n"
+            })
     void emptyOrUnreadablePositionsAreReplacedByOurHeader(String content) throws IOException {
         Path positions = file("positions.csv", content);
 

@@ -18,7 +18,8 @@ final class MutableClock extends Clock {
 
     /** At a local date-time in Asia/Kolkata, e.g. {@code 2026-01-27T10:00} (a Tuesday). */
     static MutableClock ist(String localDateTime) {
-        return new MutableClock(LocalDateTime.parse(localDateTime).atZone(MarketHours.IST).toInstant());
+        return new MutableClock(
+                LocalDateTime.parse(localDateTime).atZone(MarketHours.IST).toInstant());
     }
 
     void set(Instant instant) {

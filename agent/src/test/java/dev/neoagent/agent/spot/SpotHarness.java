@@ -5,14 +5,13 @@ import dev.neoagent.broker.kotak.KotakNeoAdapter;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.config.Secret;
 import dev.neoagent.contract.SpotKeys;
+import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
-import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -34,6 +33,7 @@ final class SpotHarness implements AutoCloseable {
 
     /** Suffix of the quotes path (.../neosymbol/&lt;queries&gt;/all) the fake matches faults against. */
     static final String QUOTES = "/all";
+
     static final String NIFTY = "Nifty 50";
     static final String BANK = "Nifty Bank";
 
@@ -46,6 +46,7 @@ final class SpotHarness implements AutoCloseable {
     final RedisCommands<String, String> redis;
     /** What the poller gets: records every command name, and every MSET's map. */
     final RedisCommands<String, String> recording;
+
     final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     final List<Map<String, String>> msets = Collections.synchronizedList(new ArrayList<>());
     /** The thread each command came from. */
@@ -56,8 +57,13 @@ final class SpotHarness implements AutoCloseable {
         fake = FakeKotakServer.start();
         FakeUser user = fake.addUser("AB123");
         broker = KotakNeoAdapter.create(
-                new KotakCredentials("u1", Secret.of(user.consumerKey()), user.mobileNumber(), user.ucc(),
-                        Secret.of(user.mpin()), Secret.of(user.totpSecretBase32())),
+                new KotakCredentials(
+                        "u1",
+                        Secret.of(user.consumerKey()),
+                        user.mobileNumber(),
+                        user.ucc(),
+                        Secret.of(user.mpin()),
+                        Secret.of(user.totpSecretBase32())),
                 KotakSettings.defaults(URI.create(fake.loginUrl())).withReadRetry(1, Duration.ZERO));
         client = RedisClient.create(redisServer.url());
         connection = client.connect();
@@ -70,8 +76,8 @@ final class SpotHarness implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private RedisCommands<String, String> recordingProxy(RedisCommands<String, String> real) {
-        return (RedisCommands<String, String>) Proxy.newProxyInstance(RedisCommands.class.getClassLoader(),
-                new Class<?>[] {RedisCommands.class}, (proxy, method, args) -> {
+        return (RedisCommands<String, String>) Proxy.newProxyInstance(
+                RedisCommands.class.getClassLoader(), new Class<?>[] {RedisCommands.class}, (proxy, method, args) -> {
                     commands.add(method.getName());
                     callers.add(Thread.currentThread());
                     if (method.getName().equals("mset")) {
@@ -87,7 +93,9 @@ final class SpotHarness implements AutoCloseable {
 
     /** The quotes calls the fake received. */
     List<RecordedCall> quoteCalls() {
-        return fake.requests().stream().filter(c -> c.path().contains("/quotes/neosymbol/")).toList();
+        return fake.requests().stream()
+                .filter(c -> c.path().contains("/quotes/neosymbol/"))
+                .toList();
     }
 
     static String decodedPath(RecordedCall call) {

@@ -1,15 +1,14 @@
 package dev.neoagent.agent.spot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.contract.SpotKeys;
 import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.QuoteKey;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.math.BigDecimal;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SpotIndexTest {
 

@@ -1,5 +1,13 @@
 package dev.neoagent.agent.spot;
 
+import static dev.neoagent.agent.spot.SpotHarness.BANK;
+import static dev.neoagent.agent.spot.SpotHarness.NIFTY;
+import static dev.neoagent.agent.spot.SpotHarness.QUOTES;
+import static dev.neoagent.agent.spot.SpotHarness.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.contract.SpotKeys;
@@ -10,13 +18,6 @@ import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import dev.neoagent.testing.LogCapture;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -30,14 +31,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-
-import static dev.neoagent.agent.spot.SpotHarness.BANK;
-import static dev.neoagent.agent.spot.SpotHarness.NIFTY;
-import static dev.neoagent.agent.spot.SpotHarness.QUOTES;
-import static dev.neoagent.agent.spot.SpotHarness.answer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @Timeout(30)
 class SpotPollerTest {
@@ -46,6 +45,7 @@ class SpotPollerTest {
     private static final Sleeper NO_SLEEP = d -> {
         throw new AssertionError("pollOnce slept " + d);
     };
+
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final Duration MINUTE = Duration.ofSeconds(60);
 
@@ -81,8 +81,14 @@ class SpotPollerTest {
         Duration delay = poller().pollOnce();
 
         Map<String, String> expected = Map.of(
-                "NF_SPOT", "25980.35", "NF_SPOT_TS", "1769488200000",
-                "BN_SPOT", "26000", "BN_SPOT_TS", "1769488201000");
+                "NF_SPOT",
+                "25980.35",
+                "NF_SPOT_TS",
+                "1769488200000",
+                "BN_SPOT",
+                "26000",
+                "BN_SPOT_TS",
+                "1769488201000");
         assertThat(h.msets).containsExactly(expected);
         assertThat(h.commands).containsExactly("mset");
         assertThat(h.spotKeys()).isEqualTo(expected);
@@ -91,8 +97,9 @@ class SpotPollerTest {
 
     @Test
     void writesWhatTheFakeKotakRendersWithItsUpdateTime() {
-        long before = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
-        h.fake.setIndexQuote("nse_cm", NIFTY, new BigDecimal("25990.1"));  // sent as "25990.1000"
+        long before =
+                Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+        h.fake.setIndexQuote("nse_cm", NIFTY, new BigDecimal("25990.1")); // sent as "25990.1000"
         long after = Instant.now().toEpochMilli();
 
         SpotPoller poller = poller();
@@ -114,7 +121,8 @@ class SpotPollerTest {
 
         poller().pollOnce();
 
-        assertThat(h.redis.get("NF_SPOT_TS")).isEqualTo(Long.toString(clock.instant().toEpochMilli()));
+        assertThat(h.redis.get("NF_SPOT_TS"))
+                .isEqualTo(Long.toString(clock.instant().toEpochMilli()));
         assertThat(h.redis.get("BN_SPOT_TS")).isEqualTo("1769488200000");
     }
 
@@ -130,7 +138,9 @@ class SpotPollerTest {
         assertThat(h.fake.requests()).hasSize(3); // no login, nothing else: quotes need only the consumer key
         for (RecordedCall call : calls) {
             assertThat(call.method()).isEqualTo("GET");
-            assertThat(SpotHarness.decodedPath(call)).contains("nse_cm|Nifty 50").contains("nse_cm|Nifty Bank");
+            assertThat(SpotHarness.decodedPath(call))
+                    .contains("nse_cm|Nifty 50")
+                    .contains("nse_cm|Nifty Bank");
         }
         assertThat(h.msets).hasSize(3);
     }
@@ -154,15 +164,20 @@ class SpotPollerTest {
 
             assertThat(h.spotKeys()).isEqualTo(good);
             assertThat(h.msets).hasSize(1);
-            assertThat(log.messages(Level.WARN)).singleElement().asString()
-                    .contains("Spot poller failing").contains("HTTP 500");
+            assertThat(log.messages(Level.WARN))
+                    .singleElement()
+                    .asString()
+                    .contains("Spot poller failing")
+                    .contains("HTTP 500");
             assertThat(log.messages(Level.INFO)).noneMatch(m -> m.contains("recovered"));
 
             poller.pollOnce();
 
             assertThat(h.redis.get("NF_SPOT")).isEqualTo("26100");
             assertThat(log.messages(Level.WARN)).hasSize(1);
-            assertThat(log.messages(Level.INFO)).filteredOn(m -> m.contains("recovered")).hasSize(1);
+            assertThat(log.messages(Level.INFO))
+                    .filteredOn(m -> m.contains("recovered"))
+                    .hasSize(1);
             assertThat(poller.successfulPolls()).isEqualTo(2);
             assertThat(poller.failedPolls()).isEqualTo(3);
         }
@@ -181,8 +196,11 @@ class SpotPollerTest {
 
             assertThat(h.spotKeys()).isEqualTo(good);
             assertThat(delay).isEqualTo(Duration.ofSeconds(2));
-            assertThat(log.messages(Level.WARN)).singleElement().asString()
-                    .contains("1009").contains("Invalid instrument/code");
+            assertThat(log.messages(Level.WARN))
+                    .singleElement()
+                    .asString()
+                    .contains("1009")
+                    .contains("Invalid instrument/code");
         }
     }
 
@@ -204,7 +222,9 @@ class SpotPollerTest {
     }
 
     @ParameterizedTest(name = "NIFTY ltp {0}")
-    @CsvSource(nullValues = "absent", value = {"-5.0000", "0.0000", "absent"})
+    @CsvSource(
+            nullValues = "absent",
+            value = {"-5.0000", "0.0000", "absent"})
     void unusableValueIsDroppedAndTheOtherIndexStillWritten(String niftyLtp) {
         try (LogCapture log = new LogCapture(SpotPoller.class)) {
             SpotPoller poller = poller();
@@ -219,7 +239,11 @@ class SpotPollerTest {
             assertThat(h.redis.get("NF_SPOT_TS")).isEqualTo(goodNiftyTs);
             assertThat(h.msets.get(1)).isEqualTo(Map.of("BN_SPOT", "52100.5", "BN_SPOT_TS", "1769488301000"));
             assertThat(delay).as("the broker answered: no backoff").isEqualTo(SECOND);
-            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("NIFTY").doesNotContain("BANK");
+            assertThat(log.messages(Level.WARN))
+                    .singleElement()
+                    .asString()
+                    .contains("NIFTY")
+                    .doesNotContain("BANK");
             assertThat(poller.failedPolls()).isEqualTo(1);
             assertThat(poller.consecutiveFailures()).isZero();
         }
@@ -245,21 +269,29 @@ class SpotPollerTest {
         Duration delay = poller().pollOnce();
 
         assertThat(h.commands).doesNotContain("mset");
-        assertThat(h.spotKeys()).containsOnlyKeys(SpotKeys.ALL).allSatisfy((k, v) -> assertThat(v).isNull());
+        assertThat(h.spotKeys())
+                .containsOnlyKeys(SpotKeys.ALL)
+                .allSatisfy((k, v) -> assertThat(v).isNull());
         assertThat(delay).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void missingIndexInTheAnswerIsAFailureAndTheOtherIsWritten() {
-        BrokerAdapter onlyNifty = broker(keys -> List.of(new Quote(QuoteKey.NIFTY_50, new BigDecimal("25000.5"),
-                Optional.empty(), Optional.of(Instant.ofEpochSecond(1769488200)))));
+        BrokerAdapter onlyNifty = broker(keys -> List.of(new Quote(
+                QuoteKey.NIFTY_50,
+                new BigDecimal("25000.5"),
+                Optional.empty(),
+                Optional.of(Instant.ofEpochSecond(1769488200)))));
         try (LogCapture log = new LogCapture(SpotPoller.class)) {
             new SpotPoller(onlyNifty, h.recording, SpotSettings.DEFAULTS, clock, NO_SLEEP).pollOnce();
 
             assertThat(h.spotKeys()).containsEntry("NF_SPOT", "25000.5").containsEntry("BN_SPOT", null);
-            assertThat(log.messages(Level.WARN)).singleElement().asString()
+            assertThat(log.messages(Level.WARN))
+                    .singleElement()
+                    .asString()
                     // the index by NSE's name; Kotak's key for it (nse_cm|Nifty Bank) is the adapter's business
-                    .contains("BANKNIFTY").contains("Nifty Bank");
+                    .contains("BANKNIFTY")
+                    .contains("Nifty Bank");
         }
     }
 
@@ -276,7 +308,9 @@ class SpotPollerTest {
             assertThat(poller.pollOnce()).isEqualTo(Duration.ofSeconds(2));
             assertThat(poller.pollOnce()).isEqualTo(Duration.ofSeconds(4));
 
-            assertThat(asked).containsOnly(List.of(QuoteKey.NIFTY_50, QuoteKey.NIFTY_BANK)).hasSize(2);
+            assertThat(asked)
+                    .containsOnly(List.of(QuoteKey.NIFTY_50, QuoteKey.NIFTY_BANK))
+                    .hasSize(2);
             assertThat(log.messages(Level.WARN)).singleElement().asString().contains("IllegalStateException: boom");
             assertThat(poller.failedPolls()).isEqualTo(2);
         }
@@ -290,15 +324,20 @@ class SpotPollerTest {
             SpotPoller poller = new SpotPoller(h.broker, flaky, SpotSettings.DEFAULTS, clock, NO_SLEEP);
             assertThat(poller.pollOnce()).isEqualTo(Duration.ofSeconds(2));
             assertThat(poller.pollOnce()).isEqualTo(Duration.ofSeconds(4));
-            assertThat(log.messages(Level.WARN)).singleElement().asString()
-                    .contains("Redis MSET failed").contains("connection lost");
+            assertThat(log.messages(Level.WARN))
+                    .singleElement()
+                    .asString()
+                    .contains("Redis MSET failed")
+                    .contains("connection lost");
             assertThat(h.spotKeys().get("NF_SPOT")).isNull();
 
             redisDown.set(false);
 
             assertThat(poller.pollOnce()).isEqualTo(SECOND);
             assertThat(h.redis.get("NF_SPOT")).isEqualTo("25980.35");
-            assertThat(log.messages(Level.INFO)).filteredOn(m -> m.contains("recovered")).hasSize(1);
+            assertThat(log.messages(Level.INFO))
+                    .filteredOn(m -> m.contains("recovered"))
+                    .hasSize(1);
             assertThat(log.messages(Level.WARN)).hasSize(1);
         }
     }
@@ -335,8 +374,17 @@ class SpotPollerTest {
     }
 
     @ParameterizedTest(name = "base {0} ms, {1} failures -> {2} ms")
-    @CsvSource({"1000, 0, 1000", "1000, 1, 2000", "1000, 5, 32000", "1000, 6, 60000", "1000, 2147483647, 60000",
-            "60000, 3, 60000", "90000, 2, 90000", "100, 9, 51200", "100, 10, 60000"})
+    @CsvSource({
+        "1000, 0, 1000",
+        "1000, 1, 2000",
+        "1000, 5, 32000",
+        "1000, 6, 60000",
+        "1000, 2147483647, 60000",
+        "60000, 3, 60000",
+        "90000, 2, 90000",
+        "100, 9, 51200",
+        "100, 10, 60000"
+    })
     void backoffFormula(long baseMs, int failures, long expectedMs) {
         assertThat(SpotPoller.backoff(Duration.ofMillis(baseMs), failures)).isEqualTo(Duration.ofMillis(expectedMs));
     }
@@ -345,18 +393,18 @@ class SpotPollerTest {
 
     @ParameterizedTest(name = "{0} IST -> {1} ms")
     @CsvSource({
-        "2026-01-27T10:00, 1000",        // Tuesday, in session
-        "2026-01-27T09:15, 1000",        // opening instant is in session
+        "2026-01-27T10:00, 1000", // Tuesday, in session
+        "2026-01-27T09:15, 1000", // opening instant is in session
         "2026-01-27T15:29:59.999, 1000",
-        "2026-01-27T15:30, 60000",       // closing instant is out
+        "2026-01-27T15:30, 60000", // closing instant is out
         "2026-01-27T18:00, 60000",
         "2026-01-27T02:00, 60000",
-        "2026-01-27T09:14:30, 30000",    // slow, but not past the open
+        "2026-01-27T09:14:30, 30000", // slow, but not past the open
         "2026-01-27T09:14:59.750, 250",
-        "2026-01-30T15:30, 60000",       // Friday after the close
-        "2026-01-31T12:00, 60000",       // Saturday
-        "2026-02-01T09:14:30, 60000",    // Sunday: the next open is Monday
-        "2026-02-02T09:14:30, 30000",    // Monday before the open
+        "2026-01-30T15:30, 60000", // Friday after the close
+        "2026-01-31T12:00, 60000", // Saturday
+        "2026-02-01T09:14:30, 60000", // Sunday: the next open is Monday
+        "2026-02-02T09:14:30, 30000", // Monday before the open
     })
     void marketHoursChooseTheInterval(String localTime, long expectedMs) {
         clock.set(LocalDateTime.parse(localTime).atZone(MarketHours.IST).toInstant());
@@ -366,11 +414,18 @@ class SpotPollerTest {
 
     @Test
     void configuredMarketHoursAndIntervalsAreUsed() {
-        SpotSettings settings = SpotSettings.from(Map.of("NEO_MARKET_HOURS", "10:00-11:00",
-                "NEO_SPOT_INTERVAL_MS", "500", "NEO_SPOT_OFF_HOURS_INTERVAL_MS", "20000"));
-        clock.set(LocalDateTime.parse("2026-01-27T10:30").atZone(MarketHours.IST).toInstant());
+        SpotSettings settings = SpotSettings.from(Map.of(
+                "NEO_MARKET_HOURS",
+                "10:00-11:00",
+                "NEO_SPOT_INTERVAL_MS",
+                "500",
+                "NEO_SPOT_OFF_HOURS_INTERVAL_MS",
+                "20000"));
+        clock.set(
+                LocalDateTime.parse("2026-01-27T10:30").atZone(MarketHours.IST).toInstant());
         assertThat(poller(settings).pollOnce()).isEqualTo(Duration.ofMillis(500));
-        clock.set(LocalDateTime.parse("2026-01-27T11:00").atZone(MarketHours.IST).toInstant());
+        clock.set(
+                LocalDateTime.parse("2026-01-27T11:00").atZone(MarketHours.IST).toInstant());
         assertThat(poller(settings).pollOnce()).isEqualTo(Duration.ofMillis(20000));
     }
 
@@ -378,17 +433,17 @@ class SpotPollerTest {
 
     @Test
     void startWritesWithinASecondKeepsPollingAndCloseStopsIt() {
-        SpotSettings fast = new SpotSettings(true, Optional.empty(), Duration.ofMillis(100), MINUTE,
-                MarketHours.NSE, Duration.ofSeconds(5));
+        SpotSettings fast = new SpotSettings(
+                true, Optional.empty(), Duration.ofMillis(100), MINUTE, MarketHours.NSE, Duration.ofSeconds(5));
         SpotPoller poller = new SpotPoller(h.broker, h.recording, fast, clock, Sleeper.REAL);
         try {
             poller.start();
 
-            await().atMost(SECOND).untilAsserted(() ->
-                    assertThat(h.redis.get("NF_SPOT")).isEqualTo("25980.35"));
+            await().atMost(SECOND)
+                    .untilAsserted(() -> assertThat(h.redis.get("NF_SPOT")).isEqualTo("25980.35"));
             h.fake.setIndexQuote("nse_cm", NIFTY, new BigDecimal("26001.50"));
-            await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                    assertThat(h.redis.get("NF_SPOT")).isEqualTo("26001.5"));
+            await().atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(h.redis.get("NF_SPOT")).isEqualTo("26001.5"));
             assertThat(poller.isRunning()).isTrue();
             assertThat(List.copyOf(h.callers)).allSatisfy(t -> {
                 assertThat(t.getName()).isEqualTo("spot-poller");
@@ -399,7 +454,9 @@ class SpotPollerTest {
         }
         assertThat(poller.isRunning()).isFalse();
         int calls = h.quoteCalls().size();
-        await().during(Duration.ofMillis(300)).atMost(SECOND).until(() -> h.quoteCalls().size() == calls);
+        await().during(Duration.ofMillis(300))
+                .atMost(SECOND)
+                .until(() -> h.quoteCalls().size() == calls);
         assertThatThrownBy(poller::start).isInstanceOf(IllegalStateException.class);
     }
 
@@ -422,7 +479,7 @@ class SpotPollerTest {
     void offSettingStartsNoThread() {
         SpotSettings off = SpotSettings.from(Map.of("NEO_SPOT", "off"));
         try (LogCapture log = new LogCapture(SpotPoller.class);
-             SpotPoller poller = new SpotPoller(h.broker, h.recording, off, clock, Sleeper.REAL)) {
+                SpotPoller poller = new SpotPoller(h.broker, h.recording, off, clock, Sleeper.REAL)) {
             poller.start();
 
             assertThat(poller.isRunning()).isFalse();
@@ -441,7 +498,9 @@ class SpotPollerTest {
         clock = MutableClock.ist("2026-01-31T12:00");
         SpotPoller poller = new SpotPoller(h.broker, h.recording, SpotSettings.DEFAULTS, clock, Sleeper.REAL);
         poller.start();
-        assertThatThrownBy(poller::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+        assertThatThrownBy(poller::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already");
         poller.close();
         poller.close();
         assertThat(poller.isRunning()).isFalse();
@@ -451,8 +510,8 @@ class SpotPollerTest {
 
     /** A broker whose quotes come from {@code quotes}; every other method is unexpected. */
     private static BrokerAdapter broker(Function<List<QuoteKey>, List<Quote>> quotes) {
-        return (BrokerAdapter) Proxy.newProxyInstance(BrokerAdapter.class.getClassLoader(),
-                new Class<?>[] {BrokerAdapter.class}, (proxy, method, args) -> {
+        return (BrokerAdapter) Proxy.newProxyInstance(
+                BrokerAdapter.class.getClassLoader(), new Class<?>[] {BrokerAdapter.class}, (proxy, method, args) -> {
                     if (method.getName().equals("quotes")) {
                         @SuppressWarnings("unchecked")
                         List<QuoteKey> keys = (List<QuoteKey>) args[0];
@@ -464,10 +523,9 @@ class SpotPollerTest {
 
     /** Redis whose MSET fails as a dropped connection would while {@code down}; all else passes through. */
     @SuppressWarnings("unchecked")
-    private static RedisCommands<String, String> failingRedis(RedisCommands<String, String> real,
-                                                              AtomicBoolean down) {
-        return (RedisCommands<String, String>) Proxy.newProxyInstance(RedisCommands.class.getClassLoader(),
-                new Class<?>[] {RedisCommands.class}, (proxy, method, args) -> {
+    private static RedisCommands<String, String> failingRedis(RedisCommands<String, String> real, AtomicBoolean down) {
+        return (RedisCommands<String, String>) Proxy.newProxyInstance(
+                RedisCommands.class.getClassLoader(), new Class<?>[] {RedisCommands.class}, (proxy, method, args) -> {
                     if (down.get() && method.getName().equals("mset")) {
                         throw new RedisException("connection lost");
                     }

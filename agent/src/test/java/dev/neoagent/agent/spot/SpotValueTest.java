@@ -1,21 +1,20 @@
 package dev.neoagent.agent.spot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.testing.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SpotValueTest {
 
@@ -68,9 +67,16 @@ class SpotValueTest {
     }
 
     @ParameterizedTest(name = "NF_SPOT={0} NF_SPOT_TS={1}")
-    @CsvSource(nullValues = "missing", value = {
-        "missing, 1769488301000", "25980.35, missing", "abc, 1769488301000", "25980.35, 12:00",
-        "0, 1769488301000", "-3, 1769488301000"})
+    @CsvSource(
+            nullValues = "missing",
+            value = {
+                "missing, 1769488301000",
+                "25980.35, missing",
+                "abc, 1769488301000",
+                "25980.35, 12:00",
+                "0, 1769488301000",
+                "-3, 1769488301000"
+            })
     void anythingUnusableReadsAsNoValue(String value, String timestamp) {
         if (value != null) {
             redis.set("NF_SPOT", value);

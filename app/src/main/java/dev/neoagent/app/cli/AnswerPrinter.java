@@ -2,7 +2,6 @@ package dev.neoagent.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -14,8 +13,7 @@ import java.io.PrintStream;
 final class AnswerPrinter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AnswerPrinter() {
-    }
+    private AnswerPrinter() {}
 
     static void print(PrintStream out, String status, String message, String result) {
         out.printf("%-9s%s%n", "status", status);
@@ -40,16 +38,24 @@ final class AnswerPrinter {
             out.printf("%-9s%s%n", "order", orderLine(order));
         }
         if (node.hasNonNull("id")) {
-            out.printf("%-9s%s (outcome %s)%n", "id", node.get("id").asText(), node.path("outcome").asText("?"));
+            out.printf(
+                    "%-9s%s (outcome %s)%n",
+                    "id", node.get("id").asText(), node.path("outcome").asText("?"));
         }
     }
 
     /** {@code leg 0  BUY 65 NIFTY26JAN26000CE  DONE  order 260120000000001  Order Placed: ...}. */
     static String orderLine(JsonNode order) {
         StringBuilder line = new StringBuilder()
-                .append("leg ").append(order.path("leg").asText("?")).append("  ")
-                .append(order.path("side").asText()).append(' ').append(order.path("qty").asText()).append(' ')
-                .append(order.path("tsym").asText()).append("  ")
+                .append("leg ")
+                .append(order.path("leg").asText("?"))
+                .append("  ")
+                .append(order.path("side").asText())
+                .append(' ')
+                .append(order.path("qty").asText())
+                .append(' ')
+                .append(order.path("tsym").asText())
+                .append("  ")
                 .append(order.path("outcome").asText());
         if (order.hasNonNull("order_no")) {
             line.append("  order ").append(order.get("order_no").asText());

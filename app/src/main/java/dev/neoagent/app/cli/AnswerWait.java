@@ -4,7 +4,6 @@ import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.LevelSide;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +19,19 @@ import java.util.function.Predicate;
 final class AnswerWait {
     static final Duration POLL = Duration.ofMillis(50);
 
-    private AnswerWait() {
-    }
+    private AnswerWait() {}
 
     /**
      * @param fields  the fields to return, the status field first
      * @param timeout empty to wait without limit
      * @return the fields (absent ones missing) once the status is final; empty on timeout
      */
-    static Optional<Map<String, String>> until(RedisCommands<String, String> redis, String uid, List<String> fields,
-                                               Predicate<String> isFinal, Optional<Duration> timeout)
+    static Optional<Map<String, String>> until(
+            RedisCommands<String, String> redis,
+            String uid,
+            List<String> fields,
+            Predicate<String> isFinal,
+            Optional<Duration> timeout)
             throws InterruptedException {
         long start = System.nanoTime();
         while (true) {
@@ -43,7 +45,8 @@ final class AnswerWait {
             if (status != null && isFinal.test(status)) {
                 return Optional.of(values);
             }
-            if (timeout.isPresent() && System.nanoTime() - start >= timeout.get().toNanos()) {
+            if (timeout.isPresent()
+                    && System.nanoTime() - start >= timeout.get().toNanos()) {
                 return Optional.empty();
             }
             Thread.sleep(POLL);

@@ -2,7 +2,6 @@ package dev.neoagent.app.cli;
 
 import dev.neoagent.contract.RequestType;
 import io.lettuce.core.StreamMessage;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,17 +20,19 @@ import java.util.stream.Stream;
  */
 final class AuditFormat {
     static final ZoneId IST = ZoneId.of("Asia/Kolkata");
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(IST);
-    static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(IST);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(IST);
+    static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(IST);
 
-    private AuditFormat() {
-    }
+    private AuditFormat() {}
 
     static String line(StreamMessage<String, String> entry) {
         Map<String, String> body = entry.getBody();
         String event = body.getOrDefault("event", "?");
-        return String.format("%s  %-11s %-14s %s", time(entry.getId(), TIME), event, body.getOrDefault("id", "-"),
-                details(event, body));
+        return String.format(
+                "%s  %-11s %-14s %s",
+                time(entry.getId(), TIME), event, body.getOrDefault("id", "-"), details(event, body));
     }
 
     /** The answer part only, for {@code status}: {@code PLACE_SINGLE  SUCCESS  Order Placed: ...}. */
@@ -51,19 +52,26 @@ final class AuditFormat {
 
     private static String details(String event, Map<String, String> body) {
         return switch (event) {
-            case "claimed" -> String.format("%-14s %s", body.getOrDefault("type", "?"), body.getOrDefault("payload", ""))
-                    .strip();
+            case "claimed" ->
+                String.format("%-14s %s", body.getOrDefault("type", "?"), body.getOrDefault("payload", ""))
+                        .strip();
             case "broker_call" -> brokerCall(body);
             case "answer" -> answer(body);
-            case "reconciled" -> join(body.get("type"), "settled after agent " + body.get("previous_agent") + " stopped");
+            case "reconciled" ->
+                join(body.get("type"), "settled after agent " + body.get("previous_agent") + " stopped");
             default -> rest(body);
         };
     }
 
     /** {@code place_order BUY 65 NIFTY26JAN26000CE MARKET NRML -> DONE order 2601... (Order Placed: ...)}. */
     private static String brokerCall(Map<String, String> body) {
-        StringBuilder text = new StringBuilder(join(body.get("call"), body.get("side"), body.get("qty"),
-                body.get("tsym"), body.get("type"), body.containsKey("price") ? "@" + body.get("price") : null,
+        StringBuilder text = new StringBuilder(join(
+                body.get("call"),
+                body.get("side"),
+                body.get("qty"),
+                body.get("tsym"),
+                body.get("type"),
+                body.containsKey("price") ? "@" + body.get("price") : null,
                 body.get("product")));
         text.append(" -> ").append(body.getOrDefault("outcome", "?"));
         if (body.containsKey("order_no")) {
@@ -92,13 +100,17 @@ final class AuditFormat {
         }
         String written = body.get("written");
         if (written != null && !written.equals("yes")) {
-            text.append("  [answer not shown: ").append(written.replaceFirst("^no: ", "")).append(']');
+            text.append("  [answer not shown: ")
+                    .append(written.replaceFirst("^no: ", ""))
+                    .append(']');
         }
         return text.toString();
     }
 
     private static Optional<String> first(Map<String, String> body, Set<String> fields) {
-        return body.entrySet().stream().filter(field -> fields.contains(field.getKey())).map(Map.Entry::getValue)
+        return body.entrySet().stream()
+                .filter(field -> fields.contains(field.getKey()))
+                .map(Map.Entry::getValue)
                 .findFirst();
     }
 
@@ -107,6 +119,7 @@ final class AuditFormat {
                     Arrays.stream(RequestType.values()).flatMap(type -> type.statusField().stream()),
                     Stream.of(RequestType.SQUAREOFF.flagField()))
             .collect(Collectors.toUnmodifiableSet());
+
     private static final Set<String> MESSAGE_FIELDS = Arrays.stream(RequestType.values())
             .flatMap(type -> type.messageField().or(type::reportFailureField).stream())
             .collect(Collectors.toUnmodifiableSet());

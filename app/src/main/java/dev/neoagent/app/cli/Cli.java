@@ -1,26 +1,36 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.cli.OneLineErrors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine;
-
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code neo-agent} command line. The environment is passed in rather than read from
  * {@link System#getenv()} deep inside, so configuration enters once and tests can drive the real
  * commands in-process.
  */
-@Command(name = "neo-agent", mixinStandardHelpOptions = true, version = "neo-agent 0.1.0",
+@Command(
+        name = "neo-agent",
+        mixinStandardHelpOptions = true,
+        version = "neo-agent 0.1.0",
         description = "Connects Redis-driven trading UIs to the Kotak Neo broker.",
-        subcommands = {DemoCommand.class, RunCommand.class, TestBrokerCommand.class, OrderCommand.class, StatusCommand.class,
-                HaltCommand.class, ResumeCommand.class, TailCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            TestBrokerCommand.class,
+            OrderCommand.class,
+            StatusCommand.class,
+            HaltCommand.class,
+            ResumeCommand.class,
+            TailCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Runs one command line and returns the process exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {

@@ -1,12 +1,11 @@
 package dev.neoagent.app.cli;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code 15} (seconds), {@code 15s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT15S}. */
 final class DurationConverter implements ITypeConverter<Duration> {

@@ -3,19 +3,23 @@ package dev.neoagent.app.cli;
 import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.InstrumentToken;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code order equity}: a cash (nse_cm) order, as the UI's equity form writes it. */
-@Command(name = "equity", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.FAILED,
-        description = {"Place a cash order: HSET <uid> PLACE_EQUITY requested EQUITY_ORDER <json> STATUS_EQUITY "
-                + "PROCESSING, then wait for STATUS_EQUITY (SUCCESS: Order Placed <no> | FAILED: <why>).",
-                "Example: order --uid ITC2766 equity --symbol RELIANCE --side BUY --qty 1 --product CNC"})
+@Command(
+        name = "equity",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.FAILED,
+        description = {
+            "Place a cash order: HSET <uid> PLACE_EQUITY requested EQUITY_ORDER <json> STATUS_EQUITY "
+                    + "PROCESSING, then wait for STATUS_EQUITY (SUCCESS: Order Placed <no> | FAILED: <why>).",
+            "Example: order --uid ITC2766 equity --symbol RELIANCE --side BUY --qty 1 --product CNC"
+        })
 final class EquityOrderCommand extends OrderKindCommand {
     @Option(names = "--symbol", required = true, paramLabel = "SYMBOL", description = "Cash symbol, e.g. RELIANCE")
     String symbol;
@@ -26,7 +30,10 @@ final class EquityOrderCommand extends OrderKindCommand {
     @Option(names = "--qty", required = true, paramLabel = "N", description = "Shares")
     int qty;
 
-    @Option(names = "--product", paramLabel = "CNC|MIS", defaultValue = "CNC",
+    @Option(
+            names = "--product",
+            paramLabel = "CNC|MIS",
+            defaultValue = "CNC",
             description = "Product, default ${DEFAULT-VALUE}")
     String product;
 
@@ -57,7 +64,10 @@ final class EquityOrderCommand extends OrderKindCommand {
         }
         UiJson json = new UiJson().text("state", "requested").text("symbol", name);
         // the UI sends the token it looked up; without one the agent resolves the symbol itself
-        instruments.equityToken(name).map(InstrumentToken::value).filter(t -> t.matches("\\d{1,18}"))
+        instruments
+                .equityToken(name)
+                .map(InstrumentToken::value)
+                .filter(t -> t.matches("\\d{1,18}"))
                 .ifPresent(token -> json.integer("exchangeInstrumentID", Long.parseLong(token)));
         json.text("side", LegSpec.oneOf("--side", side, "BUY", "SELL"))
                 .integer("qty", qty)

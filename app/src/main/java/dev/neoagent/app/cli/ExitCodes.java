@@ -13,6 +13,5 @@ final class ExitCodes {
     /** UNKNOWN (an order may have reached the broker), or no answer within the timeout. */
     static final int UNKNOWN = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -2,20 +2,24 @@ package dev.neoagent.app.cli;
 
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.contract.AgentKeys;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-
 import java.io.PrintStream;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
 
 /**
  * {@code halt --uid U | --all}: the kill switches of redis-contract.md §2.7. The agent checks them
  * when it claims a request, so the very next order request is denied; logins and reports go on, and
  * a request already being sent is not stopped.
  */
-@Command(name = "halt", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.FAILED,
-        description = {"Stop new order requests: --uid U sets HSET U TRADING_HALTED 1, --all sets SET NEO_HALT 1.",
-                "Logins, session checks and reports keep working; undo with neo-agent resume."},
+@Command(
+        name = "halt",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.FAILED,
+        description = {
+            "Stop new order requests: --uid U sets HSET U TRADING_HALTED 1, --all sets SET NEO_HALT 1.",
+            "Logins, session checks and reports keep working; undo with neo-agent resume."
+        },
         footer = {"", "Exit codes: 0 done, 1 Redis unreachable, unknown user or usage error."})
 final class HaltCommand extends OperatorCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")

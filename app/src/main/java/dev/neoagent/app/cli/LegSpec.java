@@ -4,7 +4,6 @@ import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.InstrumentToken;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -19,16 +18,19 @@ import java.util.stream.Collectors;
  * is turned into the UI's leg JSON. Only the shape is checked here; whether the contract exists,
  * is live, and whether the quantity and price fit it is the agent's job, and its answer says so.
  */
-record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionType, String side,
-                 Quantity quantity) {
+record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionType, String side, Quantity quantity) {
 
-    static final String LEG_FORMAT = "INDEX EXPIRY STRIKE CE|PE BUY|SELL LOTS (or qty=UNITS), "
-            + "e.g. 'NIFTY 2026-01-27 26000 CE BUY 1'";
+    static final String LEG_FORMAT =
+            "INDEX EXPIRY STRIKE CE|PE BUY|SELL LOTS (or qty=UNITS), " + "e.g. 'NIFTY 2026-01-27 26000 CE BUY 1'";
 
-    static LegSpec of(String index, String expiry, String strike, String optionType, String side,
-                        Quantity quantity) {
-        return new LegSpec(upper(index), date(expiry), strike(strike), oneOf("option type", optionType, "CE", "PE"),
-                oneOf("side", side, "BUY", "SELL"), quantity);
+    static LegSpec of(String index, String expiry, String strike, String optionType, String side, Quantity quantity) {
+        return new LegSpec(
+                upper(index),
+                date(expiry),
+                strike(strike),
+                oneOf("option type", optionType, "CE", "PE"),
+                oneOf("side", side, "BUY", "SELL"),
+                quantity);
     }
 
     /** {@code NIFTY 2026-01-27 26000 CE BUY 1}; the last word is lots, or {@code qty=130} for units. */
@@ -84,8 +86,8 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
         Optional<InstrumentToken> token = instruments.optionToken(index, expiry, optionType, strike);
         Optional<InstrumentMeta> meta = token.flatMap(instruments::optionMeta);
         if (meta.isEmpty() && quantity.lots()) {
-            throw CliFailure.failed("cannot convert " + quantity + " to units: " + notInMaster(instruments)
-                    + "; nothing was written");
+            throw CliFailure.failed(
+                    "cannot convert " + quantity + " to units: " + notInMaster(instruments) + "; nothing was written");
         }
         UiJson json = new UiJson()
                 .text("Index", index)
@@ -135,7 +137,8 @@ record LegSpec(String index, LocalDate expiry, BigDecimal strike, String optionT
                     + InstrumentKeys.strikeText(strikes.get(0));
         }
         return missing + ": " + index + " " + expiry + " " + optionType + " strikes run from "
-                + InstrumentKeys.strikeText(strikes.get(0)) + " to " + InstrumentKeys.strikeText(strikes.get(strikes.size() - 1))
+                + InstrumentKeys.strikeText(strikes.get(0)) + " to "
+                + InstrumentKeys.strikeText(strikes.get(strikes.size() - 1))
                 + step(strikes) + nearest(strikes);
     }
 

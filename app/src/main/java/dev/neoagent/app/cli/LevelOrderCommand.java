@@ -7,9 +7,6 @@ import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.contract.LevelSide;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -18,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code order level}: arms a breakout (CE) or breakdown (PE) level exactly as the UI's BreakOut /
@@ -25,35 +24,53 @@ import java.util.Set;
  * one HSET of legs and status. The agent checks an arming at once and refuses a bad one by setting
  * the status to FAILED, so the command watches for a second before it calls the level armed.
  */
-@Command(name = "level", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.FAILED,
-        description = {"Arm a level order: the legs are placed once when the index crosses the level (CE: "
-                + "crosses up, breakout; PE: crosses down, breakdown).",
-                "Without --wait: exit 0 once armed and not refused within a second. With --wait: wait for "
-                        + "STATUS_LEVEL_<side> to become SUCCESS, FAILED, UNKNOWN or CANCELLED.",
-                "Example: order --uid ITC2766 level --side CE --level 26100 --index NIFTY "
-                        + "--leg \"NIFTY 2026-01-27 26000 CE BUY 1\" --wait"})
+@Command(
+        name = "level",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.FAILED,
+        description = {
+            "Arm a level order: the legs are placed once when the index crosses the level (CE: "
+                    + "crosses up, breakout; PE: crosses down, breakdown).",
+            "Without --wait: exit 0 once armed and not refused within a second. With --wait: wait for "
+                    + "STATUS_LEVEL_<side> to become SUCCESS, FAILED, UNKNOWN or CANCELLED.",
+            "Example: order --uid ITC2766 level --side CE --level 26100 --index NIFTY "
+                    + "--leg \"NIFTY 2026-01-27 26000 CE BUY 1\" --wait"
+        })
 final class LevelOrderCommand extends OrderKindCommand {
     /** How long a refusal of the arming may take to show before the level is reported armed. */
     static final Duration REFUSAL_WINDOW = Duration.ofSeconds(1);
-    private static final Set<String> FINAL = Set.of(Flags.STATUS_SUCCESS, Flags.STATUS_FAILED, Flags.STATUS_UNKNOWN,
-            LevelSide.STATUS_CANCELLED);
 
-    @Option(names = "--side", required = true, paramLabel = "CE|PE",
+    private static final Set<String> FINAL =
+            Set.of(Flags.STATUS_SUCCESS, Flags.STATUS_FAILED, Flags.STATUS_UNKNOWN, LevelSide.STATUS_CANCELLED);
+
+    @Option(
+            names = "--side",
+            required = true,
+            paramLabel = "CE|PE",
             description = "CE: fire when the index crosses up to the level; PE: when it crosses down to it")
     String side;
 
     @Option(names = "--level", required = true, paramLabel = "LEVEL", description = "Index level, e.g. 26100")
     BigDecimal level;
 
-    @Option(names = "--index", required = true, paramLabel = "NIFTY|BANKNIFTY",
+    @Option(
+            names = "--index",
+            required = true,
+            paramLabel = "NIFTY|BANKNIFTY",
             description = "Index whose spot (NF_SPOT / BN_SPOT) is watched")
     String index;
 
-    @Option(names = "--leg", required = true, paramLabel = "LEG",
+    @Option(
+            names = "--leg",
+            required = true,
+            paramLabel = "LEG",
             description = "One leg, repeatable: " + LegSpec.LEG_FORMAT)
     List<String> legs;
 
-    @Option(names = "--product", paramLabel = "NRML|MIS", defaultValue = "NRML",
+    @Option(
+            names = "--product",
+            paramLabel = "NRML|MIS",
+            defaultValue = "NRML",
             description = "Product of every leg, default ${DEFAULT-VALUE}")
     String product;
 
@@ -76,16 +93,25 @@ final class LevelOrderCommand extends OrderKindCommand {
         String legsJson = MultiOrderCommand.legsJson(legs, product, instruments);
 
         arm(session.redis(), uid, levelSide, levelText, spotIndex.underlying(), legsJson);
-        out.printf("%-9s%s%n", "wrote", levelSide.triggerField() + " " + LevelSide.WAITING + ", "
-                + levelSide.levelField() + " " + levelText + ", " + levelSide.indexField() + " " + spotIndex.underlying()
-                + ", " + levelSide.legsField() + " '" + legsJson + "', " + levelSide.statusField() + " "
-                + LevelSide.STATUS_WAITING);
+        out.printf(
+                "%-9s%s%n",
+                "wrote",
+                levelSide.triggerField() + " " + LevelSide.WAITING + ", "
+                        + levelSide.levelField() + " " + levelText + ", " + levelSide.indexField() + " "
+                        + spotIndex.underlying()
+                        + ", " + levelSide.legsField() + " '" + legsJson + "', " + levelSide.statusField() + " "
+                        + LevelSide.STATUS_WAITING);
         List<String> fields = List.of(levelSide.statusField(), levelSide.messageField(), levelSide.resultField());
-        String crossing = spotIndex.underlying() + (levelSide == LevelSide.CE ? " crosses up to " : " crosses down to ")
+        String crossing = spotIndex.underlying()
+                + (levelSide == LevelSide.CE ? " crosses up to " : " crosses down to ")
                 + levelText;
         try {
-            Optional<Map<String, String>> early = AnswerWait.until(session.redis(), uid, fields,
-                    status -> !status.equals(LevelSide.STATUS_WAITING), Optional.of(REFUSAL_WINDOW));
+            Optional<Map<String, String>> early = AnswerWait.until(
+                    session.redis(),
+                    uid,
+                    fields,
+                    status -> !status.equals(LevelSide.STATUS_WAITING),
+                    Optional.of(REFUSAL_WINDOW));
             if (early.isPresent() && early.get().get(levelSide.statusField()).equals(Flags.STATUS_FAILED)) {
                 AnswerPrinter.print(out, Flags.STATUS_FAILED, early.get().get(fields.get(1)), null);
                 err.println("the agent refused the arming (" + levelSide.statusField() + "=FAILED right after it); "
@@ -101,9 +127,11 @@ final class LevelOrderCommand extends OrderKindCommand {
                 return ExitCodes.OK;
             }
             // with --wait, or when it already fired within the first second: wait for the outcome
-            Optional<Duration> limit = waitForOutcome ? parent.timeout()
+            Optional<Duration> limit = waitForOutcome
+                    ? parent.timeout()
                     : Optional.of(parent.timeout().orElse(OrderCommand.DEFAULT_TIMEOUT));
-            Optional<Map<String, String>> outcome = AnswerWait.until(session.redis(), uid, fields, FINAL::contains, limit);
+            Optional<Map<String, String>> outcome =
+                    AnswerWait.until(session.redis(), uid, fields, FINAL::contains, limit);
             if (outcome.isEmpty()) {
                 err.println("no final answer within " + seconds(limit.orElseThrow()) + ": "
                         + levelSide.statusField() + " is " + session.redis().hget(uid, levelSide.statusField())
@@ -111,7 +139,8 @@ final class LevelOrderCommand extends OrderKindCommand {
                 return ExitCodes.UNKNOWN;
             }
             String status = outcome.get().get(levelSide.statusField());
-            AnswerPrinter.print(out, status, outcome.get().get(fields.get(1)), outcome.get().get(fields.get(2)));
+            AnswerPrinter.print(
+                    out, status, outcome.get().get(fields.get(1)), outcome.get().get(fields.get(2)));
             return AnswerWait.exitCode(status);
         } catch (RedisException e) {
             err.println("lost Redis while waiting (" + e.getMessage() + "); the level was armed and may still "
@@ -121,8 +150,13 @@ final class LevelOrderCommand extends OrderKindCommand {
     }
 
     /** The UI's arming, command for command: HDELs, three single HSETs, then legs + status in one. */
-    private static void arm(RedisCommands<String, String> redis, String uid, LevelSide side, String levelText,
-                            String underlying, String legsJson) {
+    private static void arm(
+            RedisCommands<String, String> redis,
+            String uid,
+            LevelSide side,
+            String levelText,
+            String underlying,
+            String legsJson) {
         redis.hdel(uid, side.legsField());
         redis.hdel(uid, side.statusField());
         redis.hdel(uid, side.messageField());

@@ -5,7 +5,6 @@ import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
 import io.lettuce.core.RedisException;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -4,13 +4,12 @@ import dev.neoagent.agent.order.InstrumentResolver;
 import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
 import io.lettuce.core.RedisException;
-import picocli.CommandLine.ParentCommand;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * What every {@code order} kind does around its own payload: connect, check the user, build the
@@ -49,8 +48,12 @@ abstract class OrderKindCommand extends OperatorCommand {
         out.printf("%-9s%s%n", "wrote", request.describe());
         Optional<Map<String, String>> answer;
         try {
-            answer = AnswerWait.until(session.redis(), request.uid(), request.answerFields(),
-                    status -> !status.isEmpty() && !status.equals(UiRequest.PROCESSING), Optional.of(timeout));
+            answer = AnswerWait.until(
+                    session.redis(),
+                    request.uid(),
+                    request.answerFields(),
+                    status -> !status.isEmpty() && !status.equals(UiRequest.PROCESSING),
+                    Optional.of(timeout));
         } catch (RedisException e) {
             err.println("lost Redis while waiting for the answer (" + e.getMessage() + "). The request was written "
                     + "and may still be served: see neo-agent status --uid " + request.uid()
@@ -62,8 +65,8 @@ abstract class OrderKindCommand extends OperatorCommand {
         }
         Map<String, String> fields = answer.get();
         String status = fields.get(request.statusField());
-        AnswerPrinter.print(out, status, request.messageField().map(fields::get).orElse(null),
-                fields.get(request.resultField()));
+        AnswerPrinter.print(
+                out, status, request.messageField().map(fields::get).orElse(null), fields.get(request.resultField()));
         return AnswerWait.exitCode(status);
     }
 
@@ -73,7 +76,8 @@ abstract class OrderKindCommand extends OperatorCommand {
      */
     private int timedOut(RedisSession session, UiRequest request, Duration timeout) {
         String waited = seconds(timeout);
-        boolean withdrawn = request.withdrawIfUnclaimed(session.redis(),
+        boolean withdrawn = request.withdrawIfUnclaimed(
+                session.redis(),
                 "withdrawn by neo-agent order: no agent took it within " + waited + "; nothing was sent");
         if (withdrawn) {
             err.println("the agent did not answer within " + waited + " (is `neo-agent run` running? "
@@ -81,7 +85,8 @@ abstract class OrderKindCommand extends OperatorCommand {
                     + "nothing was sent.");
         } else {
             err.println("the agent did not answer within " + waited + ": it took the request (" + request.flag() + "="
-                    + session.redis().hget(request.uid(), request.flag()) + ") and may still place the order. Follow it "
+                    + session.redis().hget(request.uid(), request.flag())
+                    + ") and may still place the order. Follow it "
                     + "with neo-agent tail --uid " + request.uid() + " --follow, and check the order book before "
                     + "sending it again.");
         }
@@ -93,8 +98,8 @@ abstract class OrderKindCommand extends OperatorCommand {
         if (agents.isEmpty()) {
             return "no agent is running on this Redis: no NEO_AGENT:* lease";
         }
-        return agents.size() + " agent(s) running (" + String.join(", ", agents) + "); does NEO_UIDS include "
-                + uid + "?";
+        return agents.size() + " agent(s) running (" + String.join(", ", agents) + "); does NEO_UIDS include " + uid
+                + "?";
     }
 
     static String seconds(Duration duration) {

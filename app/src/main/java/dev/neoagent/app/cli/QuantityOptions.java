@@ -4,11 +4,17 @@ import picocli.CommandLine.Option;
 
 /** {@code --lots N | --qty N}, exactly one (a picocli exclusive group). */
 final class QuantityOptions {
-    @Option(names = "--lots", required = true, paramLabel = "N",
+    @Option(
+            names = "--lots",
+            required = true,
+            paramLabel = "N",
             description = "Lots; converted to units with the lot size from the instrument master")
     Integer lots;
 
-    @Option(names = "--qty", required = true, paramLabel = "N",
+    @Option(
+            names = "--qty",
+            required = true,
+            paramLabel = "N",
             description = "Units (lots x lot size), written as given")
     Integer units;
 

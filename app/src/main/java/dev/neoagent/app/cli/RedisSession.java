@@ -12,7 +12,6 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,8 @@ public final class RedisSession implements AutoCloseable {
                 // a lost connection must fail the command, not queue it behind a reconnect
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .build());
         try {
             return new RedisSession(client, client.connect());
@@ -76,8 +76,10 @@ public final class RedisSession implements AutoCloseable {
      * on this Redis. Used to tell "no agent is running" from "the agent is slow".
      */
     public List<String> liveAgents() {
-        return scanKeys(AgentLease.key("*")).stream().map(key -> key.substring(AgentLease.key("").length()))
-                .sorted().toList();
+        return scanKeys(AgentLease.key("*")).stream()
+                .map(key -> key.substring(AgentLease.key("").length()))
+                .sorted()
+                .toList();
     }
 
     /** Every key matching a glob pattern, by {@code SCAN} (never {@code KEYS}, which blocks the server). */
@@ -107,7 +109,8 @@ public final class RedisSession implements AutoCloseable {
             root = root.getCause();
         }
         String text = root.getMessage() == null || root.getMessage().isBlank()
-                ? root.getClass().getSimpleName() : root.getMessage().strip();
+                ? root.getClass().getSimpleName()
+                : root.getMessage().strip();
         // both spellings: a driver may quote the percent-encoded or the decoded password
         text = mask(text, config.redisUrl().getRawUserInfo());
         return mask(text, config.redisUrl().getUserInfo());

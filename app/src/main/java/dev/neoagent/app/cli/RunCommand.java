@@ -13,9 +13,6 @@ import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -23,9 +20,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code run}: serve every configured user until SIGTERM. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Serve every configured user's Redis requests until stopped (SIGTERM / Ctrl-C).")
 final class RunCommand implements Callable<Integer>, UsesSettings {
     private final Map<String, String> env;
@@ -33,7 +34,8 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
 
     private final SettingFlags flags = new SettingFlags();
 
-    @Option(names = "--allow-demo-redis",
+    @Option(
+            names = "--allow-demo-redis",
             description = "Serve a Redis the demo ran on (NEO_DEMO is set: it holds the synthetic paper master), "
                     + "which run refuses otherwise")
     private boolean allowDemoRedis;
@@ -44,9 +46,15 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
     }
 
     /** Every process setting: run reads them all. */
-    static final List<Setting> SETTINGS = Stream.of(AgentConfig.SETTINGS, List.of(BrokerFactory.BROKER),
-            AgentSettings.SETTINGS, SpotSettings.SETTINGS, HealthSettings.SETTINGS, PaperSettings.SETTINGS)
-            .flatMap(List::stream).toList();
+    static final List<Setting> SETTINGS = Stream.of(
+                    AgentConfig.SETTINGS,
+                    List.of(BrokerFactory.BROKER),
+                    AgentSettings.SETTINGS,
+                    SpotSettings.SETTINGS,
+                    HealthSettings.SETTINGS,
+                    PaperSettings.SETTINGS)
+            .flatMap(List::stream)
+            .toList();
 
     @Override
     public List<Setting> settings() {
@@ -80,8 +88,8 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
         }
         AgentProcess process;
         try {
-            process = AgentProcess.start(agentConfig, users, settings, paper, allPaper, health, allowDemoRedis,
-                    Clock.systemUTC());
+            process = AgentProcess.start(
+                    agentConfig, users, settings, paper, allPaper, health, allowDemoRedis, Clock.systemUTC());
         } catch (ConfigException e) {
             err.println("configuration error: " + e.getMessage());
             return 1;
@@ -90,10 +98,13 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            process.close();
-            stopped.countDown();
-        }, "neo-agent-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            process.close();
+                            stopped.countDown();
+                        },
+                        "neo-agent-shutdown"));
         stopped.await();
         return 0;
     }

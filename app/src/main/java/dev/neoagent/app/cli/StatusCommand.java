@@ -15,9 +15,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -29,22 +26,30 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code status [--uid U]}: what an operator checks first, read from Redis only (no agent needed):
  * running agents, the global kill switch, the instrument master, the spot values and their age,
  * then per user the login state, the halt flag, armed levels and the last answers from the audit.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.FAILED,
-        description = {"Show agents, kill switches, instrument master, spot values and, per user, login state, "
-                + "halt flag, armed levels and the last answers (from NEO_AUDIT:<uid>).",
-                "Users: --uid U; else --uids / NEO_UIDS if set; else every <NEO_HOME>/<uid>/<uid>.json, every "
-                        + "NEO_AUDIT:<uid> stream and every Redis hash holding a request or answer field."},
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.FAILED,
+        description = {
+            "Show agents, kill switches, instrument master, spot values and, per user, login state, "
+                    + "halt flag, armed levels and the last answers (from NEO_AUDIT:<uid>).",
+            "Users: --uid U; else --uids / NEO_UIDS if set; else every <NEO_HOME>/<uid>/<uid>.json, every "
+                    + "NEO_AUDIT:<uid> stream and every Redis hash holding a request or answer field."
+        },
         footer = {"", "Exit codes: 0 shown, 1 Redis unreachable, unknown user or configuration error."})
 final class StatusCommand extends OperatorCommand {
     static final int LAST_ANSWERS = 5;
     /** How far back the audit is searched for answers (the other entries are claims and broker calls). */
     private static final int AUDIT_SCAN = 500;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--uid", paramLabel = "UID", description = "Show this user only")
@@ -73,10 +78,16 @@ final class StatusCommand extends OperatorCommand {
             row("redis", agentConfig.redactedRedisUrl());
             row("time", AuditFormat.SECONDS.format(now) + " IST");
             List<String> agents = session.liveAgents();
-            row("agents", agents.isEmpty() ? "none running (no NEO_AGENT:* lease)"
-                    : agents.size() + " running: " + String.join(", ", agents));
-            row(AgentKeys.GLOBAL_HALT, Flags.HALTED.equals(redis.get(AgentKeys.GLOBAL_HALT))
-                    ? "1: ALL USERS HALTED, new orders are denied (neo-agent resume --all)" : "not set");
+            row(
+                    "agents",
+                    agents.isEmpty()
+                            ? "none running (no NEO_AGENT:* lease)"
+                            : agents.size() + " running: " + String.join(", ", agents));
+            row(
+                    AgentKeys.GLOBAL_HALT,
+                    Flags.HALTED.equals(redis.get(AgentKeys.GLOBAL_HALT))
+                            ? "1: ALL USERS HALTED, new orders are denied (neo-agent resume --all)"
+                            : "not set");
             row("instruments", instruments(redis, now));
             for (SpotIndex index : SpotIndex.values()) {
                 row(index.underlying(), spot(redis, index, now));
@@ -106,13 +117,16 @@ final class StatusCommand extends OperatorCommand {
     static String instruments(RedisCommands<String, String> redis, Instant now) {
         Map<String, String> info = redis.hgetall(InstrumentKeys.INSTR_INFO);
         if (info.isEmpty()) {
-            return "not loaded (" + InstrumentKeys.INSTR_INFO + " missing): run neo-bootstrap.jar; every order is refused "
-                    + "until it is";
+            return "not loaded (" + InstrumentKeys.INSTR_INFO
+                    + " missing): run neo-bootstrap.jar; every order is refused " + "until it is";
         }
         StringBuilder text = new StringBuilder("loaded ").append(info.getOrDefault(InstrumentKeys.INFO_LOADED_AT, "?"));
         text.append(loadedWhen(info.get(InstrumentKeys.INFO_LOADED_AT), now));
-        text.append(": ").append(info.getOrDefault(InstrumentKeys.INFO_OPT_COUNT, "?")).append(" options, ")
-                .append(info.getOrDefault(InstrumentKeys.INFO_EQ_COUNT, "?")).append(" equities");
+        text.append(": ")
+                .append(info.getOrDefault(InstrumentKeys.INFO_OPT_COUNT, "?"))
+                .append(" options, ")
+                .append(info.getOrDefault(InstrumentKeys.INFO_EQ_COUNT, "?"))
+                .append(" equities");
         if (info.containsKey(InstrumentKeys.INFO_ROWS_READ)) {
             text.append(", ").append(info.get(InstrumentKeys.INFO_ROWS_READ)).append(" rows read");
         }
@@ -131,7 +145,9 @@ final class StatusCommand extends OperatorCommand {
             return "";
         }
         try {
-            LocalDate loaded = OffsetDateTime.parse(loadedAt).atZoneSameInstant(AuditFormat.IST).toLocalDate();
+            LocalDate loaded = OffsetDateTime.parse(loadedAt)
+                    .atZoneSameInstant(AuditFormat.IST)
+                    .toLocalDate();
             LocalDate today = now.atZone(AuditFormat.IST).toLocalDate();
             long days = ChronoUnit.DAYS.between(loaded, today);
             return days <= 0 ? " (today)" : " (" + days + (days == 1 ? " day" : " days") + " ago: not reloaded today)";
@@ -151,10 +167,12 @@ final class StatusCommand extends OperatorCommand {
             return value + " (" + index.timestampKey() + " not set: age unknown)";
         }
         try {
-            Instant at = Instant.ofEpochMilli(Long.parseLong(both.get(1).getValue().strip()));
+            Instant at =
+                    Instant.ofEpochMilli(Long.parseLong(both.get(1).getValue().strip()));
             return value + " at " + AuditFormat.SECONDS.format(at) + " IST (" + age(Duration.between(at, now)) + ")";
         } catch (NumberFormatException e) {
-            return value + " (" + index.timestampKey() + " unreadable: '" + both.get(1).getValue() + "')";
+            return value + " (" + index.timestampKey() + " unreadable: '"
+                    + both.get(1).getValue() + "')";
         }
     }
 
@@ -183,9 +201,12 @@ final class StatusCommand extends OperatorCommand {
         if (hash.containsKey(session)) {
             userRow("session", answer(hash, RequestType.CHECK_SESSION));
         }
-        userRow("trading", Flags.HALTED.equals(hash.get(AgentKeys.USER_HALT_FIELD))
-                ? "HALTED (" + AgentKeys.USER_HALT_FIELD + "=1): new orders are denied (neo-agent resume --uid "
-                + user + ")" : "allowed");
+        userRow(
+                "trading",
+                Flags.HALTED.equals(hash.get(AgentKeys.USER_HALT_FIELD))
+                        ? "HALTED (" + AgentKeys.USER_HALT_FIELD + "=1): new orders are denied (neo-agent resume --uid "
+                                + user + ")"
+                        : "allowed");
         for (LevelSide side : LevelSide.values()) {
             userRow("level " + side, level(hash, side));
         }
@@ -210,7 +231,9 @@ final class StatusCommand extends OperatorCommand {
 
     /** A request's status, with its message when there is one. */
     private static String answer(Map<String, String> hash, RequestType type) {
-        return withMessage(hash.get(type.statusField().orElseThrow()), type.messageField().map(hash::get).orElse(null));
+        return withMessage(
+                hash.get(type.statusField().orElseThrow()),
+                type.messageField().map(hash::get).orElse(null));
     }
 
     private static String withMessage(String status, String message) {

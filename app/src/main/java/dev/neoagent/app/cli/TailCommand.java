@@ -9,23 +9,28 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tail --uid U [--follow]}: the user's audit stream {@code NEO_AUDIT:<uid>}, one line per
  * entry (claims, broker calls, answers), oldest first, like {@code tail -f} on a log.
  */
-@Command(name = "tail", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.FAILED,
-        description = {"Print the last entries of a user's audit stream NEO_AUDIT:<uid>: time (IST), event, "
-                + "command id, type and details.", "With --follow, keep printing new entries until Ctrl-C."},
+@Command(
+        name = "tail",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.FAILED,
+        description = {
+            "Print the last entries of a user's audit stream NEO_AUDIT:<uid>: time (IST), event, "
+                    + "command id, type and details.",
+            "With --follow, keep printing new entries until Ctrl-C."
+        },
         footer = {"", "Exit codes: 0 done (or stopped), 1 Redis unreachable, unknown user or usage error."})
 final class TailCommand extends OperatorCommand {
     /** Each XREAD blocks at most this long, so an interrupt is noticed promptly. */
@@ -34,11 +39,16 @@ final class TailCommand extends OperatorCommand {
     @Option(names = "--uid", required = true, paramLabel = "UID", description = "The user")
     String uid;
 
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = {"-n", "--lines"},
+            paramLabel = "N",
+            defaultValue = "20",
             description = "How many of the last entries to print first (default ${DEFAULT-VALUE})")
     int lines;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new entries (XREAD BLOCK) until Ctrl-C")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing new entries (XREAD BLOCK) until Ctrl-C")
     boolean follow;
 
     TailCommand(Map<String, String> env, PrintStream out, PrintStream err) {
@@ -55,7 +65,8 @@ final class TailCommand extends OperatorCommand {
             Users.requireKnown(session, agentConfig, uid);
             RedisCommands<String, String> redis = session.redis();
             String key = AgentKeys.audit(uid);
-            List<StreamMessage<String, String>> last = lines == 0 ? List.of()
+            List<StreamMessage<String, String>> last = lines == 0
+                    ? List.of()
                     : new ArrayList<>(redis.xrevrange(key, Range.create("-", "+"), Limit.from(lines)));
             Collections.reverse(last);
             last.forEach(entry -> out.println(AuditFormat.line(entry)));
@@ -67,7 +78,9 @@ final class TailCommand extends OperatorCommand {
             }
             // follow from the newest entry seen: reading from "$" again on each call could skip entries
             // added between two reads; "0-0" on an empty stream means "everything from now on"
-            String from = last.isEmpty() ? newestId(redis, key) : last.get(last.size() - 1).getId();
+            String from = last.isEmpty()
+                    ? newestId(redis, key)
+                    : last.get(last.size() - 1).getId();
             err.println("following " + key + " (Ctrl-C to stop)");
             stoppedByInterrupt = follow(redis, key, from);
         } finally {

@@ -14,21 +14,22 @@ import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.Limits;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code test-broker --uid U}: proves a user's configuration works end to end (TOTP login, MPIN,
  * an authenticated read, a quote) and says exactly which step failed otherwise. Exit 0 or 1.
  */
-@Command(name = "test-broker", mixinStandardHelpOptions = true,
+@Command(
+        name = "test-broker",
+        mixinStandardHelpOptions = true,
         description = "Log in with one user's config, read the limits and the NIFTY 50 spot, print a summary.")
 final class TestBrokerCommand implements Callable<Integer>, UsesSettings {
     private final Map<String, String> env;
@@ -37,7 +38,11 @@ final class TestBrokerCommand implements Callable<Integer>, UsesSettings {
 
     private final SettingFlags flags = new SettingFlags();
 
-    @Option(names = "--uid", required = true, paramLabel = "UID", description = "User whose <home>/<uid>/<uid>.json to use")
+    @Option(
+            names = "--uid",
+            required = true,
+            paramLabel = "UID",
+            description = "User whose <home>/<uid>/<uid>.json to use")
     private String uid;
 
     TestBrokerCommand(Map<String, String> env, PrintStream out, PrintStream err) {
@@ -49,7 +54,10 @@ final class TestBrokerCommand implements Callable<Integer>, UsesSettings {
     /** The user's file and the Kotak endpoints: test-broker touches no Redis. */
     @Override
     public List<Setting> settings() {
-        return List.of(AgentConfig.HOME, AgentConfig.LOGIN_URL, AgentConfig.HTTP_CONNECT_TIMEOUT_MS,
+        return List.of(
+                AgentConfig.HOME,
+                AgentConfig.LOGIN_URL,
+                AgentConfig.HTTP_CONNECT_TIMEOUT_MS,
                 AgentConfig.HTTP_READ_TIMEOUT_MS);
     }
 
@@ -63,10 +71,13 @@ final class TestBrokerCommand implements Callable<Integer>, UsesSettings {
         String step = "configuration";
         try {
             AgentConfig agentConfig = flags.resolve(env, AgentConfig::from);
-            UserConfig user = new UserConfigLoader().load(agentConfig.home(), Optional.of(List.of(uid)), env).get(0);
+            UserConfig user = new UserConfigLoader()
+                    .load(agentConfig.home(), Optional.of(List.of(uid)), env)
+                    .get(0);
             if (user.isPaper()) {
-                err.printf("%s is a paper user (\"broker\": \"paper\" in %s): it trades on the simulated paper broker, "
-                        + "so there is no Kotak login to test; test-broker checks users with Kotak credentials%n",
+                err.printf(
+                        "%s is a paper user (\"broker\": \"paper\" in %s): it trades on the simulated paper broker, "
+                                + "so there is no Kotak login to test; test-broker checks users with Kotak credentials%n",
                         user.uid(), agentConfig.home().resolve(user.uid()).resolve(user.uid() + ".json"));
                 return 1;
             }
@@ -79,7 +90,8 @@ final class TestBrokerCommand implements Callable<Integer>, UsesSettings {
                 out.printf("login       OK%n");
                 step = "limits";
                 Limits limits = broker.limits();
-                out.printf("limits      available %s, margin used %s%n",
+                out.printf(
+                        "limits      available %s, margin used %s%n",
                         limits.available().toPlainString(), limits.marginUsed().toPlainString());
                 step = "NIFTY 50 quote";
                 Quote nifty = broker.quotes(List.of(QuoteKey.NIFTY_50)).get(0);

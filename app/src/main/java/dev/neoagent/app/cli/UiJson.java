@@ -2,7 +2,6 @@ package dev.neoagent.app.cli;
 
 import dev.neoagent.domain.Decimals;
 import dev.neoagent.json.PythonJson;
-
 import java.math.BigDecimal;
 import java.util.List;
 

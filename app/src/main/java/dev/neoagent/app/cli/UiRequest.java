@@ -4,7 +4,6 @@ import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.RequestType;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +17,28 @@ import java.util.Optional;
  *
  * @param messageField the MSG_* field, empty for equity (its message is inside STATUS_EQUITY)
  */
-record UiRequest(String uid, String flag, String payloadField, String payload, String statusField,
-                 Optional<String> messageField, String resultField) {
+record UiRequest(
+        String uid,
+        String flag,
+        String payloadField,
+        String payload,
+        String statusField,
+        Optional<String> messageField,
+        String resultField) {
 
     static final String REQUESTED = Flags.REQUESTED;
     static final String PROCESSING = Flags.STATUS_PROCESSING;
 
     /** A request of {@code type} (single, multi or equity) with its payload, in the type's own fields. */
     static UiRequest of(String uid, RequestType type, String payload) {
-        return new UiRequest(uid, type.flagField(), type.payloadField().orElseThrow(), payload,
-                type.statusField().orElseThrow(), type.messageField(), type.resultField().orElseThrow());
+        return new UiRequest(
+                uid,
+                type.flagField(),
+                type.payloadField().orElseThrow(),
+                payload,
+                type.statusField().orElseThrow(),
+                type.messageField(),
+                type.resultField().orElseThrow());
     }
 
     /**
@@ -63,8 +74,8 @@ record UiRequest(String uid, String flag, String payloadField, String payload, S
 
     /** The same HSET as {@code redis-cli} arguments, for the operator to see what was written. */
     String describe() {
-        return "HSET " + uid + " " + flag + " " + REQUESTED + " " + payloadField + " '" + payload + "' "
-                + statusField + " " + PROCESSING;
+        return "HSET " + uid + " " + flag + " " + REQUESTED + " " + payloadField + " '" + payload + "' " + statusField
+                + " " + PROCESSING;
     }
 
     /** Fields to read once the status is final: status, message (if any), result. */

@@ -7,7 +7,6 @@ import dev.neoagent.contract.RequestType;
 import dev.neoagent.contract.UserFields;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyValue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +27,10 @@ import java.util.stream.Stream;
 public final class Users {
     /** Hash fields only a user hash carries: every request, payload and status field, and the UI's own. */
     private static final String[] MARKERS = markers();
+
     private static final List<String> GLOBAL_PREFIXES = AgentKeys.GLOBAL_KEY_PREFIXES;
 
-    private Users() {
-    }
+    private Users() {}
 
     private static String[] markers() {
         Set<String> fields = new LinkedHashSet<>();
@@ -64,8 +63,8 @@ public final class Users {
             return;
         }
         if (!"none".equals(type)) {
-            throw CliFailure.failed("no such user: " + uid + " (Redis key " + uid + " is a " + type
-                    + ", not a user hash)");
+            throw CliFailure.failed(
+                    "no such user: " + uid + " (Redis key " + uid + " is a " + type + ", not a user hash)");
         }
         if (Files.isDirectory(config.home().resolve(uid)) || session.redis().exists(AgentKeys.audit(uid)) > 0) {
             return;

@@ -2,7 +2,6 @@ package dev.neoagent.app.cli;
 
 import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.Setting;
-
 import java.util.List;
 
 /**

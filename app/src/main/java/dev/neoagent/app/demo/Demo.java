@@ -20,7 +20,6 @@ import dev.neoagent.contract.RequestType;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,8 +57,13 @@ public final class Demo implements AutoCloseable {
     private final String redisUrl;
     private final Path home;
 
-    private Demo(EmbeddedRedis embedded, AgentProcess process, DemoLock lock, PaperSettings paper, String redisUrl,
-                 Path home) {
+    private Demo(
+            EmbeddedRedis embedded,
+            AgentProcess process,
+            DemoLock lock,
+            PaperSettings paper,
+            String redisUrl,
+            Path home) {
         this.embedded = embedded;
         this.process = process;
         this.lock = lock;
@@ -94,7 +98,11 @@ public final class Demo implements AutoCloseable {
                 loadPaperMaster(env.get("NEO_REDIS_URL"), clock, out, err);
                 PaperSettings paper = demoMarket(env);
                 AgentProcess process = startAgent(config, env, paper, out, clock);
-                session.redis().hset(AgentKeys.DEMO, AgentKeys.DEMO_AGENT, process.runtime().instanceId());
+                session.redis()
+                        .hset(
+                                AgentKeys.DEMO,
+                                AgentKeys.DEMO_AGENT,
+                                process.runtime().instanceId());
                 Demo demo = new Demo(embedded, process, lock, paper, env.get("NEO_REDIS_URL"), home);
                 demo.logIn(session);
                 return demo;
@@ -115,10 +123,13 @@ public final class Demo implements AutoCloseable {
         try {
             return RedisSession.connect(config);
         } catch (RedisException e) {
-            throw new DemoRefused(DemoRefused.FAILED, "cannot reach Redis at " + config.redactedRedisUrl() + ": "
-                    + RedisSession.reason(e, config) + (given
-                    ? "; start it, or unset NEO_REDIS_URL to let the demo start a Redis of its own"
-                    : "; the demo's own Redis did not answer"));
+            throw new DemoRefused(
+                    DemoRefused.FAILED,
+                    "cannot reach Redis at " + config.redactedRedisUrl() + ": "
+                            + RedisSession.reason(e, config)
+                            + (given
+                                    ? "; start it, or unset NEO_REDIS_URL to let the demo start a Redis of its own"
+                                    : "; the demo's own Redis did not answer"));
         }
     }
 
@@ -148,8 +159,9 @@ public final class Demo implements AutoCloseable {
         } else {
             out.print(report.toString(StandardCharsets.UTF_8));
             // the guard let only a paper master (or none) through, so a refusal here is a bug or a race
-            throw new DemoRefused(DemoRefused.FAILED, "the paper instrument master did not load (neo-bootstrap exit "
-                    + loaded + ", see above)");
+            throw new DemoRefused(
+                    DemoRefused.FAILED,
+                    "the paper instrument master did not load (neo-bootstrap exit " + loaded + ", see above)");
         }
     }
 
@@ -161,29 +173,36 @@ public final class Demo implements AutoCloseable {
         Map<String, String> demo = new HashMap<>(env);
         if (demo.getOrDefault(PaperSettings.SWING.envVar(), "").isBlank()) {
             // as a percentage, as the variable takes it; NEO_PAPER_SWING_PERIOD_S still applies
-            demo.put(PaperSettings.SWING.envVar(),
-                    BigDecimal.valueOf(PaperSettings.Swing.DEMO.amplitude()).movePointRight(2).toPlainString());
+            demo.put(
+                    PaperSettings.SWING.envVar(),
+                    BigDecimal.valueOf(PaperSettings.Swing.DEMO.amplitude())
+                            .movePointRight(2)
+                            .toPlainString());
         }
         return PaperSettings.from(demo);
     }
 
-    private static AgentProcess startAgent(AgentConfig config, Map<String, String> env, PaperSettings paper,
-                                           PrintStream out, Clock clock)
+    private static AgentProcess startAgent(
+            AgentConfig config, Map<String, String> env, PaperSettings paper, PrintStream out, Clock clock)
             throws InterruptedException {
         List<UserConfig> users = new UserConfigLoader().load(config.home(), Optional.of(List.of(USER)), env);
         AgentSettings base = AgentSettings.from(env);
         // The simulated market never closes: poll its spot at the fast rate at any hour.
-        SpotSettings spot = new SpotSettings(true, Optional.of(USER), base.spot().interval(), base.spot().interval(),
-                new MarketHours(LocalTime.MIN, LocalTime.MAX, MarketHours.IST), base.spot().maxAge());
-        AgentSettings settings = new AgentSettings(base.sweepInterval(), base.shutdownGrace(), base.leaseTtl(),
-                base.settlePause(), spot);
+        SpotSettings spot = new SpotSettings(
+                true,
+                Optional.of(USER),
+                base.spot().interval(),
+                base.spot().interval(),
+                new MarketHours(LocalTime.MIN, LocalTime.MAX, MarketHours.IST),
+                base.spot().maxAge());
+        AgentSettings settings = new AgentSettings(
+                base.sweepInterval(), base.shutdownGrace(), base.leaseTtl(), base.settlePause(), spot);
         HealthSettings health = HealthSettings.from(env);
         try {
             return AgentProcess.start(config, users, settings, paper, true, health, true, clock);
         } catch (ConfigException e) {
             out.println("note: " + e.getMessage() + "; starting without the health endpoint");
-            return AgentProcess.start(config, users, settings, paper, true, HealthSettings.OFF, true,
-                    clock);
+            return AgentProcess.start(config, users, settings, paper, true, HealthSettings.OFF, true, clock);
         }
     }
 
@@ -244,11 +263,15 @@ public final class Demo implements AutoCloseable {
     public void printWelcome(PrintStream out) {
         String expiry = firstExpiry("NIFTY").orElse("<expiry>");
         BigDecimal spot = market().spot(PaperMarket.NIFTY);
-        BigDecimal atm = spot.divide(BigDecimal.valueOf(50), 0, RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(50));
+        BigDecimal atm =
+                spot.divide(BigDecimal.valueOf(50), 0, RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(50));
         String cli = "bin/neo-agent";
         String redisFlag = redisUrl.equals("redis://127.0.0.1:6379/0") ? "" : " --redis-url " + redisUrl;
-        String cliPort = redisUrl.equals("redis://127.0.0.1:6379/0") ? "" : " -p " + java.net.URI.create(redisUrl).getPort();
-        out.printf("""
+        String cliPort = redisUrl.equals("redis://127.0.0.1:6379/0")
+                ? ""
+                : " -p " + java.net.URI.create(redisUrl).getPort();
+        out.printf(
+                """
 
                 neo-agent demo is running: paper broker, simulated NIFTY %s, Redis at %s
                 The demo user is "%s" (%s/%s/%s.json). Ctrl-C stops everything.
@@ -266,13 +289,36 @@ public final class Demo implements AutoCloseable {
                   redis-cli%s HGET demo MSG_SINGLE
                   redis-cli%s HSET demo POSITION requested    (then read %s/demo/positions.csv)
                   redis-cli%s GET NF_SPOT
-                """, spot.toPlainString(), redisUrl, USER, home, USER, USER,
-                cli, redisFlag, expiry, atm.toPlainString(),
-                cli, redisFlag, suggestedLevel().toPlainString(), expiry, atm.toPlainString(), levelNote(),
-                cli, redisFlag, cli, redisFlag,
-                cliPort, expiry, atm.toPlainString(), cliPort, cliPort, home, cliPort);
-        process.healthPort().ifPresent(port ->
-                out.printf("  health and metrics: http://127.0.0.1:%d/health  /metrics%n", port));
+                """,
+                spot.toPlainString(),
+                redisUrl,
+                USER,
+                home,
+                USER,
+                USER,
+                cli,
+                redisFlag,
+                expiry,
+                atm.toPlainString(),
+                cli,
+                redisFlag,
+                suggestedLevel().toPlainString(),
+                expiry,
+                atm.toPlainString(),
+                levelNote(),
+                cli,
+                redisFlag,
+                cli,
+                redisFlag,
+                cliPort,
+                expiry,
+                atm.toPlainString(),
+                cliPort,
+                cliPort,
+                home,
+                cliPort);
+        process.healthPort()
+                .ifPresent(port -> out.printf("  health and metrics: http://127.0.0.1:%d/health  /metrics%n", port));
         out.println();
         out.flush();
     }
@@ -293,8 +339,10 @@ public final class Demo implements AutoCloseable {
         return paper.swing()
                 .map(swing -> "fires when NIFTY next crosses " + PaperMarket.NIFTY_START.toPlainString()
                         + " upward: the demo's NIFTY swings about ±"
-                        + PaperMarket.NIFTY_START.multiply(BigDecimal.valueOf(swing.amplitude()))
-                        .setScale(0, RoundingMode.HALF_UP).toPlainString()
+                        + PaperMarket.NIFTY_START
+                                .multiply(BigDecimal.valueOf(swing.amplitude()))
+                                .setScale(0, RoundingMode.HALF_UP)
+                                .toPlainString()
                         + " points around it every " + swing.period().toSeconds() + " s")
                 .orElse("NEO_PAPER_SWING=0: NIFTY walks at random, so this may not fire before the timeout");
     }
@@ -302,8 +350,10 @@ public final class Demo implements AutoCloseable {
     private Optional<String> firstExpiry(String underlying) {
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return InstrumentResolver.uncached(connection.sync()).expiries(underlying)
-                    .flatMap(dates -> dates.stream().findFirst()).map(LocalDate::toString);
+            return InstrumentResolver.uncached(connection.sync())
+                    .expiries(underlying)
+                    .flatMap(dates -> dates.stream().findFirst())
+                    .map(LocalDate::toString);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         }

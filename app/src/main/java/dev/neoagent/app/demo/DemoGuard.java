@@ -9,7 +9,6 @@ import dev.neoagent.contract.AgentKeys;
 import dev.neoagent.contract.InstrumentKeys;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,11 +28,11 @@ import java.util.SortedSet;
 final class DemoGuard {
     /** How long a demo that marked a Redis may take to start its agent before the mark counts as stale. */
     static final Duration STARTING = Duration.ofSeconds(60);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OWN_REDIS = "unset NEO_REDIS_URL to let the demo start a Redis of its own";
 
-    private DemoGuard() {
-    }
+    private DemoGuard() {}
 
     /**
      * Checks the Redis and marks it for this demo in one optimistic transaction ({@code WATCH NEO_DEMO}), so two
@@ -51,8 +50,9 @@ final class DemoGuard {
             redis.hdel(AgentKeys.DEMO, AgentKeys.DEMO_AGENT);
             TransactionResult result = redis.exec();
             if (result.wasDiscarded()) {
-                throw new DemoRefused(DemoRefused.REFUSED, "another demo started on this Redis at the same moment; "
-                        + "stop it first, or " + OWN_REDIS);
+                throw new DemoRefused(
+                        DemoRefused.REFUSED,
+                        "another demo started on this Redis at the same moment; " + "stop it first, or " + OWN_REDIS);
             }
         } finally {
             redis.unwatch();
@@ -69,15 +69,18 @@ final class DemoGuard {
         Map<String, String> demo = redis.hgetall(AgentKeys.DEMO);
         for (String agent : session.liveAgents()) {
             if (agent.equals(demo.get(AgentKeys.DEMO_AGENT))) {
-                throw new DemoRefused(DemoRefused.REFUSED, "another demo is running on this Redis (" + describe(demo)
-                        + "): stop it first (Ctrl-C in its terminal), or " + OWN_REDIS);
+                throw new DemoRefused(
+                        DemoRefused.REFUSED,
+                        "another demo is running on this Redis (" + describe(demo)
+                                + "): stop it first (Ctrl-C in its terminal), or " + OWN_REDIS);
             }
             refuse("an agent is serving this Redis (NEO_AGENT:" + agent + ", pid " + redis.get(AgentLease.key(agent))
                     + ")");
         }
         if (!demo.isEmpty() && !demo.containsKey(AgentKeys.DEMO_AGENT) && startedWithin(demo, clock)) {
-            throw new DemoRefused(DemoRefused.REFUSED, "another demo is starting on this Redis (" + describe(demo)
-                    + "): stop it first, or " + OWN_REDIS);
+            throw new DemoRefused(
+                    DemoRefused.REFUSED,
+                    "another demo is starting on this Redis (" + describe(demo) + "): stop it first, or " + OWN_REDIS);
         }
         SortedSet<String> users = Users.inRedis(session);
         users.remove(Demo.USER);
@@ -89,8 +92,10 @@ final class DemoGuard {
     }
 
     private static void refuse(String what) {
-        throw new DemoRefused(DemoRefused.REFUSED, "the demo refuses this Redis: " + what
-                + "; the demo runs only beside other demos, never beside real trading: " + OWN_REDIS);
+        throw new DemoRefused(
+                DemoRefused.REFUSED,
+                "the demo refuses this Redis: " + what
+                        + "; the demo runs only beside other demos, never beside real trading: " + OWN_REDIS);
     }
 
     /** {@code {"nse_fo": "synthetic (paper)", "nse_cm": "synthetic (paper)"}}: every file synthetic. */
@@ -125,7 +130,8 @@ final class DemoGuard {
 
     /** {@code pid 1234 on host h, home ./neo-home, since 2026-12-07T01:00:00Z}. */
     static String describe(Map<String, String> demo) {
-        return "pid " + demo.getOrDefault(AgentKeys.DEMO_PID, "?") + " on " + demo.getOrDefault(AgentKeys.DEMO_HOST, "?")
+        return "pid " + demo.getOrDefault(AgentKeys.DEMO_PID, "?") + " on "
+                + demo.getOrDefault(AgentKeys.DEMO_HOST, "?")
                 + ", home " + demo.getOrDefault(AgentKeys.DEMO_HOME, "?") + ", since "
                 + demo.getOrDefault(AgentKeys.DEMO_STARTED_AT, "?");
     }

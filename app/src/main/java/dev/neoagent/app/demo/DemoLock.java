@@ -31,8 +31,8 @@ final class DemoLock implements AutoCloseable {
         Path file = userFolder.resolve("demo.lock");
         try {
             Files.createDirectories(userFolder);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -42,9 +42,12 @@ final class DemoLock implements AutoCloseable {
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
                 channel.close();
-                throw new DemoRefused(DemoRefused.REFUSED, "another demo is running from " + userFolder.getParent()
-                        + (holder.isEmpty() ? "" : " (" + holder + ")") + ": stop it first (Ctrl-C in its terminal), "
-                        + "or give this one its own folder with NEO_HOME=<another folder>");
+                throw new DemoRefused(
+                        DemoRefused.REFUSED,
+                        "another demo is running from " + userFolder.getParent()
+                                + (holder.isEmpty() ? "" : " (" + holder + ")")
+                                + ": stop it first (Ctrl-C in its terminal), "
+                                + "or give this one its own folder with NEO_HOME=<another folder>");
             }
             return new DemoLock(channel, lock);
         } catch (IOException e) {

@@ -1,13 +1,12 @@
 package dev.neoagent.app.demo;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
 
 /**
  * The Redis server bundled in the jar (codemonstur embedded-redis), for the demo only: loopback,

@@ -1,13 +1,13 @@
 package dev.neoagent.app.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs {@code neo-agent} command lines in-process, as {@code Main} does, capturing both streams. */
 final class CliRunner {
@@ -26,7 +26,10 @@ final class CliRunner {
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Cli.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -44,8 +47,13 @@ final class CliRunner {
         private final Thread thread;
 
         private Background(Map<String, String> env, String[] args) {
-            thread = Thread.ofPlatform().name("cli-" + args[0]).start(() -> exitCode.set(Cli.run(args, env,
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
+            thread = Thread.ofPlatform()
+                    .name("cli-" + args[0])
+                    .start(() -> exitCode.set(Cli.run(
+                            args,
+                            env,
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8))));
         }
 
         String output() {
@@ -63,8 +71,11 @@ final class CliRunner {
 
         Result awaitResult(Duration atMost) throws InterruptedException {
             thread.join(atMost);
-            assertThat(thread.isAlive()).as("command still running after %s", atMost).isFalse();
-            return new Result(exitCode.get(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            assertThat(thread.isAlive())
+                    .as("command still running after %s", atMost)
+                    .isFalse();
+            return new Result(
+                    exitCode.get(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
 }

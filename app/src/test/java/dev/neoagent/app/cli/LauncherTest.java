@@ -1,8 +1,6 @@
 package dev.neoagent.app.cli;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launchers {@code bin/neo-agent} and {@code bin/neo-bootstrap}, run by bash against fake JDK folders
@@ -28,6 +27,7 @@ class LauncherTest {
 
     @TempDir
     Path temp;
+
     private Path checkout;
     private Path fakeBin;
     private final Map<String, String> env = new HashMap<>();
@@ -38,7 +38,8 @@ class LauncherTest {
         checkout = temp.resolve("neo");
         Files.createDirectories(checkout.resolve("bin"));
         for (String name : List.of("neo-agent", "neo-bootstrap", "neo-env")) {
-            Files.copy(REPO.resolve("bin").resolve(name), checkout.resolve("bin").resolve(name));
+            Files.copy(
+                    REPO.resolve("bin").resolve(name), checkout.resolve("bin").resolve(name));
         }
         Files.createDirectories(checkout.resolve("lib"));
         Files.writeString(checkout.resolve("lib/neo-agent.jar"), "jar");
@@ -58,7 +59,8 @@ class LauncherTest {
         Result result = run("bin/neo-agent", "demo", "--x");
 
         assertThat(result.exit).isZero();
-        assertThat(result.out).contains("java of " + temp.resolve("jvm/jdk-22"))
+        assertThat(result.out)
+                .contains("java of " + temp.resolve("jvm/jdk-22"))
                 .contains("-jar " + checkout.resolve("lib/neo-agent.jar") + " demo --x");
     }
 
@@ -71,7 +73,8 @@ class LauncherTest {
         Result result = run("bin/neo-bootstrap", "--paper");
 
         assertThat(result.exit).isZero();
-        assertThat(result.out).contains("java of " + temp.resolve("jvm/jdk-21"))
+        assertThat(result.out)
+                .contains("java of " + temp.resolve("jvm/jdk-21"))
                 .contains("-jar " + checkout.resolve("lib/neo-bootstrap.jar") + " --paper");
     }
 
@@ -102,7 +105,8 @@ class LauncherTest {
 
         Result result = run("bin/neo-agent", "run");
 
-        assertThat(result.out).contains("args -Xmx64m -Dneo.x=1 -jar " + checkout.resolve("lib/neo-agent.jar") + " run");
+        assertThat(result.out)
+                .contains("args -Xmx64m -Dneo.x=1 -jar " + checkout.resolve("lib/neo-agent.jar") + " run");
     }
 
     @Test
@@ -126,7 +130,8 @@ class LauncherTest {
         assertThat(result.exit).isEqualTo(1);
         assertThat(result.out).isEmpty();
         assertThat(result.err.strip().lines()).hasSize(1);
-        assertThat(result.err).startsWith("neo-agent: needs Java 21 or newer but found " + temp.resolve("jvm/jdk-17") + " (17)")
+        assertThat(result.err)
+                .startsWith("neo-agent: needs Java 21 or newer but found " + temp.resolve("jvm/jdk-17") + " (17)")
                 .contains("$JAVA_HOME", "the java on the PATH", temp.resolve("jvm") + "/*");
     }
 
@@ -154,7 +159,8 @@ class LauncherTest {
         Files.writeString(jar, "jar");
         Path source = checkout.resolve("common/src/main/java/X.java");
         Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(60)));
-        Files.setLastModifiedTime(checkout.resolve("pom.xml"), FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(
+                checkout.resolve("pom.xml"), FileTime.from(Instant.now().minusSeconds(60)));
 
         run("bin/neo-agent", "status");
         assertThat(log).doesNotExist();
@@ -173,7 +179,8 @@ class LauncherTest {
         Result result = run("bin/neo-agent", "demo");
 
         assertThat(result.exit).isEqualTo(1);
-        assertThat(result.err).contains("needs a JDK 21 or newer (with javac, to build the jars)")
+        assertThat(result.err)
+                .contains("needs a JDK 21 or newer (with javac, to build the jars)")
                 .contains(temp.resolve("jvm/jre-21") + " (21, no javac)");
     }
 
@@ -233,7 +240,8 @@ class LauncherTest {
     /** A PATH with the shell tools the launcher needs but without the machine's java. */
     private String toolsOnly() throws IOException {
         Path tools = Files.createDirectories(temp.resolve("tools"));
-        for (String tool : List.of("sed", "head", "find", "dirname", "basename", "readlink", "mkdir", "cat", "flock", "sh")) {
+        for (String tool :
+                List.of("sed", "head", "find", "dirname", "basename", "readlink", "mkdir", "cat", "flock", "sh")) {
             for (String dir : List.of("/usr/bin", "/bin")) {
                 Path found = Path.of(dir, tool);
                 if (Files.isExecutable(found) && Files.notExists(tools.resolve(tool))) {
@@ -256,12 +264,11 @@ class LauncherTest {
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Path findRepo() {
         Path dir = Path.of("").toAbsolutePath();
@@ -269,7 +276,8 @@ class LauncherTest {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("bin/neo-env not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "bin/neo-env not found above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

@@ -1,5 +1,7 @@
 package dev.neoagent.app.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.agent.it.AgentHarness;
 import dev.neoagent.agent.worker.AgentRuntime;
 import dev.neoagent.contract.LevelSide;
@@ -9,18 +11,15 @@ import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code neo-agent order}, end to end: the CLI writes into a real Redis exactly what the existing UI
@@ -35,6 +34,7 @@ class OrderCommandTest {
 
     @TempDir
     Path home;
+
     private AgentHarness h;
     private AgentRuntime agent;
     private CliRunner cli;
@@ -65,10 +65,14 @@ class OrderCommandTest {
 
     /** The payload of the agent's audit entry for the claim: what the agent actually received. */
     private String claimedPayload() {
-        List<StreamMessage<String, String>> entries = h.redis.xrange("NEO_AUDIT:" + UID, Range.create("-", "+"),
-                Limit.from(100));
-        return entries.stream().filter(e -> "claimed".equals(e.getBody().get("event"))).reduce((a, b) -> b)
-                .orElseThrow().getBody().get("payload");
+        List<StreamMessage<String, String>> entries =
+                h.redis.xrange("NEO_AUDIT:" + UID, Range.create("-", "+"), Limit.from(100));
+        return entries.stream()
+                .filter(e -> "claimed".equals(e.getBody().get("event")))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .getBody()
+                .get("payload");
     }
 
     /** The UI's exact commands (ui-contract.md §3.4) as MONITOR shows them, once all have arrived. */
@@ -79,8 +83,23 @@ class OrderCommandTest {
 
     @Test
     void singleLegInLotsIsWrittenExactlyAsTheUiWritesItAndTheAnswerIsPrinted() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "single", "--index", "NIFTY", "--expiry",
-                "2026-01-27", "--strike", "26000", "--type", "CE", "--side", "BUY", "--lots", "2");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "single",
+                "--index",
+                "NIFTY",
+                "--expiry",
+                "2026-01-27",
+                "--strike",
+                "26000",
+                "--type",
+                "CE",
+                "--side",
+                "BUY",
+                "--lots",
+                "2");
 
         String uiLayout = "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 130, \"Side\": \"BUY\", "
                 + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", \"ExecutionType\": \"MARKET\", "
@@ -88,7 +107,9 @@ class OrderCommandTest {
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(h.hget(UID, "SINGLE_LEG")).isEqualTo(uiLayout);
         assertThat(claimedPayload()).isEqualTo(uiLayout);
-        assertUiWrites(List.of("hdel " + UID + " SINGLE_LEG", "hdel " + UID + " STATUS_SINGLE",
+        assertUiWrites(List.of(
+                "hdel " + UID + " SINGLE_LEG",
+                "hdel " + UID + " STATUS_SINGLE",
                 "hdel " + UID + " MSG_SINGLE",
                 "hset " + UID + " PLACE_SINGLE requested SINGLE_LEG " + uiLayout + " STATUS_SINGLE PROCESSING"));
 
@@ -103,14 +124,35 @@ class OrderCommandTest {
 
     @Test
     void singleLimitOrderInUnitsWithTheOptionsAfterTheKind() {
-        CliRunner.Result result = cli.run("order", "single", "--uid", UID, "--index", "banknifty", "--expiry",
-                "2026-01-27", "--strike", "60000", "--type", "pe", "--side", "sell", "--qty", "30", "--limit", "320.50",
-                "--product", "MIS", "--timeout", "10s");
+        CliRunner.Result result = cli.run(
+                "order",
+                "single",
+                "--uid",
+                UID,
+                "--index",
+                "banknifty",
+                "--expiry",
+                "2026-01-27",
+                "--strike",
+                "60000",
+                "--type",
+                "pe",
+                "--side",
+                "sell",
+                "--qty",
+                "30",
+                "--limit",
+                "320.50",
+                "--product",
+                "MIS",
+                "--timeout",
+                "10s");
 
         assertThat(result.exitCode()).as(result.all()).isZero();
-        assertThat(h.hget(UID, "SINGLE_LEG")).isEqualTo("[{\"Index\": \"BANKNIFTY\", \"OrderType\": \"MIS\", "
-                + "\"Qty\": 30, \"Side\": \"SELL\", \"Expiry\": \"2026-01-27\", \"Strike\": 60000, \"OptionType\": \"PE\", "
-                + "\"ExecutionType\": \"LIMIT\", \"LimitPrice\": 320.5, \"exchangeInstrumentID\": 61234}]");
+        assertThat(h.hget(UID, "SINGLE_LEG"))
+                .isEqualTo("[{\"Index\": \"BANKNIFTY\", \"OrderType\": \"MIS\", "
+                        + "\"Qty\": 30, \"Side\": \"SELL\", \"Expiry\": \"2026-01-27\", \"Strike\": 60000, \"OptionType\": \"PE\", "
+                        + "\"ExecutionType\": \"LIMIT\", \"LimitPrice\": 320.5, \"exchangeInstrumentID\": 61234}]");
         var sent = places().get(0).jData();
         assertThat(sent.get("pt").asText()).isEqualTo("L");
         assertThat(sent.get("pr").asText()).isEqualTo("320.5");
@@ -120,8 +162,15 @@ class OrderCommandTest {
 
     @Test
     void multiLegConvertsEachLegsLotsWithItsOwnLotSize() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "multi",
-                "--leg", "NIFTY 2026-01-27 26000 CE BUY 2", "--leg", "BANKNIFTY 2026-01-27 60000 PE SELL 3");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "multi",
+                "--leg",
+                "NIFTY 2026-01-27 26000 CE BUY 2",
+                "--leg",
+                "BANKNIFTY 2026-01-27 60000 PE SELL 3");
 
         String uiLayout = "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 130, \"Side\": \"BUY\", "
                 + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", \"exchangeInstrumentID\": 58801}, "
@@ -130,52 +179,92 @@ class OrderCommandTest {
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(h.hget(UID, "MULTI_LEGS")).isEqualTo(uiLayout);
         assertThat(claimedPayload()).isEqualTo(uiLayout);
-        assertUiWrites(List.of("hdel " + UID + " MULTI_LEGS", "hdel " + UID + " STATUS_MULTI",
+        assertUiWrites(List.of(
+                "hdel " + UID + " MULTI_LEGS",
+                "hdel " + UID + " STATUS_MULTI",
                 "hdel " + UID + " MSG_MULTI",
                 "hset " + UID + " PLACE_MULTI requested MULTI_LEGS " + uiLayout + " STATUS_MULTI PROCESSING"));
-        assertThat(places()).extracting(call -> call.jData().get("tt").asText() + " " + call.jData().get("qt").asText())
+        assertThat(places())
+                .extracting(call -> call.jData().get("tt").asText() + " "
+                        + call.jData().get("qt").asText())
                 .containsExactly("B 130", "S 90");
-        assertThat(result.out()).contains("status   SUCCESS", "message  All legs placed successfully",
-                "leg 0  BUY 130 NIFTY26JAN26000CE  DONE", "leg 1  SELL 90 BANKNIFTY26JAN60000PE  DONE");
+        assertThat(result.out())
+                .contains(
+                        "status   SUCCESS",
+                        "message  All legs placed successfully",
+                        "leg 0  BUY 130 NIFTY26JAN26000CE  DONE",
+                        "leg 1  SELL 90 BANKNIFTY26JAN60000PE  DONE");
     }
 
     @Test
     void equityOrderIsTheUisJsonAndItsStatusLineIsPrinted() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "equity", "--symbol", "reliance", "--side", "BUY",
-                "--qty", "1");
+        CliRunner.Result result =
+                cli.run("order", "--uid", UID, "equity", "--symbol", "reliance", "--side", "BUY", "--qty", "1");
 
         String uiLayout = "{\"state\": \"requested\", \"symbol\": \"RELIANCE\", \"exchangeInstrumentID\": 2885, "
                 + "\"side\": \"BUY\", \"qty\": 1, \"product\": \"CNC\", \"order_type\": \"MARKET\"}";
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(h.hget(UID, "EQUITY_ORDER")).isEqualTo(uiLayout);
-        assertUiWrites(List.of("hdel " + UID + " EQUITY_ORDER", "hdel " + UID + " STATUS_EQUITY",
+        assertUiWrites(List.of(
+                "hdel " + UID + " EQUITY_ORDER",
+                "hdel " + UID + " STATUS_EQUITY",
                 "hset " + UID + " PLACE_EQUITY requested EQUITY_ORDER " + uiLayout + " STATUS_EQUITY PROCESSING"));
-        assertThat(result.out()).contains("status   SUCCESS: Order Placed " + orders().get(0).orderNo());
+        assertThat(result.out())
+                .contains("status   SUCCESS: Order Placed " + orders().get(0).orderNo());
         assertThat(places().get(0).jData().get("ts").asText()).isEqualTo("RELIANCE-EQ");
     }
 
     @Test
     void equityLimitOrderCarriesThePriceAsAPythonFloat() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "equity", "--symbol", "RELIANCE", "--side", "SELL",
-                "--qty", "3", "--product", "MIS", "--limit", "2900");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "equity",
+                "--symbol",
+                "RELIANCE",
+                "--side",
+                "SELL",
+                "--qty",
+                "3",
+                "--product",
+                "MIS",
+                "--limit",
+                "2900");
 
         assertThat(result.exitCode()).as(result.all()).isZero();
-        assertThat(h.hget(UID, "EQUITY_ORDER")).isEqualTo("{\"state\": \"requested\", \"symbol\": \"RELIANCE\", "
-                + "\"exchangeInstrumentID\": 2885, \"side\": \"SELL\", \"qty\": 3, \"product\": \"MIS\", "
-                + "\"order_type\": \"LIMIT\", \"price\": 2900.0}");
+        assertThat(h.hget(UID, "EQUITY_ORDER"))
+                .isEqualTo("{\"state\": \"requested\", \"symbol\": \"RELIANCE\", "
+                        + "\"exchangeInstrumentID\": 2885, \"side\": \"SELL\", \"qty\": 3, \"product\": \"MIS\", "
+                        + "\"order_type\": \"LIMIT\", \"price\": 2900.0}");
         assertThat(places().get(0).jData().get("pt").asText()).isEqualTo("L");
         assertThat(places().get(0).jData().get("pr").asText()).isEqualTo("2900");
     }
 
     @Test
     void anOrderTheAgentDeniesExitsOneWithTheAgentsMessage() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "single", "--index", "NIFTY", "--expiry", "2026-01-27",
-                "--strike", "26000", "--type", "CE", "--side", "BUY", "--qty", "100");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "single",
+                "--index",
+                "NIFTY",
+                "--expiry",
+                "2026-01-27",
+                "--strike",
+                "26000",
+                "--type",
+                "CE",
+                "--side",
+                "BUY",
+                "--qty",
+                "100");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(h.hget(UID, "SINGLE_LEG")).contains("\"Qty\": 100,");
-        assertThat(result.out()).contains("status   FAILED", "Qty 100 is not a multiple of lot size 65",
-                "orders   none sent");
+        assertThat(result.out())
+                .contains("status   FAILED", "Qty 100 is not a multiple of lot size 65", "orders   none sent");
         assertThat(places()).isEmpty();
     }
 
@@ -183,8 +272,8 @@ class OrderCommandTest {
     void aBrokerRejectionExitsOne() {
         h.kotak.failNext(PLACE, Fault.apiReject(1004, "RMS:Rule: margin exceeds"));
 
-        CliRunner.Result result = cli.run("order", "--uid", UID, "equity", "--symbol", "IDEA", "--side", "BUY",
-                "--qty", "10");
+        CliRunner.Result result =
+                cli.run("order", "--uid", UID, "equity", "--symbol", "IDEA", "--side", "BUY", "--qty", "10");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).contains("status   FAILED: ", "RMS:Rule: margin exceeds");
@@ -194,8 +283,23 @@ class OrderCommandTest {
     void anUnknownOutcomeExitsTwo() {
         h.kotak.failNext(PLACE, Fault.http500Bare()); // the gateway's bare 500: the order may or may not exist
 
-        CliRunner.Result result = cli.run("order", "--uid", UID, "single", "--index", "NIFTY", "--expiry", "2026-01-27",
-                "--strike", "26000", "--type", "CE", "--side", "BUY", "--lots", "1");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "single",
+                "--index",
+                "NIFTY",
+                "--expiry",
+                "2026-01-27",
+                "--strike",
+                "26000",
+                "--type",
+                "CE",
+                "--side",
+                "BUY",
+                "--lots",
+                "1");
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
         assertThat(result.out()).contains("status   UNKNOWN", "check the order book before sending it again");
@@ -203,40 +307,89 @@ class OrderCommandTest {
 
     @Test
     void lotsOfAContractMissingFromTheMasterAreRefusedBeforeAnythingIsWritten() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "multi",
-                "--leg", "NIFTY 2026-01-27 26000 CE BUY 1", "--leg", "NIFTY 2026-01-27 26200 CE SELL 1");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "multi",
+                "--leg",
+                "NIFTY 2026-01-27 26000 CE BUY 1",
+                "--leg",
+                "NIFTY 2026-01-27 26200 CE SELL 1");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("cannot convert 1 lot to units: NIFTY 2026-01-27 26200 CE is not in the "
-                + "instrument master (NEO_INSTR_OPT field NIFTY_2026-01-27_CE_26200): the only loaded NIFTY 2026-01-27 "
-                + "CE strike is 26000; nothing was written");
+        assertThat(result.err())
+                .contains("cannot convert 1 lot to units: NIFTY 2026-01-27 26200 CE is not in the "
+                        + "instrument master (NEO_INSTR_OPT field NIFTY_2026-01-27_CE_26200): the only loaded NIFTY 2026-01-27 "
+                        + "CE strike is 26000; nothing was written");
         assertThat(h.redis.hexists(UID, "PLACE_MULTI")).isFalse();
     }
 
     @Test
     void aStrikeOffTheGridNamesTheStepAndTheNearestStrikes() {
-        h.redis.hset("NEO_INSTR_OPT", Map.of("NIFTY_2026-01-27_CE_25950", "58799", "NIFTY_2026-01-27_CE_26050", "58803",
-                "NIFTY_2026-01-27_CE_26100", "58805", "NIFTY_2026-01-27_PE_26025", "58900"));
+        h.redis.hset(
+                "NEO_INSTR_OPT",
+                Map.of(
+                        "NIFTY_2026-01-27_CE_25950",
+                        "58799",
+                        "NIFTY_2026-01-27_CE_26050",
+                        "58803",
+                        "NIFTY_2026-01-27_CE_26100",
+                        "58805",
+                        "NIFTY_2026-01-27_PE_26025",
+                        "58900"));
 
-        CliRunner.Result result = cli.run("order", "--uid", UID, "single", "--index", "NIFTY", "--expiry", "2026-01-27",
-                "--strike", "26025", "--type", "CE", "--side", "BUY", "--lots", "1");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "single",
+                "--index",
+                "NIFTY",
+                "--expiry",
+                "2026-01-27",
+                "--strike",
+                "26025",
+                "--type",
+                "CE",
+                "--side",
+                "BUY",
+                "--lots",
+                "1");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip().lines()).hasSize(1);
-        assertThat(result.err()).contains("NIFTY 2026-01-27 26025 CE is not in the instrument master (NEO_INSTR_OPT field "
-                + "NIFTY_2026-01-27_CE_26025): NIFTY 2026-01-27 CE strikes run from 25950 to 26100 in steps of 50 "
-                + "(nearest: 26000, 26050); nothing was written");
+        assertThat(result.err())
+                .contains("NIFTY 2026-01-27 26025 CE is not in the instrument master (NEO_INSTR_OPT field "
+                        + "NIFTY_2026-01-27_CE_26025): NIFTY 2026-01-27 CE strikes run from 25950 to 26100 in steps of 50 "
+                        + "(nearest: 26000, 26050); nothing was written");
         assertThat(h.redis.hexists(UID, "PLACE_SINGLE")).isFalse();
     }
 
     @Test
     void anExpiryNotLoadedListsTheLoadedOnes() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "single", "--index", "NIFTY", "--expiry", "2026-01-20",
-                "--strike", "26000", "--type", "CE", "--side", "BUY", "--lots", "1");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "single",
+                "--index",
+                "NIFTY",
+                "--expiry",
+                "2026-01-20",
+                "--strike",
+                "26000",
+                "--type",
+                "CE",
+                "--side",
+                "BUY",
+                "--lots",
+                "1");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains(": 2026-01-20 is not a loaded NIFTY expiry (loaded: 2026-01-13, 2026-01-27, "
-                + "2026-09-22); nothing was written");
+        assertThat(result.err())
+                .contains(": 2026-01-20 is not a loaded NIFTY expiry (loaded: 2026-01-13, 2026-01-27, "
+                        + "2026-09-22); nothing was written");
         assertThat(h.redis.hexists(UID, "PLACE_SINGLE")).isFalse();
     }
 
@@ -250,7 +403,8 @@ class OrderCommandTest {
         String[] order = {"order", "--uid", UID, "equity", "--symbol", "RELIANCE", "--side", "BUY", "--qty", "1"};
         CliRunner.Result denied = cli.run(order);
         assertThat(denied.exitCode()).isEqualTo(1);
-        assertThat(denied.out()).contains("FAILED: trading is halted for this user (TRADING_HALTED=1); no order was sent");
+        assertThat(denied.out())
+                .contains("FAILED: trading is halted for this user (TRADING_HALTED=1); no order was sent");
 
         CliRunner.Result resume = cli.run("resume", "--uid", UID);
         assertThat(resume.exitCode()).isZero();
@@ -277,16 +431,30 @@ class OrderCommandTest {
 
     @Test
     void levelIsArmedWithTheUisSevenCommandsAndReportedArmed() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "level", "--side", "CE", "--level", "26100",
-                "--index", "NIFTY", "--leg", "NIFTY 2026-01-27 26000 CE BUY 1");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "level",
+                "--side",
+                "CE",
+                "--level",
+                "26100",
+                "--index",
+                "NIFTY",
+                "--leg",
+                "NIFTY 2026-01-27 26000 CE BUY 1");
 
         String legs = "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
                 + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", \"exchangeInstrumentID\": 58801}]";
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(result.out()).contains("armed    LEVEL_CE for " + UID + ": fires when NIFTY crosses up to 26100");
-        assertUiWrites(List.of("hdel " + UID + " LEVEL_CE", "hdel " + UID + " STATUS_LEVEL_CE",
+        assertUiWrites(List.of(
+                "hdel " + UID + " LEVEL_CE",
+                "hdel " + UID + " STATUS_LEVEL_CE",
                 "hdel " + UID + " MSG_LEVEL_CE",
-                "hset " + UID + " LEVEL_CE_TRIGGER waiting", "hset " + UID + " LEVEL_CE_LEVEL 26100",
+                "hset " + UID + " LEVEL_CE_TRIGGER waiting",
+                "hset " + UID + " LEVEL_CE_LEVEL 26100",
                 "hset " + UID + " LEVEL_CE_INDEX NIFTY",
                 "hset " + UID + " LEVEL_CE " + legs + " STATUS_LEVEL_CE WAITING"));
         AgentHarness.await().until(() -> agent.isWatchingLevel(UID, LevelSide.CE));
@@ -297,26 +465,55 @@ class OrderCommandTest {
     @Test
     void levelWithWaitExitsZeroOnceTheCrossingFiredTheLegs() throws Exception {
         spot("NF_SPOT", "26050");
-        CliRunner.Background level = cli.start("order", "--uid", UID, "level", "--side", "CE", "--level", "26100",
-                "--index", "NIFTY", "--leg", "NIFTY 2026-01-27 26000 CE BUY 1", "--wait");
+        CliRunner.Background level = cli.start(
+                "order",
+                "--uid",
+                UID,
+                "level",
+                "--side",
+                "CE",
+                "--level",
+                "26100",
+                "--index",
+                "NIFTY",
+                "--leg",
+                "NIFTY 2026-01-27 26000 CE BUY 1",
+                "--wait");
 
-        AgentHarness.await().until(() -> agent.isWatchingLevel(UID, LevelSide.CE)
-                && agent.levelPreviousSpot(UID, LevelSide.CE).map(s -> s.compareTo(new BigDecimal("26050")) == 0)
-                .orElse(false));
+        AgentHarness.await()
+                .until(() -> agent.isWatchingLevel(UID, LevelSide.CE)
+                        && agent.levelPreviousSpot(UID, LevelSide.CE)
+                                .map(s -> s.compareTo(new BigDecimal("26050")) == 0)
+                                .orElse(false));
         assertThat(level.isDone()).isFalse();
         spot("NF_SPOT", "26120.35");
 
         CliRunner.Result result = level.awaitResult(Duration.ofSeconds(10));
         assertThat(result.exitCode()).as(result.all()).isZero();
-        assertThat(result.out()).contains("armed    LEVEL_CE", "status   SUCCESS",
-                "message  All legs placed successfully", "leg 0  BUY 65 NIFTY26JAN26000CE  DONE");
+        assertThat(result.out())
+                .contains(
+                        "armed    LEVEL_CE",
+                        "status   SUCCESS",
+                        "message  All legs placed successfully",
+                        "leg 0  BUY 65 NIFTY26JAN26000CE  DONE");
         assertThat(places()).hasSize(1);
     }
 
     @Test
     void aLevelTheAgentRefusesAtArmingExitsOne() {
-        CliRunner.Result result = cli.run("order", "--uid", UID, "level", "--side", "PE", "--level", "59000",
-                "--index", "BANKNIFTY", "--leg", "BANKNIFTY 2026-01-27 60000 PE BUY qty=45");
+        CliRunner.Result result = cli.run(
+                "order",
+                "--uid",
+                UID,
+                "level",
+                "--side",
+                "PE",
+                "--level",
+                "59000",
+                "--index",
+                "BANKNIFTY",
+                "--leg",
+                "BANKNIFTY 2026-01-27 60000 PE BUY qty=45");
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
         assertThat(result.err()).contains("the agent refused the arming (STATUS_LEVEL_PE=FAILED right after it)");

@@ -1,19 +1,18 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.testing.FakeKotakServer.FakeUser;
-import dev.neoagent.testing.FakeKotakServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neoagent.testing.FakeKotakServer;
+import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code neo-agent.jar test-broker}, run as an operator would, against the fake Kotak
@@ -30,10 +29,16 @@ class PackagedTestBrokerIT {
             Files.writeString(dir.resolve("trader1.json"), """
                     {"consumer_key": "%s", "mobile_number": "%s", "ucc": "%s",
                      "mpin": "${TRADER1_MPIN}", "totp_secret": "%s"}
-                    """.formatted(user.consumerKey(), user.mobileNumber(), user.ucc(), user.totpSecretBase32()));
+                    """.formatted(
+                            user.consumerKey(), user.mobileNumber(), user.ucc(), user.totpSecretBase32()));
 
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", System.getProperty("neo.agent.jar"),
-                    "test-broker", "--uid", "trader1")
+            ProcessBuilder builder = new ProcessBuilder(
+                            javaBinary(),
+                            "-jar",
+                            System.getProperty("neo.agent.jar"),
+                            "test-broker",
+                            "--uid",
+                            "trader1")
                     .redirectErrorStream(true);
             builder.environment().put("NEO_HOME", home.toString());
             builder.environment().put("NEO_LOGIN_URL", server.loginUrl());

@@ -29,11 +29,13 @@ final class RedisMonitor implements AutoCloseable {
             if (userInfo != null && !userInfo.isEmpty()) {
                 String password = userInfo.substring(userInfo.indexOf(':') + 1);
                 out.write(("*2\r\n$4\r\nAUTH\r\n$" + password.getBytes(StandardCharsets.UTF_8).length + "\r\n"
-                        + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+                                + password + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
             out.write("*1\r\n$7\r\nMONITOR\r\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String ok;
             do {
                 ok = in.readLine(); // +OK of AUTH (if any) and of MONITOR
@@ -63,7 +65,8 @@ final class RedisMonitor implements AutoCloseable {
                 continue;
             }
             List<String> args = args(line);
-            if (args.size() >= 2 && (args.get(0).equalsIgnoreCase("hset") || args.get(0).equalsIgnoreCase("hdel"))
+            if (args.size() >= 2
+                    && (args.get(0).equalsIgnoreCase("hset") || args.get(0).equalsIgnoreCase("hdel"))
                     && args.get(1).equals(key)) {
                 writes.add(args.get(0).toLowerCase() + " " + String.join(" ", args.subList(1, args.size())));
             }

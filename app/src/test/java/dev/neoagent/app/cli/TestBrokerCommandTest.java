@@ -1,12 +1,9 @@
 package dev.neoagent.app.cli;
 
-import dev.neoagent.testing.FakeKotakServer.FakeUser;
-import dev.neoagent.testing.FakeKotakServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neoagent.testing.FakeKotakServer;
+import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,8 +14,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code neo-agent test-broker} against the fake Kotak server on a local port. */
 class TestBrokerCommandTest {
@@ -51,11 +50,15 @@ class TestBrokerCommandTest {
                     "mpin": "%s",
                     "totp_secret": "%s"
                 }
-                """.formatted(user.consumerKey(), user.mobileNumber(), user.ucc(), mpin, totpSecret));
+                """.formatted(
+                        user.consumerKey(), user.mobileNumber(), user.ucc(), mpin, totpSecret));
     }
 
     private int run(Map<String, String> env, String... args) {
-        return Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Cli.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -107,7 +110,8 @@ class TestBrokerCommandTest {
         int exit = run(env(), "test-broker", "--uid", "u1");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAILED at login", "MPIN validation refused", "Invalid MPIN");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("FAILED at login", "MPIN validation refused", "Invalid MPIN");
         assertThat(output()).doesNotContain(wrong);
         assertNoSecretPrinted();
     }

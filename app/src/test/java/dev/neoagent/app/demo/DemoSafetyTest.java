@@ -1,5 +1,8 @@
 package dev.neoagent.app.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.agent.metrics.HealthSettings;
 import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.app.AgentProcess;
@@ -13,12 +16,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,9 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo never touches real trading: it refuses a Redis where anything but a demo lives (one line, exit 2,
@@ -75,15 +74,22 @@ class DemoSafetyTest {
 
     @Test
     void refusesARedisHoldingARealInstrumentMaster() {
-        redis.hset("NEO_INSTR_INFO", Map.of("loaded_at", "2026-12-07T08:00:00+05:30",
-                "source", "{\"nse_fo\": \"https://lapi.kotaksecurities.com/nse_fo.csv\"}"));
+        redis.hset(
+                "NEO_INSTR_INFO",
+                Map.of(
+                        "loaded_at",
+                        "2026-12-07T08:00:00+05:30",
+                        "source",
+                        "{\"nse_fo\": \"https://lapi.kotaksecurities.com/nse_fo.csv\"}"));
 
         Map<String, String> before = snapshot();
 
         Result result = demo(env());
 
-        assertRefusedWithNothingWritten(before, result, "this Redis holds a real instrument master (NEO_INSTR_INFO loaded at "
-                + "2026-12-07T08:00:00+05:30)");
+        assertRefusedWithNothingWritten(
+                before,
+                result,
+                "this Redis holds a real instrument master (NEO_INSTR_INFO loaded at " + "2026-12-07T08:00:00+05:30)");
     }
 
     @Test
@@ -94,7 +100,8 @@ class DemoSafetyTest {
 
         Result result = demo(env());
 
-        assertRefusedWithNothingWritten(before, result, "an agent is serving this Redis (NEO_AGENT:ab12cd34, pid 4242)");
+        assertRefusedWithNothingWritten(
+                before, result, "an agent is serving this Redis (NEO_AGENT:ab12cd34, pid 4242)");
     }
 
     @Test
@@ -111,12 +118,14 @@ class DemoSafetyTest {
 
     @Test
     void aPaperMasterAndItsOwnUserAreFine() throws Exception {
-        redis.hset("NEO_INSTR_INFO", "source", "{\"nse_fo\": \"synthetic (paper)\", \"nse_cm\": \"synthetic (paper)\"}");
+        redis.hset(
+                "NEO_INSTR_INFO", "source", "{\"nse_fo\": \"synthetic (paper)\", \"nse_cm\": \"synthetic (paper)\"}");
         redis.hset("demo", "LOGIN_STATUS", "SUCCESS");
 
         Demo demo = Demo.start(env(), quiet(), quiet(), Clock.systemUTC());
         try {
-            assertThat(redis.hgetall("NEO_DEMO")).containsKeys("started_at", "pid", "host", "home")
+            assertThat(redis.hgetall("NEO_DEMO"))
+                    .containsKeys("started_at", "pid", "host", "home")
                     .containsEntry("agent", demo.process().runtime().instanceId());
         } finally {
             demo.close();
@@ -135,9 +144,13 @@ class DemoSafetyTest {
 
             assertThat(result.exit).isEqualTo(2);
             assertThat(result.err.strip().lines()).hasSize(1);
-            assertThat(result.err).startsWith("neo-agent demo: another demo is running on this Redis (pid "
-                    + ProcessHandle.current().pid()).contains("home " + home.toAbsolutePath());
-            assertThat(redis.hgetall("NEO_DEMO")).as("the first demo's mark is untouched").isEqualTo(mark);
+            assertThat(result.err)
+                    .startsWith("neo-agent demo: another demo is running on this Redis (pid "
+                            + ProcessHandle.current().pid())
+                    .contains("home " + home.toAbsolutePath());
+            assertThat(redis.hgetall("NEO_DEMO"))
+                    .as("the first demo's mark is untouched")
+                    .isEqualTo(mark);
             assertThat(otherHome).isEmptyDirectory();
         } finally {
             first.close();
@@ -146,16 +159,17 @@ class DemoSafetyTest {
 
     @Test
     void aSecondDemoInTheSameHomeRefusesEvenWithARedisOfItsOwn() throws Exception {
-        Map<String, String> embedded = new HashMap<>(Map.of("NEO_HOME", home.toString(), "NEO_HTTP_PORT", "0",
-                Demo.REDIS_PORT_VARIABLE, "0"));
+        Map<String, String> embedded =
+                new HashMap<>(Map.of("NEO_HOME", home.toString(), "NEO_HTTP_PORT", "0", Demo.REDIS_PORT_VARIABLE, "0"));
         Demo first = Demo.start(embedded, quiet(), quiet(), Clock.systemUTC());
         try {
             Result result = demo(embedded);
 
             assertThat(result.exit).isEqualTo(2);
             assertThat(result.err.strip().lines()).hasSize(1);
-            assertThat(result.err).startsWith("neo-agent demo: another demo is running from " + home + " (pid "
-                    + ProcessHandle.current().pid() + ", Redis at " + first.redisUrl())
+            assertThat(result.err)
+                    .startsWith("neo-agent demo: another demo is running from " + home + " (pid "
+                            + ProcessHandle.current().pid() + ", Redis at " + first.redisUrl())
                     .contains("NEO_HOME=<another folder>");
         } finally {
             first.close();
@@ -171,8 +185,10 @@ class DemoSafetyTest {
 
         assertThat(result.exit).isEqualTo(1);
         assertThat(result.err.strip().lines()).hasSize(1);
-        assertThat(result.err).startsWith("neo-agent demo: cannot reach Redis at " + env.get("NEO_REDIS_URL")
-                + ": Connection refused").contains("unset NEO_REDIS_URL");
+        assertThat(result.err)
+                .startsWith(
+                        "neo-agent demo: cannot reach Redis at " + env.get("NEO_REDIS_URL") + ": Connection refused")
+                .contains("unset NEO_REDIS_URL");
         assertThat(home).isEmptyDirectory();
     }
 
@@ -186,8 +202,10 @@ class DemoSafetyTest {
         Result run = cli(env(), "run");
         assertThat(run.exit).isEqualTo(2);
         assertThat(run.err.strip().lines()).hasSize(1);
-        assertThat(run.err).startsWith("refusing to run: Redis at " + server.url() + " is a demo's (NEO_DEMO: the demo"
-                + " of pid 99 on laptop ran here since 2026-12-07T01:00:00Z").contains("--allow-demo-redis");
+        assertThat(run.err)
+                .startsWith("refusing to run: Redis at " + server.url() + " is a demo's (NEO_DEMO: the demo"
+                        + " of pid 99 on laptop ran here since 2026-12-07T01:00:00Z")
+                .contains("--allow-demo-redis");
         assertThatThrownBy(() -> startAgent(config, false)).isInstanceOf(DemoRedisRefused.class);
         assertThat(redis.keys("NEO_AGENT:*")).as("no agent started").isEmpty();
 
@@ -200,8 +218,14 @@ class DemoSafetyTest {
     }
 
     private AgentProcess startAgent(AgentConfig config, boolean demoRedisAllowed) throws InterruptedException {
-        return AgentProcess.start(config, new UserConfigLoader().load(home, Optional.of(List.of("u1")), Map.of()),
-                AgentSettings.from(Map.of()), PaperSettings.defaults(), true, HealthSettings.OFF, demoRedisAllowed,
+        return AgentProcess.start(
+                config,
+                new UserConfigLoader().load(home, Optional.of(List.of("u1")), Map.of()),
+                AgentSettings.from(Map.of()),
+                PaperSettings.defaults(),
+                true,
+                HealthSettings.OFF,
+                demoRedisAllowed,
                 Clock.systemUTC());
     }
 
@@ -209,7 +233,8 @@ class DemoSafetyTest {
         assertThat(result.exit).isEqualTo(2);
         assertThat(result.out).isEmpty();
         assertThat(result.err.strip().lines()).as(result.err).hasSize(1);
-        assertThat(result.err).startsWith("neo-agent demo: the demo refuses this Redis: " + what)
+        assertThat(result.err)
+                .startsWith("neo-agent demo: the demo refuses this Redis: " + what)
                 .contains("unset NEO_REDIS_URL");
         assertThat(redis.exists("NEO_DEMO", "demo")).isZero();
         assertThat(snapshot()).isEqualTo(before);
@@ -231,7 +256,10 @@ class DemoSafetyTest {
     private static Result cli(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Cli.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -246,6 +274,5 @@ class DemoSafetyTest {
         }
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 }

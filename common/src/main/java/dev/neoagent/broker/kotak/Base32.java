@@ -10,8 +10,7 @@ import java.util.Locale;
 final class Base32 {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    private Base32() {
-    }
+    private Base32() {}
 
     /** @throws IllegalArgumentException naming the position of a bad character, never the secret */
     static byte[] decode(String text) {

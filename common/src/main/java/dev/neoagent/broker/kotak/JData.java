@@ -2,7 +2,6 @@ package dev.neoagent.broker.kotak;
 
 import dev.neoagent.domain.Decimals;
 import dev.neoagent.json.PythonJson;
-
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

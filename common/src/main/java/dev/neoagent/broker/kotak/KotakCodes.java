@@ -3,7 +3,6 @@ package dev.neoagent.broker.kotak;
 import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.domain.Segment;
-
 import java.util.Locale;
 
 /**
@@ -12,8 +11,7 @@ import java.util.Locale;
  * broker, which imitates Kotak, uses the same texts.
  */
 public final class KotakCodes {
-    private KotakCodes() {
-    }
+    private KotakCodes() {}
 
     /** {@code nse_fo}: the {@code es} / {@code exSeg} field. */
     public static String segment(Segment segment) {
@@ -41,8 +39,13 @@ public final class KotakCodes {
     public static OrderStatus orderStatus(String text) {
         String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return switch (s) {
-            case "put order req received", "validation pending", "open pending", "modify pending",
-                 "modify validation pending", "cancel pending", "after market order req received" -> OrderStatus.PENDING;
+            case "put order req received",
+                    "validation pending",
+                    "open pending",
+                    "modify pending",
+                    "modify validation pending",
+                    "cancel pending",
+                    "after market order req received" -> OrderStatus.PENDING;
             case "open", "modified" -> OrderStatus.OPEN;
             case "trigger pending" -> OrderStatus.TRIGGER_PENDING;
             case "complete", "traded" -> OrderStatus.COMPLETE;
@@ -55,9 +58,11 @@ public final class KotakCodes {
     /** {@code segment|instrument}, the form Kotak uses in quote paths and answers ({@code nse_cm|Nifty 50}). */
     public static String quoteKey(QuoteKey key) {
         return switch (key) {
-            case QuoteKey.Instrument instrument -> segment(instrument.segment()) + "|" + instrument.token().value();
+            case QuoteKey.Instrument instrument ->
+                segment(instrument.segment()) + "|" + instrument.token().value();
             // Kotak quotes NSE's indices on nse_cm by NSE's exact, case-sensitive name
-            case QuoteKey.Index index -> segment(Segment.NSE_CM) + "|" + index.index().exchangeName();
+            case QuoteKey.Index index ->
+                segment(Segment.NSE_CM) + "|" + index.index().exchangeName();
             case QuoteKey.OtherIndex other -> segment(other.segment()) + "|" + other.name();
         };
     }

@@ -2,7 +2,6 @@ package dev.neoagent.broker.kotak;
 
 import dev.neoagent.config.Secret;
 import dev.neoagent.config.UserConfig;
-
 import java.util.Objects;
 
 /**
@@ -10,8 +9,8 @@ import java.util.Objects;
  *
  * @param account a name for logs and rate-limiter bookkeeping (the agent's UID), not a secret
  */
-public record KotakCredentials(String account, Secret consumerKey, String mobileNumber, String ucc,
-                               Secret mpin, Secret totpSecret) {
+public record KotakCredentials(
+        String account, Secret consumerKey, String mobileNumber, String ucc, Secret mpin, Secret totpSecret) {
     public KotakCredentials {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(consumerKey, "consumerKey");
@@ -26,7 +25,7 @@ public record KotakCredentials(String account, Secret consumerKey, String mobile
         if (user.isPaper()) {
             throw new IllegalArgumentException(user.uid() + " trades on the paper broker and has no Kotak credentials");
         }
-        return new KotakCredentials(user.uid(), user.consumerKey(), user.mobileNumber(), user.ucc(), user.mpin(),
-                user.totpSecret());
+        return new KotakCredentials(
+                user.uid(), user.consumerKey(), user.mobileNumber(), user.ucc(), user.mpin(), user.totpSecret());
     }
 }

@@ -2,9 +2,8 @@ package dev.neoagent.broker.kotak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.neoagent.broker.BrokerException.AuthFailed;
 import dev.neoagent.broker.BrokerException;
-
+import dev.neoagent.broker.BrokerException.AuthFailed;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -63,9 +62,11 @@ final class KotakErrorMapper {
             throw new BrokerException.SessionExpired("session expired (code " + code + "): " + shown);
         }
         if (code != null && STATIC_IP_CODES.contains(code)) {
-            throw new BrokerException.IpNotAllowed(code, "order API refused this machine's IP address (code "
-                    + code + ": " + shown + "); orders must come from the whitelisted static IP, "
-                    + "with a session created from it");
+            throw new BrokerException.IpNotAllowed(
+                    code,
+                    "order API refused this machine's IP address (code "
+                            + code + ": " + shown + "); orders must come from the whitelisted static IP, "
+                            + "with a session created from it");
         }
         if (code != null && TRANSIENT_CODES.contains(code)) {
             throw new BrokerException.Transient("broker busy or failing (code " + code + "): " + shown, null);
@@ -80,15 +81,19 @@ final class KotakErrorMapper {
         if (isTransientStatus(status)) {
             if (kind == CallKind.MUTATION && !isKotakEnvelope(body)) {
                 // A bare gateway error after the order went out does not say whether the OMS acted.
-                throw new BrokerException.OutcomeUnknown("order request answered with HTTP " + status
-                        + " by a gateway; the broker may or may not have acted on it", null);
+                throw new BrokerException.OutcomeUnknown(
+                        "order request answered with HTTP " + status
+                                + " by a gateway; the broker may or may not have acted on it",
+                        null);
             }
             throw new BrokerException.Transient("broker unavailable (HTTP " + status + "): " + shown, null);
         }
         if (body == null) {
             if (kind == CallKind.MUTATION && status / 100 == 2) {
-                throw new BrokerException.OutcomeUnknown("order request got an unreadable answer (HTTP "
-                        + status + "); the broker may or may not have acted on it", null);
+                throw new BrokerException.OutcomeUnknown(
+                        "order request got an unreadable answer (HTTP " + status
+                                + "); the broker may or may not have acted on it",
+                        null);
             }
             if (status / 100 == 2) {
                 throw new BrokerException.UnexpectedResponse("unreadable answer (HTTP " + status + ")", null);
@@ -163,7 +168,8 @@ final class KotakErrorMapper {
 
     private static boolean mentionsInvalidSession(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        return lower.contains("invalid session") || lower.contains("session expired")
+        return lower.contains("invalid session")
+                || lower.contains("session expired")
                 || lower.contains("invalid session token");
     }
 

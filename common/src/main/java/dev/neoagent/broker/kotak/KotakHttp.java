@@ -1,6 +1,10 @@
 package dev.neoagent.broker.kotak;
 
 import dev.neoagent.broker.BrokerException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.MediaType;
@@ -12,11 +16,6 @@ import okhttp3.ResponseBody;
 import okio.BufferedSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Transport for one Kotak account: every request waits for the account's rate limiter, is logged
@@ -39,7 +38,8 @@ final class KotakHttp {
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(settings.connectTimeout().plus(settings.readTimeout()).toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(
+                        settings.connectTimeout().plus(settings.readTimeout()).toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .eventListenerFactory(call -> {
                     SendTracker tracker = call.request().tag(SendTracker.class);
@@ -92,8 +92,13 @@ final class KotakHttp {
             logOutcome(request, response.code(), start);
             return new WireResponse(response.code(), text);
         } catch (IOException e) {
-            log.debug("[{}] {} {} failed after {} ms: {}", account, request.method(), request.url().encodedPath(),
-                    elapsedMillis(start), e.getClass().getSimpleName());
+            log.debug(
+                    "[{}] {} {} failed after {} ms: {}",
+                    account,
+                    request.method(),
+                    request.url().encodedPath(),
+                    elapsedMillis(start),
+                    e.getClass().getSimpleName());
             throw ioFailure(kind, request, tracker.sent, e);
         }
     }
@@ -112,8 +117,8 @@ final class KotakHttp {
             if (!response.isSuccessful() || response.body() == null) {
                 int code = response.code();
                 response.close();
-                throw new BrokerException.Transient("download of " + request.url().encodedPath()
-                        + " failed with HTTP " + code, null);
+                throw new BrokerException.Transient(
+                        "download of " + request.url().encodedPath() + " failed with HTTP " + code, null);
             }
             return response.body().byteStream();
         } catch (IOException e) {
@@ -128,8 +133,12 @@ final class KotakHttp {
         try {
             long waited = rateLimiter.acquire();
             if (waited > 1_000_000) {
-                log.debug("[{}] {} {} waited {} ms for the rate limiter", account, request.method(),
-                        request.url().encodedPath(), waited / 1_000_000);
+                log.debug(
+                        "[{}] {} {} waited {} ms for the rate limiter",
+                        account,
+                        request.method(),
+                        request.url().encodedPath(),
+                        waited / 1_000_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,16 +149,25 @@ final class KotakHttp {
     private static BrokerException ioFailure(CallKind kind, Request request, boolean sent, IOException e) {
         String what = request.method() + " " + request.url().encodedPath();
         if (kind == CallKind.MUTATION && sent) {
-            return new BrokerException.OutcomeUnknown(what + " was sent but no answer came back ("
-                    + e.getClass().getSimpleName() + "); the broker may or may not have acted on it", e);
+            return new BrokerException.OutcomeUnknown(
+                    what + " was sent but no answer came back (" + e.getClass().getSimpleName()
+                            + "); the broker may or may not have acted on it",
+                    e);
         }
-        return new BrokerException.Transient(what + " failed: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        return new BrokerException.Transient(
+                what + " failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                e);
     }
 
     private void logOutcome(Request request, int status, long start) {
-        log.debug("[{}] {} {} -> HTTP {} in {} ms", account, request.method(), request.url().encodedPath(),
-                status, elapsedMillis(start));
+        log.debug(
+                "[{}] {} {} -> HTTP {} in {} ms",
+                account,
+                request.method(),
+                request.url().encodedPath(),
+                status,
+                elapsedMillis(start));
     }
 
     private static long elapsedMillis(long start) {

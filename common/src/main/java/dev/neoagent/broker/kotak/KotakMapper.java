@@ -18,7 +18,6 @@ import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Trade;
 import dev.neoagent.domain.TradingSymbol;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -41,17 +40,19 @@ import java.util.Optional;
  * fail loudly instead of being guessed.
  */
 final class KotakMapper {
-    private static final DateTimeFormatter ORDER_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.ENGLISH);
+    private static final DateTimeFormatter ORDER_TIME =
+            DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.ENGLISH);
     private static final DateTimeFormatter FILL_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH);
 
-    private KotakMapper() {
-    }
+    private KotakMapper() {}
 
     // ---- orders ----
 
     static BrokerOrderId orderNumber(JsonNode answer, String what) {
-        return text(answer, "nOrdNo").map(BrokerOrderId::new).orElseThrow(() -> new BrokerException.OutcomeUnknown(
-                what + " was accepted without an order number; check the order book", null));
+        return text(answer, "nOrdNo")
+                .map(BrokerOrderId::new)
+                .orElseThrow(() -> new BrokerException.OutcomeUnknown(
+                        what + " was accepted without an order number; check the order book", null));
     }
 
     static List<Order> orders(JsonNode answer) {
@@ -89,17 +90,19 @@ final class KotakMapper {
     static List<Trade> trades(JsonNode answer) {
         List<Trade> trades = new ArrayList<>();
         for (JsonNode row : dataRows(answer)) {
-            trades.add(guard("trade", () -> new Trade(
-                    new BrokerOrderId(required(row, "nOrdNo")),
-                    text(row, "flId").orElse(""),
-                    tag(row),
-                    new TradingSymbol(required(row, "trdSym")),
-                    segment(required(row, "exSeg")),
-                    side(required(row, "trnsTp")),
-                    product(required(row, "prod")),
-                    integer(row, "fldQty"),
-                    money(row, "avgPrc"),
-                    fillTime(row))));
+            trades.add(guard(
+                    "trade",
+                    () -> new Trade(
+                            new BrokerOrderId(required(row, "nOrdNo")),
+                            text(row, "flId").orElse(""),
+                            tag(row),
+                            new TradingSymbol(required(row, "trdSym")),
+                            segment(required(row, "exSeg")),
+                            side(required(row, "trnsTp")),
+                            product(required(row, "prod")),
+                            integer(row, "fldQty"),
+                            money(row, "avgPrc"),
+                            fillTime(row))));
         }
         return trades;
     }
@@ -107,16 +110,18 @@ final class KotakMapper {
     static List<Position> positions(JsonNode answer) {
         List<Position> positions = new ArrayList<>();
         for (JsonNode row : dataRows(answer)) {
-            positions.add(guard("position", () -> new Position(
-                    new TradingSymbol(required(row, "trdSym")),
-                    segment(required(row, "exSeg")),
-                    token(row, "tok"),
-                    product(required(row, "prod")),
-                    integer(row, "flBuyQty") + integer(row, "cfBuyQty"),
-                    integer(row, "flSellQty") + integer(row, "cfSellQty"),
-                    money(row, "buyAmt").add(money(row, "cfBuyAmt")),
-                    money(row, "sellAmt").add(money(row, "cfSellAmt")),
-                    Math.max(1, integer(row, "lotSz")))));
+            positions.add(guard(
+                    "position",
+                    () -> new Position(
+                            new TradingSymbol(required(row, "trdSym")),
+                            segment(required(row, "exSeg")),
+                            token(row, "tok"),
+                            product(required(row, "prod")),
+                            integer(row, "flBuyQty") + integer(row, "cfBuyQty"),
+                            integer(row, "flSellQty") + integer(row, "cfSellQty"),
+                            money(row, "buyAmt").add(money(row, "cfBuyAmt")),
+                            money(row, "sellAmt").add(money(row, "cfSellAmt")),
+                            Math.max(1, integer(row, "lotSz")))));
         }
         return positions;
     }
@@ -124,28 +129,33 @@ final class KotakMapper {
     static List<Holding> holdings(JsonNode answer) {
         List<Holding> holdings = new ArrayList<>();
         for (JsonNode row : dataRows(answer)) {
-            holdings.add(guard("holding", () -> new Holding(
-                    text(row, "displaySymbol").or(() -> text(row, "symbol"))
-                            .orElseThrow(() -> missing("displaySymbol")),
-                    segment(required(row, "exchangeSegment")),
-                    token(row, "exchangeIdentifier"),
-                    integer(row, "quantity"),
-                    integer(row, "sellableQuantity"),
-                    money(row, "averagePrice"),
-                    money(row, "closingPrice"),
-                    money(row, "mktValue"))));
+            holdings.add(guard(
+                    "holding",
+                    () -> new Holding(
+                            text(row, "displaySymbol")
+                                    .or(() -> text(row, "symbol"))
+                                    .orElseThrow(() -> missing("displaySymbol")),
+                            segment(required(row, "exchangeSegment")),
+                            token(row, "exchangeIdentifier"),
+                            integer(row, "quantity"),
+                            integer(row, "sellableQuantity"),
+                            money(row, "averagePrice"),
+                            money(row, "closingPrice"),
+                            money(row, "mktValue"))));
         }
         return holdings;
     }
 
     /** Limits come as one flat object (no {@code data}), every amount a string. */
     static Limits limits(JsonNode answer) {
-        return guard("limits", () -> new Limits(
-                money(answer, "Net"),
-                money(answer, "MarginUsed"),
-                money(answer, "CollateralValue"),
-                money(answer, "RmsPayInAmt"),
-                money(answer, "RmsPayOutAmt")));
+        return guard(
+                "limits",
+                () -> new Limits(
+                        money(answer, "Net"),
+                        money(answer, "MarginUsed"),
+                        money(answer, "CollateralValue"),
+                        money(answer, "RmsPayInAmt"),
+                        money(answer, "RmsPayOutAmt")));
     }
 
     /** Quotes come as an array; results are matched back by segment and token/name, not by position. */
@@ -155,8 +165,9 @@ final class KotakMapper {
         }
         Map<String, JsonNode> byKey = new HashMap<>();
         for (JsonNode row : answer) {
-            text(row, "exchange").ifPresent(exchange ->
-                    text(row, "exchange_token").ifPresent(token -> byKey.put(exchange + "|" + token, row)));
+            text(row, "exchange")
+                    .ifPresent(exchange ->
+                            text(row, "exchange_token").ifPresent(token -> byKey.put(exchange + "|" + token, row)));
         }
         List<Quote> quotes = new ArrayList<>();
         for (QuoteKey key : keys) {
@@ -164,11 +175,15 @@ final class KotakMapper {
             if (row == null) {
                 throw new BrokerException.UnexpectedResponse("no quote returned for " + KotakCodes.quoteKey(key), null);
             }
-            quotes.add(guard("quote", () -> new Quote(
-                    key,
-                    money(row, "ltp"),
-                    Optional.ofNullable(row.get("ohlc")).flatMap(ohlc -> text(ohlc, "close")).map(KotakMapper::decimal),
-                    text(row, "lstup_time").map(seconds -> Instant.ofEpochSecond(Long.parseLong(seconds))))));
+            quotes.add(guard(
+                    "quote",
+                    () -> new Quote(
+                            key,
+                            money(row, "ltp"),
+                            Optional.ofNullable(row.get("ohlc"))
+                                    .flatMap(ohlc -> text(ohlc, "close"))
+                                    .map(KotakMapper::decimal),
+                            text(row, "lstup_time").map(seconds -> Instant.ofEpochSecond(Long.parseLong(seconds))))));
         }
         return quotes;
     }
@@ -281,7 +296,9 @@ final class KotakMapper {
     }
 
     private static Optional<InstrumentToken> token(JsonNode node, String field) {
-        return text(node, field).filter(t -> t.chars().allMatch(Character::isDigit)).map(InstrumentToken::new);
+        return text(node, field)
+                .filter(t -> t.chars().allMatch(Character::isDigit))
+                .map(InstrumentToken::new);
     }
 
     /** Our tag as echoed in {@code GuiOrdId}; a tag some other tool set in a foreign format is ignored. */
@@ -322,7 +339,8 @@ final class KotakMapper {
         try {
             return mapping.get();
         } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
-            throw new BrokerException.UnexpectedResponse("unreadable " + what + " from the broker: " + e.getMessage(), e);
+            throw new BrokerException.UnexpectedResponse(
+                    "unreadable " + what + " from the broker: " + e.getMessage(), e);
         }
     }
 }

@@ -21,11 +21,6 @@ import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Trade;
 import io.github.resilience4j.retry.Retry;
-import okhttp3.ConnectionPool;
-import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
@@ -34,6 +29,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link BrokerAdapter} for one Kotak Neo account.
@@ -68,8 +67,12 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     private final AtomicLong relogins = new AtomicLong();
     private volatile KotakSession session;
 
-    private KotakNeoAdapter(KotakCredentials credentials, KotakSettings settings, OkHttpClient httpClient,
-                            boolean ownsClient, Clock clock) {
+    private KotakNeoAdapter(
+            KotakCredentials credentials,
+            KotakSettings settings,
+            OkHttpClient httpClient,
+            boolean ownsClient,
+            Clock clock) {
         this.account = credentials.account();
         this.settings = settings;
         this.clock = clock;
@@ -112,8 +115,8 @@ public final class KotakNeoAdapter implements BrokerAdapter {
      * An adapter sharing {@code httpClient}'s connection pool and threads with other accounts
      * (one process serving many users); closing the adapter leaves the shared client open.
      */
-    public static KotakNeoAdapter create(KotakCredentials credentials, KotakSettings settings,
-                                         OkHttpClient httpClient, Clock clock) {
+    public static KotakNeoAdapter create(
+            KotakCredentials credentials, KotakSettings settings, OkHttpClient httpClient, Clock clock) {
         return new KotakNeoAdapter(credentials, settings, httpClient, false, clock);
     }
 
@@ -163,13 +166,21 @@ public final class KotakNeoAdapter implements BrokerAdapter {
 
     private KotakSession freshSession() {
         JsonNode view = rest.totpLogin(totp.codeAt(clock.instant()));
-        JsonNode trade = rest.validate(view.get("token").asText(), view.get("sid").asText());
-        String baseUrl = KotakMapper.text(trade, "baseUrl").orElseThrow(() ->
-                new BrokerException.UnexpectedResponse("MPIN validation answered without a baseUrl", null));
-        KotakSession fresh = new KotakSession(Secret.of(trade.get("token").asText()),
-                Secret.of(trade.get("sid").asText()), baseUrl, clock.instant());
+        JsonNode trade =
+                rest.validate(view.get("token").asText(), view.get("sid").asText());
+        String baseUrl = KotakMapper.text(trade, "baseUrl")
+                .orElseThrow(() ->
+                        new BrokerException.UnexpectedResponse("MPIN validation answered without a baseUrl", null));
+        KotakSession fresh = new KotakSession(
+                Secret.of(trade.get("token").asText()),
+                Secret.of(trade.get("sid").asText()),
+                baseUrl,
+                clock.instant());
         logins.incrementAndGet();
-        log.info("[{}] logged in to Kotak Neo; session host {}", account, URI.create(fresh.baseUrl()).getHost());
+        log.info(
+                "[{}] logged in to Kotak Neo; session host {}",
+                account,
+                URI.create(fresh.baseUrl()).getHost());
         return fresh;
     }
 
@@ -238,7 +249,8 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     public OrderAck cancelOrder(BrokerOrderId orderId) {
         JData body = KotakWire.cancel(orderId);
         JsonNode answer = withSession(s -> rest.cancel(s, body));
-        return new OrderAck(KotakMapper.text(answer, "nOrdNo").map(BrokerOrderId::new).orElse(orderId));
+        return new OrderAck(
+                KotakMapper.text(answer, "nOrdNo").map(BrokerOrderId::new).orElse(orderId));
     }
 
     // ---- reads: bounded retries ----
@@ -279,8 +291,9 @@ public final class KotakNeoAdapter implements BrokerAdapter {
             return List.of();
         }
         List<String> wireKeys = keys.stream().map(KotakCodes::quoteKey).toList();
-        JsonNode answer = Retry.decorateSupplier(readRetry,
-                () -> publicApi.quotes(consumerKeyBase(), wireKeys, QUOTE_FILTER)).get();
+        JsonNode answer = Retry.decorateSupplier(
+                        readRetry, () -> publicApi.quotes(consumerKeyBase(), wireKeys, QUOTE_FILTER))
+                .get();
         return KotakMapper.quotes(answer, keys);
     }
 

@@ -2,12 +2,11 @@ package dev.neoagent.broker.kotak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neoagent.config.Secret;
-import okhttp3.Request;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import okhttp3.Request;
 
 /**
  * The Kotak Neo endpoints that need only the consumer key, not a trade session: quotes and the scrip master
@@ -35,12 +34,15 @@ final class KotakPublicApi {
      */
     JsonNode quotes(String base, List<String> wireKeys, String filter) {
         String joined = wireKeys.stream().map(KotakPublicApi::encodePathPart).collect(Collectors.joining("%2C"));
-        Request request = consumerKeyRequest(UrlJoin.join(base, QUOTES_PATH) + joined + "/" + filter).get().build();
+        Request request = consumerKeyRequest(UrlJoin.join(base, QUOTES_PATH) + joined + "/" + filter)
+                .get()
+                .build();
         return errors.check(CallKind.READ, null, http.execute(CallKind.READ, request));
     }
 
     JsonNode scripMasterPaths(String base) {
-        Request request = consumerKeyRequest(UrlJoin.join(base, SCRIP_PATHS_PATH)).get().build();
+        Request request =
+                consumerKeyRequest(UrlJoin.join(base, SCRIP_PATHS_PATH)).get().build();
         return errors.check(CallKind.READ, null, http.execute(CallKind.READ, request));
     }
 
@@ -61,11 +63,17 @@ final class KotakPublicApi {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             }
         }

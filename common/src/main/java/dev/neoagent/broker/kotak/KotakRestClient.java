@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.neoagent.broker.BrokerException.AuthFailed;
 import okhttp3.Request;
 
-
 /**
  * One method per Kotak Neo endpoint, in wire terms: it builds the exact request (path, headers per
  * call family, {@code jData} body) and returns the checked JSON answer. No domain types here; the
@@ -115,7 +114,10 @@ final class KotakRestClient {
     }
 
     JsonNode limits(KotakSession session) {
-        return postRead(session, LIMITS_PATH, JData.of().put("seg", "ALL").put("exch", "ALL").put("prod", "ALL"));
+        return postRead(
+                session,
+                LIMITS_PATH,
+                JData.of().put("seg", "ALL").put("exch", "ALL").put("prod", "ALL"));
     }
 
     private JsonNode get(KotakSession session, String path, String accept) {

@@ -7,12 +7,11 @@ import dev.neoagent.config.Secret;
 import dev.neoagent.domain.ScripMasterFiles;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import okhttp3.OkHttpClient;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
 
 /**
  * Kotak's scrip-master file list and downloads, with the consumer key only: the bootstrap needs no login, no MPIN
@@ -35,31 +34,35 @@ public final class KotakScripMaster implements ScripMasterSource {
     /** The file list from the login host, for the account named {@code account} in logs. */
     public static KotakScripMaster create(String account, Secret consumerKey, KotakSettings settings) {
         OkHttpClient client = KotakNeoAdapter.newHttpClient();
-        KotakHttp http = new KotakHttp(client, settings,
-                new RateLimiter(settings.requestsPerSecond(), Duration.ofSeconds(1)), account);
+        KotakHttp http = new KotakHttp(
+                client, settings, new RateLimiter(settings.requestsPerSecond(), Duration.ofSeconds(1)), account);
         KotakPublicApi api = new KotakPublicApi(http, new KotakErrorMapper(KotakNeoAdapter.wireJson()), consumerKey);
-        return new KotakScripMaster(api, settings::loginBase, readRetry("kotak-scrip-master-" + account, settings),
-                client);
+        return new KotakScripMaster(
+                api, settings::loginBase, readRetry("kotak-scrip-master-" + account, settings), client);
     }
 
     /** Reads are repeated on a transient failure; nothing else is. */
     static Retry readRetry(String name, KotakSettings settings) {
-        return Retry.of(name, RetryConfig.custom()
-                .maxAttempts(settings.readRetryAttempts())
-                .waitDuration(settings.readRetryBackoff())
-                .retryExceptions(BrokerException.Transient.class)
-                .build());
+        return Retry.of(
+                name,
+                RetryConfig.custom()
+                        .maxAttempts(settings.readRetryAttempts())
+                        .waitDuration(settings.readRetryBackoff())
+                        .retryExceptions(BrokerException.Transient.class)
+                        .build());
     }
 
     @Override
     public ScripMasterFiles scripMasterFiles() {
-        JsonNode answer = Retry.decorateSupplier(readRetry, () -> api.scripMasterPaths(base.get())).get();
+        JsonNode answer = Retry.decorateSupplier(readRetry, () -> api.scripMasterPaths(base.get()))
+                .get();
         return KotakMapper.scripMasterFiles(answer);
     }
 
     @Override
     public InputStream openScripMaster(URI file) {
-        return Retry.decorateSupplier(readRetry, () -> api.download(file.toString())).get();
+        return Retry.decorateSupplier(readRetry, () -> api.download(file.toString()))
+                .get();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.neoagent.broker.kotak;
 
 import dev.neoagent.config.Secret;
-
 import java.time.Instant;
 import java.util.Objects;
 

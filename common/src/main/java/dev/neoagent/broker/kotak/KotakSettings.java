@@ -1,7 +1,6 @@
 package dev.neoagent.broker.kotak;
 
 import dev.neoagent.config.AgentConfig;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,8 +13,13 @@ import java.util.Objects;
  *                           scrip master before a session exists (what Kotak's own v3 SDK does)
  * @param readRetryAttempts  total attempts for an idempotent read (1 = no retry); orders never retry
  */
-public record KotakSettings(URI loginUrl, Duration connectTimeout, Duration readTimeout,
-                            int requestsPerSecond, int readRetryAttempts, Duration readRetryBackoff) {
+public record KotakSettings(
+        URI loginUrl,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int requestsPerSecond,
+        int readRetryAttempts,
+        Duration readRetryBackoff) {
 
     public static final URI DEFAULT_LOGIN_URL = URI.create("https://mis.kotaksecurities.com");
 
@@ -33,8 +37,8 @@ public record KotakSettings(URI loginUrl, Duration connectTimeout, Duration read
     }
 
     public static KotakSettings defaults(URI loginUrl) {
-        return new KotakSettings(loginUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), 10, 3,
-                Duration.ofMillis(300));
+        return new KotakSettings(
+                loginUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), 10, 3, Duration.ofMillis(300));
     }
 
     /** Settings from the process configuration, with the default read-retry policy. */

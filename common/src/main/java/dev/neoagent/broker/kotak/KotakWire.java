@@ -5,7 +5,6 @@ import dev.neoagent.domain.OrderModification;
 import dev.neoagent.domain.OrderRequest;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Side;
-
 import java.math.BigDecimal;
 
 /**
@@ -16,8 +15,7 @@ import java.math.BigDecimal;
 final class KotakWire {
     static final String ORDER_SOURCE = "NEOTRADEAPI";
 
-    private KotakWire() {
-    }
+    private KotakWire() {}
 
     static JData place(OrderRequest order) {
         return JData.of()
@@ -41,8 +39,7 @@ final class KotakWire {
         var original = change.original();
         JData body = JData.of();
         original.token().ifPresent(token -> body.put("tk", token.value()));
-        return body
-                .put("mp", "0")
+        return body.put("mp", "0")
                 .put("pc", original.product().name())
                 .put("dd", "NA")
                 .put("dq", "0")

@@ -2,7 +2,6 @@ package dev.neoagent.broker.kotak;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import dev.neoagent.config.Secret;
-
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.time.Duration;
@@ -18,8 +17,8 @@ public final class Totp {
     private final Key key;
 
     private Totp(byte[] keyBytes, int digits) {
-        this.generator = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), digits,
-                TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
+        this.generator = new TimeBasedOneTimePasswordGenerator(
+                Duration.ofSeconds(30), digits, TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
         this.key = new SecretKeySpec(keyBytes, TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
     }
 

@@ -5,8 +5,7 @@ package dev.neoagent.broker.kotak;
  * path prefix ({@code https://host/xyz}); {@code URI.resolve("/quick/...")} would drop it.
  */
 final class UrlJoin {
-    private UrlJoin() {
-    }
+    private UrlJoin() {}
 
     static String stripTrailingSlash(String base) {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

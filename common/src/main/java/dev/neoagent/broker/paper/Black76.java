@@ -7,8 +7,7 @@ package dev.neoagent.broker.paper;
  * not money; callers round the result onto the contract's tick as a {@code BigDecimal}.
  */
 public final class Black76 {
-    private Black76() {
-    }
+    private Black76() {}
 
     /**
      * @param forward    price of the underlying forward (the spot, with r = 0)

@@ -1,7 +1,6 @@
 package dev.neoagent.broker.paper;
 
 import dev.neoagent.domain.BrokerOrderId;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,8 +19,12 @@ import java.util.Optional;
  *
  * @param orders histories by order number, oldest state first, in the order they were placed
  */
-record PaperBook(BigDecimal capital, long lastOrderSequence, long lastFillSequence,
-                 Map<BrokerOrderId, List<PaperOrder>> orders, List<PaperFill> fills) {
+record PaperBook(
+        BigDecimal capital,
+        long lastOrderSequence,
+        long lastFillSequence,
+        Map<BrokerOrderId, List<PaperOrder>> orders,
+        List<PaperFill> fills) {
 
     PaperBook {
         Objects.requireNonNull(capital, "capital");
@@ -52,7 +55,9 @@ record PaperBook(BigDecimal capital, long lastOrderSequence, long lastFillSequen
 
     /** The latest state of every order, in the order they were placed. */
     List<PaperOrder> currentOrders() {
-        return orders.values().stream().map(history -> history.get(history.size() - 1)).toList();
+        return orders.values().stream()
+                .map(history -> history.get(history.size() - 1))
+                .toList();
     }
 
     List<PaperOrder> workingOrders() {

@@ -23,9 +23,6 @@ import dev.neoagent.domain.Trade;
 import dev.neoagent.domain.Validity;
 import dev.neoagent.instruments.InstrumentLookup;
 import dev.neoagent.instruments.InstrumentMeta;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -38,6 +35,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link BrokerAdapter} that trades against the shared {@link PaperMarket} instead of Kotak: one
@@ -105,8 +104,13 @@ public final class PaperBroker implements BrokerAdapter {
      *
      * @throws IllegalStateException when the saved account cannot be read
      */
-    public PaperBroker(String account, PaperMarket market, InstrumentLookup instruments, PaperStore store,
-                       PaperSettings settings, Clock clock) {
+    public PaperBroker(
+            String account,
+            PaperMarket market,
+            InstrumentLookup instruments,
+            PaperStore store,
+            PaperSettings settings,
+            Clock clock) {
         this.account = Objects.requireNonNull(account, "account");
         this.market = Objects.requireNonNull(market, "market");
         this.instruments = Objects.requireNonNull(instruments, "instruments");
@@ -116,12 +120,19 @@ public final class PaperBroker implements BrokerAdapter {
         Optional<PaperBook> saved = store.load();
         this.book = saved.orElseGet(() -> PaperBook.empty(settings.capital()));
         if (saved.isPresent() && saved.get().capital().compareTo(settings.capital()) != 0) {
-            log.info("[{}] paper account keeps its capital {}; {} only applies to new accounts", account,
-                    saved.get().capital().toPlainString(), PaperSettings.CAPITAL.envVar());
+            log.info(
+                    "[{}] paper account keeps its capital {}; {} only applies to new accounts",
+                    account,
+                    saved.get().capital().toPlainString(),
+                    PaperSettings.CAPITAL.envVar());
         }
-        log.info("[{}] paper account {}: {} orders, {} fills, capital {}", account,
-                saved.isPresent() ? "loaded from " + store.file() : "created", book.orders().size(),
-                book.fills().size(), book.capital().toPlainString());
+        log.info(
+                "[{}] paper account {}: {} orders, {} fills, capital {}",
+                account,
+                saved.isPresent() ? "loaded from " + store.file() : "created",
+                book.orders().size(),
+                book.fills().size(),
+                book.capital().toPlainString());
         this.subscription = market.onMove(this::onMarketMove);
     }
 
@@ -153,28 +164,58 @@ public final class PaperBroker implements BrokerAdapter {
 
     /** Inside {@link #change}. */
     private OrderAck place(OrderRequest request, InstrumentMeta contract) {
-        checkTerms(contract, request.segment(), request.product(), request.quantity(), request.price(),
+        checkTerms(
+                contract,
+                request.segment(),
+                request.product(),
+                request.quantity(),
+                request.price(),
                 request.triggerPrice());
         BigDecimal last = market.lastPrice(contract);
-        int opening = openingQuantity(contract, request.product(), request.side(), request.quantity(),
-                Optional.empty());
-        BigDecimal block = margins.forOpening(contract, request.side(), opening,
+        int opening =
+                openingQuantity(contract, request.product(), request.side(), request.quantity(), Optional.empty());
+        BigDecimal block = margins.forOpening(
+                contract,
+                request.side(),
+                opening,
                 marginPrice(request.type(), request.price(), request.triggerPrice(), last));
         requireFunds(block, margins.funds(book).available(), request.symbol().value());
 
         LocalDateTime now = now();
         BrokerOrderId id = orderNumber(book.lastOrderSequence() + 1, now);
-        PaperOrder received = new PaperOrder(id, request.tag(), contract, request.side(), request.product(),
-                request.type(), request.validity(), request.quantity(), request.price().orElse(NO_PRICE),
-                request.triggerPrice().orElse(NO_PRICE), 0, NO_PRICE, block, OrderStatus.PENDING,
-                PaperOrder.RECEIVED, Optional.empty(), now);
-        PaperOrder working = received.withState(
-                request.type().needsTrigger() ? PaperOrder.TRIGGER_PENDING : PaperOrder.OPEN, now);
+        PaperOrder received = new PaperOrder(
+                id,
+                request.tag(),
+                contract,
+                request.side(),
+                request.product(),
+                request.type(),
+                request.validity(),
+                request.quantity(),
+                request.price().orElse(NO_PRICE),
+                request.triggerPrice().orElse(NO_PRICE),
+                0,
+                NO_PRICE,
+                block,
+                OrderStatus.PENDING,
+                PaperOrder.RECEIVED,
+                Optional.empty(),
+                now);
+        PaperOrder working =
+                received.withState(request.type().needsTrigger() ? PaperOrder.TRIGGER_PENDING : PaperOrder.OPEN, now);
         PaperBook next = book.withNewOrder(received).withState(working);
         next = match(next, working, last, true);
         commit(next);
-        log.info("[{}] paper order {} {} {} {} {} tag {}: {}", account, id, request.side(), request.quantity(),
-                contract.tradingSymbol(), request.type(), request.tag(), next.current(id).orElseThrow().statusText());
+        log.info(
+                "[{}] paper order {} {} {} {} {} tag {}: {}",
+                account,
+                id,
+                request.side(),
+                request.quantity(),
+                contract.tradingSymbol(),
+                request.type(),
+                request.tag(),
+                next.current(id).orElseThrow().statusText());
         return new OrderAck(id);
     }
 
@@ -190,20 +231,36 @@ public final class PaperBroker implements BrokerAdapter {
     private OrderAck modify(OrderModification modification) {
         PaperOrder current = working(modification.orderId());
         InstrumentMeta contract = current.contract();
-        checkTerms(contract, contract.segment(), current.product(), modification.quantity(), modification.price(),
+        checkTerms(
+                contract,
+                contract.segment(),
+                current.product(),
+                modification.quantity(),
+                modification.price(),
                 modification.triggerPrice());
         BigDecimal last = market.lastPrice(contract);
-        int opening = openingQuantity(contract, current.product(), current.side(), modification.quantity(),
-                Optional.of(current.id()));
-        BigDecimal block = margins.forOpening(contract, current.side(), opening,
+        int opening = openingQuantity(
+                contract, current.product(), current.side(), modification.quantity(), Optional.of(current.id()));
+        BigDecimal block = margins.forOpening(
+                contract,
+                current.side(),
+                opening,
                 marginPrice(modification.type(), modification.price(), modification.triggerPrice(), last));
         // The order's own block is released by the modification, so it counts as available.
-        requireFunds(block, margins.funds(book).available().add(current.blockedMargin()),
+        requireFunds(
+                block,
+                margins.funds(book).available().add(current.blockedMargin()),
                 contract.tradingSymbol().value());
 
         LocalDateTime now = now();
-        PaperOrder modified = current.modified(modification.type(), modification.validity(), modification.quantity(),
-                modification.price().orElse(NO_PRICE), modification.triggerPrice().orElse(NO_PRICE), block, now);
+        PaperOrder modified = current.modified(
+                modification.type(),
+                modification.validity(),
+                modification.quantity(),
+                modification.price().orElse(NO_PRICE),
+                modification.triggerPrice().orElse(NO_PRICE),
+                block,
+                now);
         PaperBook next = book.withState(modified);
         if (modification.type().needsTrigger()) {
             modified = modified.withState(PaperOrder.TRIGGER_PENDING, now);
@@ -211,8 +268,13 @@ public final class PaperBroker implements BrokerAdapter {
         }
         next = match(next, modified, last, true);
         commit(next);
-        log.info("[{}] paper order {} modified: {} {} at {}: {}", account, current.id(), modification.type(),
-                modification.quantity(), modification.price().map(BigDecimal::toPlainString).orElse("market"),
+        log.info(
+                "[{}] paper order {} modified: {} {} at {}: {}",
+                account,
+                current.id(),
+                modification.type(),
+                modification.quantity(),
+                modification.price().map(BigDecimal::toPlainString).orElse("market"),
                 next.current(current.id()).orElseThrow().statusText());
         return new OrderAck(current.id());
     }
@@ -242,7 +304,9 @@ public final class PaperBroker implements BrokerAdapter {
     @Override
     public List<Order> orderHistory(BrokerOrderId orderId) {
         ensureOpen();
-        return current().history(orderId).reversed().stream().map(PaperOrder::toOrder).toList();
+        return current().history(orderId).reversed().stream()
+                .map(PaperOrder::toOrder)
+                .toList();
     }
 
     @Override
@@ -254,7 +318,9 @@ public final class PaperBroker implements BrokerAdapter {
     @Override
     public List<Position> positions() {
         ensureOpen();
-        return PaperPosition.of(current().fills()).stream().map(PaperPosition::toPosition).toList();
+        return PaperPosition.of(current().fills()).stream()
+                .map(PaperPosition::toPosition)
+                .toList();
     }
 
     /** Always empty: see the class comment. */
@@ -315,7 +381,7 @@ public final class PaperBroker implements BrokerAdapter {
             try {
                 refresh();
                 if (book.workingOrders().isEmpty()) {
-                    return;   // nothing can fill: no account lock taken on every tick
+                    return; // nothing can fill: no account lock taken on every tick
                 }
                 change(() -> {
                     matchWorkingOrders();
@@ -387,30 +453,56 @@ public final class PaperBroker implements BrokerAdapter {
 
     /** The fill, unless it would raise the margin in use past the funds: then RMS rejects the order. */
     private PaperBook fill(PaperBook current, PaperOrder order, BigDecimal price, LocalDateTime now) {
-        PaperFill fill = new PaperFill(order.id(), String.format("%08d", current.lastFillSequence() + 1), order.tag(),
-                order.contract(), order.side(), order.product(), order.quantity(), price, now);
+        PaperFill fill = new PaperFill(
+                order.id(),
+                String.format("%08d", current.lastFillSequence() + 1),
+                order.tag(),
+                order.contract(),
+                order.side(),
+                order.product(),
+                order.quantity(),
+                price,
+                now);
         PaperBook filled = current.withFill(fill).withState(order.filled(price, now));
         PaperMargins.Funds before = margins.funds(current);
         PaperMargins.Funds after = margins.funds(filled);
         BigDecimal marginBefore = before.marginUsed().subtract(order.blockedMargin());
         if (after.marginUsed().compareTo(marginBefore) > 0 && after.available().signum() < 0) {
-            log.info("[{}] paper order {} rejected at fill: margin in use would be {}, funds {}", account, order.id(),
-                    PaperMargins.money(after.marginUsed()), before.available().add(order.blockedMargin()));
+            log.info(
+                    "[{}] paper order {} rejected at fill: margin in use would be {}, funds {}",
+                    account,
+                    order.id(),
+                    PaperMargins.money(after.marginUsed()),
+                    before.available().add(order.blockedMargin()));
             return current.withState(order.rejected(MARGIN_EXCEEDED, now));
         }
-        log.info("[{}] paper fill {} of order {}: {} {} {} at {}", account, fill.fillId(), order.id(), order.side(),
-                order.quantity(), order.contract().tradingSymbol(), price.toPlainString());
+        log.info(
+                "[{}] paper fill {} of order {}: {} {} {} at {}",
+                account,
+                fill.fillId(),
+                order.id(),
+                order.side(),
+                order.quantity(),
+                order.contract().tradingSymbol(),
+                price.toPlainString());
         return filled;
     }
 
     // ---- checks ----
 
-    private void checkTerms(InstrumentMeta contract, Segment segment, Product product, int quantity,
-                            Optional<BigDecimal> price, Optional<BigDecimal> trigger) {
+    private void checkTerms(
+            InstrumentMeta contract,
+            Segment segment,
+            Product product,
+            int quantity,
+            Optional<BigDecimal> price,
+            Optional<BigDecimal> trigger) {
         String symbol = contract.tradingSymbol().value();
         if (segment != contract.segment()) {
-            throw rejected(1006, "Invalid exchange: " + symbol + " trades on " + KotakCodes.segment(contract.segment())
-                    + ", not " + KotakCodes.segment(segment));
+            throw rejected(
+                    1006,
+                    "Invalid exchange: " + symbol + " trades on " + KotakCodes.segment(contract.segment()) + ", not "
+                            + KotakCodes.segment(segment));
         }
         boolean derivative = PaperMargins.isDerivative(contract.segment());
         switch (product) {
@@ -420,16 +512,19 @@ public final class PaperBroker implements BrokerAdapter {
                     throw rejected(1002, "Product " + product + " is not allowed for " + symbol);
                 }
             }
-            case NRML, MIS -> {
-            }
+            case NRML, MIS -> {}
         }
         if (quantity % contract.lotSize() != 0) {
-            throw rejected(1009, "Invalid quantity: " + quantity + " is not a multiple of lot size "
-                    + contract.lotSize() + " for " + symbol);
+            throw rejected(
+                    1009,
+                    "Invalid quantity: " + quantity + " is not a multiple of lot size " + contract.lotSize() + " for "
+                            + symbol);
         }
         if (quantity > contract.freezeQuantity()) {
-            throw rejected(1009, "Invalid quantity: " + quantity + " is above the freeze quantity "
-                    + contract.freezeQuantity() + " for " + symbol);
+            throw rejected(
+                    1009,
+                    "Invalid quantity: " + quantity + " is above the freeze quantity " + contract.freezeQuantity()
+                            + " for " + symbol);
         }
         checkTick("price", price, contract);
         checkTick("trigger price", trigger, contract);
@@ -437,16 +532,22 @@ public final class PaperBroker implements BrokerAdapter {
 
     private static void checkTick(String what, Optional<BigDecimal> value, InstrumentMeta contract) {
         if (value.isPresent() && value.get().remainder(contract.tick()).signum() != 0) {
-            throw rejected(1002, "Invalid " + what + ": " + value.get().toPlainString() + " is not a multiple of tick "
-                    + contract.tick().toPlainString() + " for " + contract.tradingSymbol());
+            throw rejected(
+                    1002,
+                    "Invalid " + what + ": " + value.get().toPlainString() + " is not a multiple of tick "
+                            + contract.tick().toPlainString() + " for " + contract.tradingSymbol());
         }
     }
 
     /** An order that needs no margin (an exit) passes even when the market has overdrawn the account. */
     private void requireFunds(BigDecimal required, BigDecimal available, String symbol) {
         if (required.signum() > 0 && required.compareTo(available) > 0) {
-            log.info("[{}] paper order for {} refused: needs {} of margin, {} available", account, symbol,
-                    required.toPlainString(), available.toPlainString());
+            log.info(
+                    "[{}] paper order for {} refused: needs {} of margin, {} available",
+                    account,
+                    symbol,
+                    required.toPlainString(),
+                    available.toPlainString());
             throw rejected(1004, "Insufficient balance.");
         }
     }
@@ -465,13 +566,14 @@ public final class PaperBroker implements BrokerAdapter {
      * Units of an order that would open (or extend) a position rather than close one: an exit
      * needs no margin. Other working orders on the same side claim the closable units first.
      */
-    private int openingQuantity(InstrumentMeta contract, Product product, Side side, int quantity,
-                                Optional<BrokerOrderId> excluding) {
+    private int openingQuantity(
+            InstrumentMeta contract, Product product, Side side, int quantity, Optional<BrokerOrderId> excluding) {
         int net = PaperPosition.find(book.fills(), contract, product).net();
         int closable = side == Side.SELL ? Math.max(0, net) : Math.max(0, -net);
         int claimed = book.workingOrders().stream()
                 .filter(o -> excluding.map(id -> !id.equals(o.id())).orElse(true))
-                .filter(o -> o.side() == side && o.product() == product
+                .filter(o -> o.side() == side
+                        && o.product() == product
                         && o.contract().segment() == contract.segment()
                         && o.contract().tradingSymbol().equals(contract.tradingSymbol()))
                 .mapToInt(PaperOrder::quantity)
@@ -480,8 +582,8 @@ public final class PaperBroker implements BrokerAdapter {
     }
 
     /** The price margin is blocked at: the limit, the trigger of a stop-market, else the last price. */
-    private static BigDecimal marginPrice(OrderType type, Optional<BigDecimal> price, Optional<BigDecimal> trigger,
-                                          BigDecimal last) {
+    private static BigDecimal marginPrice(
+            OrderType type, Optional<BigDecimal> price, Optional<BigDecimal> trigger, BigDecimal last) {
         return switch (type) {
             case LIMIT, STOP_LIMIT -> price.orElseThrow();
             case STOP_MARKET -> trigger.orElseThrow().max(last);
@@ -522,8 +624,8 @@ public final class PaperBroker implements BrokerAdapter {
                 return change.get();
             });
         } catch (UncheckedIOException e) {
-            throw new BrokerException.Transient("paper account " + account + " could not be locked, nothing was changed: "
-                    + e.getMessage(), e);
+            throw new BrokerException.Transient(
+                    "paper account " + account + " could not be locked, nothing was changed: " + e.getMessage(), e);
         }
     }
 
@@ -540,8 +642,8 @@ public final class PaperBroker implements BrokerAdapter {
         try {
             store.reloadIfChanged().ifPresent(saved -> book = saved);
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new BrokerException.Transient("paper account " + account + " could not be re-read, nothing was done: "
-                    + e.getMessage(), e);
+            throw new BrokerException.Transient(
+                    "paper account " + account + " could not be re-read, nothing was done: " + e.getMessage(), e);
         }
     }
 
@@ -550,8 +652,8 @@ public final class PaperBroker implements BrokerAdapter {
         try {
             store.save(next);
         } catch (UncheckedIOException e) {
-            throw new BrokerException.Transient("paper account " + account + " could not be saved, nothing was changed: "
-                    + e.getMessage(), e);
+            throw new BrokerException.Transient(
+                    "paper account " + account + " could not be saved, nothing was changed: " + e.getMessage(), e);
         }
         book = next;
     }

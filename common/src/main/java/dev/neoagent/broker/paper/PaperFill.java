@@ -6,7 +6,6 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Trade;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -43,8 +42,17 @@ record PaperFill(
     }
 
     Trade toTrade() {
-        return new Trade(orderId, fillId, Optional.of(tag), contract.tradingSymbol(), contract.segment(), side, product,
-                quantity, price, Optional.of(time));
+        return new Trade(
+                orderId,
+                fillId,
+                Optional.of(tag),
+                contract.tradingSymbol(),
+                contract.segment(),
+                side,
+                product,
+                quantity,
+                price,
+                Optional.of(time));
     }
 
     /** Rupees that changed hands. */

@@ -4,7 +4,6 @@ import dev.neoagent.domain.Limits;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -82,9 +81,8 @@ final class PaperMargins {
             realised = realised.add(position.realisedPnl());
             positionMargin = positionMargin.add(forPosition(position));
         }
-        BigDecimal orderMargin = book.workingOrders().stream()
-                .map(PaperOrder::blockedMargin)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal orderMargin =
+                book.workingOrders().stream().map(PaperOrder::blockedMargin).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Funds(book.capital(), money(realised), positionMargin, orderMargin);
     }
 
@@ -115,7 +113,11 @@ final class PaperMargins {
         }
 
         Limits toLimits() {
-            return new Limits(available(), money(marginUsed()), money(capital), BigDecimal.ZERO.setScale(2),
+            return new Limits(
+                    available(),
+                    money(marginUsed()),
+                    money(capital),
+                    BigDecimal.ZERO.setScale(2),
                     BigDecimal.ZERO.setScale(2));
         }
     }

@@ -5,9 +5,6 @@ import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.instruments.InstrumentMeta;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -27,6 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated market: one per process, shared by every paper account so that all of them (and the
@@ -74,6 +73,7 @@ public final class PaperMarket {
 
     /** Underlying names as the instrument master writes them ({@code InstrumentMeta.name()}). */
     public static final String NIFTY = "NIFTY";
+
     public static final String BANKNIFTY = "BANKNIFTY";
     public static final BigDecimal NIFTY_START = new BigDecimal("25900");
     public static final BigDecimal BANKNIFTY_START = new BigDecimal("59000");
@@ -84,16 +84,26 @@ public final class PaperMarket {
     static final double OTHER_INDEX_VOLATILITY = 0.16;
     /** Other index underlyings, at approximate late-2025 levels, so their option chains look sane. */
     private static final Map<String, Double> OTHER_INDICES = Map.of(
-            "FINNIFTY", 27_500.0, "MIDCPNIFTY", 13_500.0, "NIFTYNXT50", 68_000.0,
-            "SENSEX", 84_500.0, "BANKEX", 63_000.0);
-    private static final Map<MarketIndex, String> INDEX_QUOTES = Map.of(MarketIndex.NIFTY_50, NIFTY,
-            MarketIndex.NIFTY_BANK, BANKNIFTY);
+            "FINNIFTY",
+            27_500.0,
+            "MIDCPNIFTY",
+            13_500.0,
+            "NIFTYNXT50",
+            68_000.0,
+            "SENSEX",
+            84_500.0,
+            "BANKEX",
+            63_000.0);
+
+    private static final Map<MarketIndex, String> INDEX_QUOTES =
+            Map.of(MarketIndex.NIFTY_50, NIFTY, MarketIndex.NIFTY_BANK, BANKNIFTY);
     private static final double TRADING_SECONDS_PER_YEAR = 252 * 6.25 * 3600;
     private static final double CALENDAR_SECONDS_PER_YEAR = 365.0 * 86_400;
 
     private final Object lock = new Object();
     /** Insertion order is the order of the random draws: a seeded market stays repeatable. */
     private final Map<String, Underlying> underlyings = new LinkedHashMap<>();
+
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final RandomGenerator random;
     private final Clock clock;
@@ -103,6 +113,7 @@ public final class PaperMarket {
     private final Optional<PaperSettings.Swing> swing;
     /** Where the indices' swing starts. */
     private final Instant createdAt;
+
     private Instant lastMove;
 
     /**
@@ -150,13 +161,17 @@ public final class PaperMarket {
     public ScheduledFuture<?> scheduleTicks(ScheduledExecutorService executor) {
         long millis = tickInterval.toMillis();
         log.info("Paper market moving every {} ms", millis);
-        return executor.scheduleAtFixedRate(() -> {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                log.warn("Paper market tick failed; the next one will run", e);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        return executor.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        tick();
+                    } catch (RuntimeException e) {
+                        log.warn("Paper market tick failed; the next one will run", e);
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -200,7 +215,8 @@ public final class PaperMarket {
     /** An underlying's level, two decimals as indices are published. */
     public BigDecimal spot(String underlying) {
         synchronized (lock) {
-            return BigDecimal.valueOf(levelOf(underlying, Optional.empty()).level).setScale(2, RoundingMode.HALF_UP);
+            return BigDecimal.valueOf(levelOf(underlying, Optional.empty()).level)
+                    .setScale(2, RoundingMode.HALF_UP);
         }
     }
 
@@ -233,7 +249,9 @@ public final class PaperMarket {
         String underlying = INDEX_QUOTES.get(wanted.index());
         synchronized (lock) {
             Underlying index = underlyings.get(underlying);
-            return Optional.of(new Quote(key, BigDecimal.valueOf(index.level).setScale(2, RoundingMode.HALF_UP),
+            return Optional.of(new Quote(
+                    key,
+                    BigDecimal.valueOf(index.level).setScale(2, RoundingMode.HALF_UP),
                     Optional.of(BigDecimal.valueOf(index.start).setScale(2, RoundingMode.HALF_UP)),
                     Optional.of(lastMove)));
         }
@@ -244,8 +262,11 @@ public final class PaperMarket {
         synchronized (lock) {
             Underlying underlying = underlyingOf(contract);
             Instant now = clock.instant();
-            return new Quote(key, priceAt(contract, underlying.level, now),
-                    Optional.of(priceAt(contract, underlying.start, now)), Optional.of(lastMove));
+            return new Quote(
+                    key,
+                    priceAt(contract, underlying.level, now),
+                    Optional.of(priceAt(contract, underlying.start, now)),
+                    Optional.of(lastMove));
         }
     }
 
@@ -281,7 +302,8 @@ public final class PaperMarket {
     }
 
     private Underlying underlyingOf(InstrumentMeta contract) {
-        Optional<Double> optionStart = contract.isOption() ? contract.strike().map(BigDecimal::doubleValue) : Optional.empty();
+        Optional<Double> optionStart =
+                contract.isOption() ? contract.strike().map(BigDecimal::doubleValue) : Optional.empty();
         return levelOf(contract.name(), optionStart);
     }
 
@@ -325,6 +347,7 @@ public final class PaperMarket {
     private abstract static class Underlying {
         /** Where it started: what previous closes are valued at. */
         final double start;
+
         double level;
 
         Underlying(double start, double level) {
@@ -372,6 +395,7 @@ public final class PaperMarket {
         private final double radiansPerSecond;
         /** σ√Δt: the walk's per-tick shock, so the index is as jittery from tick to tick as without the swing. */
         private final double shockSize;
+
         private final double persistence;
         private double noise;
 
@@ -393,7 +417,7 @@ public final class PaperMarket {
         @Override
         void moveTo(double newLevel, double seconds) {
             noise = Math.log(newLevel / start) - swingAt(seconds);
-            level = newLevel;   // exactly as asked, not as recomputed through exp(log(...))
+            level = newLevel; // exactly as asked, not as recomputed through exp(log(...))
         }
 
         private double levelAt(double seconds) {

@@ -10,7 +10,6 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Validity;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -45,6 +44,7 @@ record PaperOrder(
 
     /** Kotak's texts for the states a paper order goes through; {@link OrderStatus#fromBrokerText} reads them. */
     static final String RECEIVED = "put order req received";
+
     static final String OPEN = "open";
     static final String TRIGGER_PENDING = "trigger pending";
     static final String MODIFIED = "modified";
@@ -77,38 +77,142 @@ record PaperOrder(
     }
 
     PaperOrder withState(String text, LocalDateTime at) {
-        return new PaperOrder(id, tag, contract, side, product, type, validity, quantity, price, triggerPrice,
-                filledQuantity, averagePrice, blockedMargin, KotakCodes.orderStatus(text), text, rejectReason, at);
+        return new PaperOrder(
+                id,
+                tag,
+                contract,
+                side,
+                product,
+                type,
+                validity,
+                quantity,
+                price,
+                triggerPrice,
+                filledQuantity,
+                averagePrice,
+                blockedMargin,
+                KotakCodes.orderStatus(text),
+                text,
+                rejectReason,
+                at);
     }
 
     PaperOrder filled(BigDecimal fillPrice, LocalDateTime at) {
-        return new PaperOrder(id, tag, contract, side, product, type, validity, quantity, price, triggerPrice,
-                quantity, fillPrice, BigDecimal.ZERO, OrderStatus.COMPLETE, COMPLETE, rejectReason, at);
+        return new PaperOrder(
+                id,
+                tag,
+                contract,
+                side,
+                product,
+                type,
+                validity,
+                quantity,
+                price,
+                triggerPrice,
+                quantity,
+                fillPrice,
+                BigDecimal.ZERO,
+                OrderStatus.COMPLETE,
+                COMPLETE,
+                rejectReason,
+                at);
     }
 
     PaperOrder cancelled(LocalDateTime at) {
-        return new PaperOrder(id, tag, contract, side, product, type, validity, quantity, price, triggerPrice,
-                filledQuantity, averagePrice, BigDecimal.ZERO, OrderStatus.CANCELLED, CANCELLED, rejectReason, at);
+        return new PaperOrder(
+                id,
+                tag,
+                contract,
+                side,
+                product,
+                type,
+                validity,
+                quantity,
+                price,
+                triggerPrice,
+                filledQuantity,
+                averagePrice,
+                BigDecimal.ZERO,
+                OrderStatus.CANCELLED,
+                CANCELLED,
+                rejectReason,
+                at);
     }
 
     PaperOrder rejected(String reason, LocalDateTime at) {
-        return new PaperOrder(id, tag, contract, side, product, type, validity, quantity, price, triggerPrice,
-                filledQuantity, averagePrice, BigDecimal.ZERO, OrderStatus.REJECTED, REJECTED, Optional.of(reason), at);
+        return new PaperOrder(
+                id,
+                tag,
+                contract,
+                side,
+                product,
+                type,
+                validity,
+                quantity,
+                price,
+                triggerPrice,
+                filledQuantity,
+                averagePrice,
+                BigDecimal.ZERO,
+                OrderStatus.REJECTED,
+                REJECTED,
+                Optional.of(reason),
+                at);
     }
 
     /** The order with new terms, in the "modified" state (working again once re-checked). */
-    PaperOrder modified(OrderType newType, Validity newValidity, int newQuantity, BigDecimal newPrice,
-                        BigDecimal newTrigger, BigDecimal newMargin, LocalDateTime at) {
-        return new PaperOrder(id, tag, contract, side, product, newType, newValidity, newQuantity, newPrice, newTrigger,
-                filledQuantity, averagePrice, newMargin, OrderStatus.OPEN, MODIFIED, rejectReason, at);
+    PaperOrder modified(
+            OrderType newType,
+            Validity newValidity,
+            int newQuantity,
+            BigDecimal newPrice,
+            BigDecimal newTrigger,
+            BigDecimal newMargin,
+            LocalDateTime at) {
+        return new PaperOrder(
+                id,
+                tag,
+                contract,
+                side,
+                product,
+                newType,
+                newValidity,
+                newQuantity,
+                newPrice,
+                newTrigger,
+                filledQuantity,
+                averagePrice,
+                newMargin,
+                OrderStatus.OPEN,
+                MODIFIED,
+                rejectReason,
+                at);
     }
 
     /** As the order book shows it: pending is what may still fill, cancelled what never will. */
     Order toOrder() {
-        int cancelled = status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED ? quantity - filledQuantity : 0;
+        int cancelled =
+                status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED ? quantity - filledQuantity : 0;
         int pending = quantity - filledQuantity - cancelled;
-        return new Order(id, Optional.of(tag), contract.tradingSymbol(), contract.segment(), Optional.of(contract.token()),
-                side, product, type, quantity, filledQuantity, pending, cancelled, price, averagePrice, triggerPrice,
-                status, statusText, rejectReason, Optional.of(time));
+        return new Order(
+                id,
+                Optional.of(tag),
+                contract.tradingSymbol(),
+                contract.segment(),
+                Optional.of(contract.token()),
+                side,
+                product,
+                type,
+                quantity,
+                filledQuantity,
+                pending,
+                cancelled,
+                price,
+                averagePrice,
+                triggerPrice,
+                status,
+                statusText,
+                rejectReason,
+                Optional.of(time));
     }
 }

@@ -6,7 +6,6 @@ import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.instruments.InstrumentMeta;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -20,8 +19,13 @@ import java.util.Optional;
  * bought and sold, in units and rupees. Closed positions stay in the list (flat, with their
  * amounts), as they do at Kotak for the day.
  */
-record PaperPosition(InstrumentMeta contract, Product product, int buyQuantity, int sellQuantity,
-                     BigDecimal buyAmount, BigDecimal sellAmount) {
+record PaperPosition(
+        InstrumentMeta contract,
+        Product product,
+        int buyQuantity,
+        int sellQuantity,
+        BigDecimal buyAmount,
+        BigDecimal sellAmount) {
 
     private static final int WORKING_SCALE = 10;
 
@@ -40,7 +44,8 @@ record PaperPosition(InstrumentMeta contract, Product product, int buyQuantity, 
     static PaperPosition find(List<PaperFill> fills, InstrumentMeta contract, Product product) {
         return of(fills).stream()
                 .filter(p -> p.contract().segment() == contract.segment()
-                        && p.contract().tradingSymbol().equals(contract.tradingSymbol()) && p.product() == product)
+                        && p.contract().tradingSymbol().equals(contract.tradingSymbol())
+                        && p.product() == product)
                 .findFirst()
                 .orElse(flat(contract, product));
     }
@@ -51,10 +56,20 @@ record PaperPosition(InstrumentMeta contract, Product product, int buyQuantity, 
 
     private PaperPosition plus(PaperFill fill) {
         return fill.side() == Side.BUY
-                ? new PaperPosition(contract, product, buyQuantity + fill.quantity(), sellQuantity,
-                buyAmount.add(fill.value()), sellAmount)
-                : new PaperPosition(contract, product, buyQuantity, sellQuantity + fill.quantity(),
-                buyAmount, sellAmount.add(fill.value()));
+                ? new PaperPosition(
+                        contract,
+                        product,
+                        buyQuantity + fill.quantity(),
+                        sellQuantity,
+                        buyAmount.add(fill.value()),
+                        sellAmount)
+                : new PaperPosition(
+                        contract,
+                        product,
+                        buyQuantity,
+                        sellQuantity + fill.quantity(),
+                        buyAmount,
+                        sellAmount.add(fill.value()));
     }
 
     /** Positive long, negative short. */
@@ -72,8 +87,10 @@ record PaperPosition(InstrumentMeta contract, Product product, int buyQuantity, 
             return BigDecimal.ZERO;
         }
         BigDecimal m = BigDecimal.valueOf(matched);
-        BigDecimal sold = sellAmount.multiply(m).divide(BigDecimal.valueOf(sellQuantity), WORKING_SCALE, RoundingMode.HALF_UP);
-        BigDecimal bought = buyAmount.multiply(m).divide(BigDecimal.valueOf(buyQuantity), WORKING_SCALE, RoundingMode.HALF_UP);
+        BigDecimal sold =
+                sellAmount.multiply(m).divide(BigDecimal.valueOf(sellQuantity), WORKING_SCALE, RoundingMode.HALF_UP);
+        BigDecimal bought =
+                buyAmount.multiply(m).divide(BigDecimal.valueOf(buyQuantity), WORKING_SCALE, RoundingMode.HALF_UP);
         return sold.subtract(bought);
     }
 
@@ -82,15 +99,23 @@ record PaperPosition(InstrumentMeta contract, Product product, int buyQuantity, 
         if (net() <= 0) {
             return BigDecimal.ZERO;
         }
-        return buyAmount.multiply(BigDecimal.valueOf(net())).divide(BigDecimal.valueOf(buyQuantity), WORKING_SCALE,
-                RoundingMode.HALF_UP);
+        return buyAmount
+                .multiply(BigDecimal.valueOf(net()))
+                .divide(BigDecimal.valueOf(buyQuantity), WORKING_SCALE, RoundingMode.HALF_UP);
     }
 
     Position toPosition() {
-        return new Position(contract.tradingSymbol(), contract.segment(), Optional.of(contract.token()), product,
-                buyQuantity, sellQuantity, buyAmount, sellAmount, contract.lotSize());
+        return new Position(
+                contract.tradingSymbol(),
+                contract.segment(),
+                Optional.of(contract.token()),
+                product,
+                buyQuantity,
+                sellQuantity,
+                buyAmount,
+                sellAmount,
+                contract.lotSize());
     }
 
-    private record Key(Segment segment, TradingSymbol symbol, Product product) {
-    }
+    private record Key(Segment segment, TradingSymbol symbol, Product product) {}
 }

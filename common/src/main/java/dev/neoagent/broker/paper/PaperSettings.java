@@ -3,7 +3,6 @@ package dev.neoagent.broker.paper;
 import dev.neoagent.config.ConfigException;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.SettingsReader;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -28,36 +27,57 @@ import java.util.Optional;
  * @param swing               a regular swing of the indices around their start level (see {@link Swing});
  *                            empty means a plain random walk
  */
-public record PaperSettings(BigDecimal capital, double impliedVolatility, double niftyVolatility,
-                            double bankNiftyVolatility, Duration tickInterval, Optional<Long> seed,
-                            Optional<Swing> swing) {
+public record PaperSettings(
+        BigDecimal capital,
+        double impliedVolatility,
+        double niftyVolatility,
+        double bankNiftyVolatility,
+        Duration tickInterval,
+        Optional<Long> seed,
+        Optional<Swing> swing) {
 
-    public static final Setting CAPITAL = new Setting("NEO_PAPER_CAPITAL", "--paper-capital",
-            "1000000", "Virtual capital of a new paper account, rupees (10,00,000 and 1_000_000 are accepted)");
-    public static final Setting IMPLIED_VOL = new Setting("NEO_PAPER_IV", "--paper-iv",
-            "15", "Implied volatility of paper option premiums (Black-76), percent");
-    public static final Setting NIFTY_VOL = new Setting("NEO_PAPER_NIFTY_VOL", "--paper-nifty-vol",
-            "14", "Annualised volatility of the simulated NIFTY, percent");
-    public static final Setting BANKNIFTY_VOL = new Setting("NEO_PAPER_BANKNIFTY_VOL", "--paper-banknifty-vol",
-            "18", "Annualised volatility of the simulated BANKNIFTY, percent");
-    public static final Setting TICK_MS = new Setting("NEO_PAPER_TICK_MS", "--paper-tick-ms",
-            "500", "Interval between simulated market moves, milliseconds");
-    public static final Setting SEED = new Setting("NEO_PAPER_SEED", "--paper-seed",
-            "", "Seed of the simulated market, for a repeatable demo; empty means random");
-    public static final Setting SWING = new Setting("NEO_PAPER_SWING", "--paper-swing",
-            "0", "Swing of the simulated indices around their start level, percent of the index "
-            + "(0.12 swings NIFTY by about 31 points each way); 0 means none");
-    public static final Setting SWING_PERIOD_S = new Setting("NEO_PAPER_SWING_PERIOD_S", "--paper-swing-period-s",
-            "60", "Period of the simulated indices' swing, seconds");
+    public static final Setting CAPITAL = new Setting(
+            "NEO_PAPER_CAPITAL",
+            "--paper-capital",
+            "1000000",
+            "Virtual capital of a new paper account, rupees (10,00,000 and 1_000_000 are accepted)");
+    public static final Setting IMPLIED_VOL = new Setting(
+            "NEO_PAPER_IV", "--paper-iv", "15", "Implied volatility of paper option premiums (Black-76), percent");
+    public static final Setting NIFTY_VOL = new Setting(
+            "NEO_PAPER_NIFTY_VOL", "--paper-nifty-vol", "14", "Annualised volatility of the simulated NIFTY, percent");
+    public static final Setting BANKNIFTY_VOL = new Setting(
+            "NEO_PAPER_BANKNIFTY_VOL",
+            "--paper-banknifty-vol",
+            "18",
+            "Annualised volatility of the simulated BANKNIFTY, percent");
+    public static final Setting TICK_MS = new Setting(
+            "NEO_PAPER_TICK_MS", "--paper-tick-ms", "500", "Interval between simulated market moves, milliseconds");
+    public static final Setting SEED = new Setting(
+            "NEO_PAPER_SEED",
+            "--paper-seed",
+            "",
+            "Seed of the simulated market, for a repeatable demo; empty means random");
+    public static final Setting SWING = new Setting(
+            "NEO_PAPER_SWING",
+            "--paper-swing",
+            "0",
+            "Swing of the simulated indices around their start level, percent of the index "
+                    + "(0.12 swings NIFTY by about 31 points each way); 0 means none");
+    public static final Setting SWING_PERIOD_S = new Setting(
+            "NEO_PAPER_SWING_PERIOD_S",
+            "--paper-swing-period-s",
+            "60",
+            "Period of the simulated indices' swing, seconds");
 
     /** Every paper setting, in the order help texts show them. */
-    public static final List<Setting> SETTINGS = List.of(CAPITAL, IMPLIED_VOL, NIFTY_VOL, BANKNIFTY_VOL, TICK_MS, SEED,
-            SWING, SWING_PERIOD_S);
+    public static final List<Setting> SETTINGS =
+            List.of(CAPITAL, IMPLIED_VOL, NIFTY_VOL, BANKNIFTY_VOL, TICK_MS, SEED, SWING, SWING_PERIOD_S);
 
     public static final BigDecimal DEFAULT_CAPITAL = new BigDecimal("1000000");
     public static final BigDecimal MAX_CAPITAL = new BigDecimal("1000000000000");
     /** Volatility range accepted, in percent: wide enough for any index, narrow enough to catch typos. */
     static final double MIN_VOL_PERCENT = 1;
+
     static final double MAX_VOL_PERCENT = 300;
     static final long MIN_TICK_MS = 10;
     static final long MAX_TICK_MS = 60_000;
@@ -68,7 +88,8 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
         Objects.requireNonNull(seed, "seed (use Optional.empty())");
         Objects.requireNonNull(swing, "swing (use Optional.empty())");
         if (capital.signum() <= 0 || capital.compareTo(MAX_CAPITAL) > 0) {
-            throw new IllegalArgumentException("capital must be above 0 and at most " + MAX_CAPITAL + ", was " + capital);
+            throw new IllegalArgumentException(
+                    "capital must be above 0 and at most " + MAX_CAPITAL + ", was " + capital);
         }
         requireVolatility("impliedVolatility", impliedVolatility);
         requireVolatility("niftyVolatility", niftyVolatility);
@@ -90,6 +111,7 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
     public record Swing(double amplitude, Duration period) {
         /** 5 % either side is already a wild day; more is a typo for a percentage. */
         static final double MAX_AMPLITUDE = 0.05;
+
         static final Duration MIN_PERIOD = Duration.ofSeconds(10);
         static final Duration MAX_PERIOD = Duration.ofHours(1);
 
@@ -100,8 +122,8 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
         public Swing {
             Objects.requireNonNull(period, "period");
             if (!(amplitude > 0 && amplitude <= MAX_AMPLITUDE)) {
-                throw new IllegalArgumentException("swing amplitude must be above 0 and at most " + MAX_AMPLITUDE
-                        + ", was " + amplitude);
+                throw new IllegalArgumentException(
+                        "swing amplitude must be above 0 and at most " + MAX_AMPLITUDE + ", was " + amplitude);
             }
             if (period.compareTo(MIN_PERIOD) < 0 || period.compareTo(MAX_PERIOD) > 0) {
                 throw new IllegalArgumentException("swing period must be between " + MIN_PERIOD.toSeconds() + " and "
@@ -112,8 +134,8 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
 
     /** ₹10,00,000, IV 15 %, NIFTY 14 %, BANKNIFTY 18 %, a move every 500 ms, random seed, no swing. */
     public static PaperSettings defaults() {
-        return new PaperSettings(DEFAULT_CAPITAL, 0.15, 0.14, 0.18, Duration.ofMillis(500), Optional.empty(),
-                Optional.empty());
+        return new PaperSettings(
+                DEFAULT_CAPITAL, 0.15, 0.14, 0.18, Duration.ofMillis(500), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -128,16 +150,19 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
                 volatility(IMPLIED_VOL, settings.text(IMPLIED_VOL)),
                 volatility(NIFTY_VOL, settings.text(NIFTY_VOL)),
                 volatility(BANKNIFTY_VOL, settings.text(BANKNIFTY_VOL)),
-                Duration.ofMillis(settings.whole(TICK_MS, MIN_TICK_MS, MAX_TICK_MS,
+                Duration.ofMillis(settings.whole(
+                        TICK_MS,
+                        MIN_TICK_MS,
+                        MAX_TICK_MS,
                         "must be a number of milliseconds between " + MIN_TICK_MS + " and " + MAX_TICK_MS)),
-                settings.optional(SEED).map(raw -> settings.whole(SEED, Long.MIN_VALUE, Long.MAX_VALUE,
-                        "is not a whole number")),
+                settings.optional(SEED)
+                        .map(raw -> settings.whole(SEED, Long.MIN_VALUE, Long.MAX_VALUE, "is not a whole number")),
                 swing(settings));
     }
 
     public PaperSettings withCapital(BigDecimal newCapital) {
-        return new PaperSettings(newCapital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed,
-                swing);
+        return new PaperSettings(
+                newCapital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed, swing);
     }
 
     public PaperSettings withImpliedVolatility(double volatility) {
@@ -145,12 +170,24 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
     }
 
     public PaperSettings withSeed(long newSeed) {
-        return new PaperSettings(capital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval,
-                Optional.of(newSeed), swing);
+        return new PaperSettings(
+                capital,
+                impliedVolatility,
+                niftyVolatility,
+                bankNiftyVolatility,
+                tickInterval,
+                Optional.of(newSeed),
+                swing);
     }
 
     public PaperSettings withSwing(Swing newSwing) {
-        return new PaperSettings(capital, impliedVolatility, niftyVolatility, bankNiftyVolatility, tickInterval, seed,
+        return new PaperSettings(
+                capital,
+                impliedVolatility,
+                niftyVolatility,
+                bankNiftyVolatility,
+                tickInterval,
+                seed,
                 Optional.of(Objects.requireNonNull(newSwing, "swing")));
     }
 
@@ -192,7 +229,8 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
     /** {@code 15} or {@code 15%}; NaN passes through for the caller's range check to refuse. */
     private static double percent(Setting setting, String raw, String range) {
         try {
-            return Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1).strip() : raw);
+            return Double.parseDouble(
+                    raw.endsWith("%") ? raw.substring(0, raw.length() - 1).strip() : raw);
         } catch (NumberFormatException e) {
             throw problem(setting, raw, range);
         }
@@ -202,8 +240,8 @@ public record PaperSettings(BigDecimal capital, double impliedVolatility, double
     private static Optional<Swing> swing(SettingsReader settings) {
         long min = Swing.MIN_PERIOD.toSeconds();
         long max = Swing.MAX_PERIOD.toSeconds();
-        Duration period = Duration.ofSeconds(settings.whole(SWING_PERIOD_S, min, max,
-                "must be a number of seconds between " + min + " and " + max));
+        Duration period = Duration.ofSeconds(
+                settings.whole(SWING_PERIOD_S, min, max, "must be a number of seconds between " + min + " and " + max));
         String rawAmplitude = settings.text(SWING);
         String range = "must be a percentage of the index above 0 and at most " + (int) (Swing.MAX_AMPLITUDE * 100)
                 + " (0.12 means 0.12%), or 0 for no swing";

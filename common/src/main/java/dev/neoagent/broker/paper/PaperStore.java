@@ -15,9 +15,6 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Validity;
 import dev.neoagent.instruments.InstrumentMeta;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -40,6 +37,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a paper account in {@code <dir>/paper-state.json} so that orders, trades, positions and
@@ -85,8 +84,7 @@ public final class PaperStore {
      */
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
     private final Path file;
@@ -126,8 +124,10 @@ public final class PaperStore {
         try {
             book = read(JSON.readTree(bytes));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(file + " is not a readable paper account (" + e.getMessage()
-                    + "); repair it, or move it away to start a fresh paper account", e);
+            throw new IllegalStateException(
+                    file + " is not a readable paper account (" + e.getMessage()
+                            + "); repair it, or move it away to start a fresh paper account",
+                    e);
         }
         seen = stamp;
         return Optional.of(book);
@@ -157,7 +157,7 @@ public final class PaperStore {
     <T> T locked(Supplier<T> change) {
         ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(canonicalLockFile(), path -> new ReentrantLock());
         if (inProcess.isHeldByCurrentThread()) {
-            return change.get();   // the outer call holds the file lock too; locking it again would throw
+            return change.get(); // the outer call holds the file lock too; locking it again would throw
         }
         inProcess.lock();
         try {
@@ -273,8 +273,7 @@ public final class PaperStore {
      * A version of the file. The file key (device and inode) alone could repeat, as a freed inode is
      * reused; with the size, which grows with every change, and the modification time it does not.
      */
-    private record Stamp(Object fileKey, FileTime modified, long size) {
-    }
+    private record Stamp(Object fileKey, FileTime modified, long size) {}
 
     // ---- writing ----
 
@@ -361,7 +360,12 @@ public final class PaperStore {
             List<PaperOrder> history = new ArrayList<>();
             for (JsonNode state : array(order, "history")) {
                 String status = text(state, "status");
-                history.add(new PaperOrder(id, tag, contract, side, product,
+                history.add(new PaperOrder(
+                        id,
+                        tag,
+                        contract,
+                        side,
+                        product,
                         OrderType.valueOf(text(state, "type")),
                         Validity.valueOf(text(state, "validity")),
                         state.path("quantity").asInt(),
@@ -390,8 +394,12 @@ public final class PaperStore {
                     decimal(fill, "price"),
                     LocalDateTime.parse(text(fill, "time"))));
         }
-        return new PaperBook(decimal(root, "capital"), root.path("lastOrderSequence").asLong(),
-                root.path("lastFillSequence").asLong(), orders, fills);
+        return new PaperBook(
+                decimal(root, "capital"),
+                root.path("lastOrderSequence").asLong(),
+                root.path("lastFillSequence").asLong(),
+                orders,
+                fills);
     }
 
     private static InstrumentMeta contract(JsonNode node) {

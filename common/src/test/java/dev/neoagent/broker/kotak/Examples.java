@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +16,7 @@ final class Examples {
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
 
-    private Examples() {
-    }
+    private Examples() {}
 
     static String text(String name) {
         try (InputStream in = Examples.class.getResourceAsStream("/kotak/" + name + ".json")) {

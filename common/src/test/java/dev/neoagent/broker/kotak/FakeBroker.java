@@ -1,21 +1,24 @@
 package dev.neoagent.broker.kotak;
 
 import dev.neoagent.config.Secret;
-import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer;
-
+import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
 /** Wires a {@link KotakNeoAdapter} to a user of the fake Kotak server, with test-friendly settings. */
 final class FakeBroker {
-    private FakeBroker() {
-    }
+    private FakeBroker() {}
 
     static KotakCredentials credentials(FakeUser user) {
-        return new KotakCredentials("acct-" + user.ucc(), Secret.of(user.consumerKey()), user.mobileNumber(),
-                user.ucc(), Secret.of(user.mpin()), Secret.of(user.totpSecretBase32()));
+        return new KotakCredentials(
+                "acct-" + user.ucc(),
+                Secret.of(user.consumerKey()),
+                user.mobileNumber(),
+                user.ucc(),
+                Secret.of(user.mpin()),
+                Secret.of(user.totpSecretBase32()));
     }
 
     static KotakSettings settings(FakeKotakServer server) {

@@ -1,14 +1,14 @@
 package dev.neoagent.broker.kotak;
 
-import dev.neoagent.broker.BrokerException.AuthFailed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.BrokerException.AuthFailed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every error class of the wire spec, decided from HTTP status + body as Kotak really sends them. */
 class KotakErrorMapperTest {
@@ -20,19 +20,25 @@ class KotakErrorMapperTest {
 
     @Test
     void successShapesPass() {
-        assertThat(call(CallKind.MUTATION, 200, Examples.text("place-ok")).toString()).contains("250720000007242");
-        assertThat(call(CallKind.READ, 200, Examples.text("trade-book")).toString()).contains("IDEA-EQ"); // stat "ok"
-        assertThat(call(CallKind.READ, 200, Examples.text("holdings")).toString()).contains("IDEA"); // no stat at all
+        assertThat(call(CallKind.MUTATION, 200, Examples.text("place-ok")).toString())
+                .contains("250720000007242");
+        assertThat(call(CallKind.READ, 200, Examples.text("trade-book")).toString())
+                .contains("IDEA-EQ"); // stat "ok"
+        assertThat(call(CallKind.READ, 200, Examples.text("holdings")).toString())
+                .contains("IDEA"); // no stat at all
         assertThat(call(CallKind.READ, 200, Examples.text("limits")).toString()).contains("CollateralValue");
         assertThat(call(CallKind.READ, 200, Examples.text("quotes")).isArray()).isTrue(); // array on success
     }
 
     @ParameterizedTest
-    @EnumSource(value = CallKind.class, names = {"READ", "MUTATION"})
+    @EnumSource(
+            value = CallKind.class,
+            names = {"READ", "MUTATION"})
     void sessionExpiredByCode(CallKind kind) {
         for (String example : new String[] {"session-1003", "session-100022", "session-100022-margin"}) {
             assertThatThrownBy(() -> call(kind, 200, Examples.text(example)))
-                    .as(example).isInstanceOf(BrokerException.SessionExpired.class);
+                    .as(example)
+                    .isInstanceOf(BrokerException.SessionExpired.class);
         }
         assertThatThrownBy(() -> call(kind, 403, Examples.text("session-1003")))
                 .isInstanceOf(BrokerException.SessionExpired.class);
@@ -41,10 +47,9 @@ class KotakErrorMapperTest {
     @ParameterizedTest
     @ValueSource(ints = {401, 403})
     void sessionExpiredByHttpStatusWithoutBusinessCode(int status) {
-        assertThatThrownBy(() -> call(CallKind.READ, status, ""))
-                .isInstanceOf(BrokerException.SessionExpired.class);
-        assertThatThrownBy(() -> call(CallKind.MUTATION, status,
-                "{\"message\":\"Invalid session, please re-login to continue\"}"))
+        assertThatThrownBy(() -> call(CallKind.READ, status, "")).isInstanceOf(BrokerException.SessionExpired.class);
+        assertThatThrownBy(() -> call(
+                        CallKind.MUTATION, status, "{\"message\":\"Invalid session, please re-login to continue\"}"))
                 .isInstanceOf(BrokerException.SessionExpired.class);
     }
 
@@ -56,7 +61,9 @@ class KotakErrorMapperTest {
                     assertThat(e.getMessage()).contains("unauthorized", "whitelisted");
                 });
         assertThatThrownBy(() -> call(CallKind.MUTATION, 200, Examples.text("static-ip-1037")))
-                .isInstanceOfSatisfying(BrokerException.IpNotAllowed.class, e -> assertThat(e.code()).isEqualTo(1037));
+                .isInstanceOfSatisfying(
+                        BrokerException.IpNotAllowed.class,
+                        e -> assertThat(e.code()).isEqualTo(1037));
     }
 
     @Test
@@ -74,8 +81,11 @@ class KotakErrorMapperTest {
                 });
         // quotes fail as an object, not an array
         assertThatThrownBy(() -> call(CallKind.READ, 200, Examples.text("quotes-error")))
-                .isInstanceOfSatisfying(BrokerException.Rejected.class, e -> assertThat(e.code()).contains(1009));
-        assertThatThrownBy(() -> call(CallKind.READ, 400, "{\"stat\":\"Not_Ok\",\"emsg\":\"Invalid input\",\"stCode\":1002}"))
+                .isInstanceOfSatisfying(
+                        BrokerException.Rejected.class,
+                        e -> assertThat(e.code()).contains(1009));
+        assertThatThrownBy(() ->
+                        call(CallKind.READ, 400, "{\"stat\":\"Not_Ok\",\"emsg\":\"Invalid input\",\"stCode\":1002}"))
                 .isInstanceOf(BrokerException.Rejected.class);
     }
 
@@ -88,14 +98,18 @@ class KotakErrorMapperTest {
 
     @Test
     void kotakRetryCodesAreTransientEvenWithHttp200() {
-        assertThatThrownBy(() -> call(CallKind.MUTATION, 200, "{\"stat\":\"Not_Ok\",\"emsg\":\"Internal error\",\"stCode\":1005}"))
+        assertThatThrownBy(() -> call(
+                        CallKind.MUTATION, 200, "{\"stat\":\"Not_Ok\",\"emsg\":\"Internal error\",\"stCode\":1005}"))
                 .isInstanceOf(BrokerException.Transient.class);
-        assertThatThrownBy(() -> call(CallKind.READ, 200, "{\"stat\":\"Not_Ok\",\"emsg\":\"Dependency failure\",\"stCode\":424}"))
+        assertThatThrownBy(() -> call(
+                        CallKind.READ, 200, "{\"stat\":\"Not_Ok\",\"emsg\":\"Dependency failure\",\"stCode\":424}"))
                 .isInstanceOf(BrokerException.Transient.class);
         // the order system itself answered with an error envelope: it did not act
-        assertThatThrownBy(() -> call(CallKind.MUTATION, 500, "{\"stat\":\"Not_Ok\",\"emsg\":\"Internal error\",\"stCode\":1005}"))
+        assertThatThrownBy(() -> call(
+                        CallKind.MUTATION, 500, "{\"stat\":\"Not_Ok\",\"emsg\":\"Internal error\",\"stCode\":1005}"))
                 .isInstanceOf(BrokerException.Transient.class);
-        assertThatThrownBy(() -> call(CallKind.MUTATION, 429, "{\"stat\":\"Not_Ok\",\"emsg\":\"Too many requests\",\"stCode\":429}"))
+        assertThatThrownBy(() -> call(
+                        CallKind.MUTATION, 429, "{\"stat\":\"Not_Ok\",\"emsg\":\"Too many requests\",\"stCode\":429}"))
                 .isInstanceOf(BrokerException.Transient.class);
     }
 
@@ -122,18 +136,26 @@ class KotakErrorMapperTest {
 
     @Test
     void bothLoginErrorShapesAreAuthFailuresNamingTheStep() {
-        assertThatThrownBy(() -> mapper.check(CallKind.LOGIN, AuthFailed.Step.TOTP_LOGIN,
-                new WireResponse(401, Examples.text("login-error"))))
+        assertThatThrownBy(() -> mapper.check(
+                        CallKind.LOGIN,
+                        AuthFailed.Step.TOTP_LOGIN,
+                        new WireResponse(401, Examples.text("login-error"))))
                 .isInstanceOfSatisfying(AuthFailed.class, e -> {
                     assertThat(e.step()).isEqualTo(AuthFailed.Step.TOTP_LOGIN);
                     assertThat(e.getMessage()).contains("Invalid credentials or TOTP.", "totp_secret");
                 });
-        assertThatThrownBy(() -> mapper.check(CallKind.LOGIN, AuthFailed.Step.TOTP_LOGIN,
-                new WireResponse(400, Examples.text("login-missing-field"))))
+        assertThatThrownBy(() -> mapper.check(
+                        CallKind.LOGIN,
+                        AuthFailed.Step.TOTP_LOGIN,
+                        new WireResponse(400, Examples.text("login-missing-field"))))
                 .isInstanceOf(AuthFailed.class)
                 .hasMessageContaining("Missing required field 'MobileNumber'");
-        assertThatThrownBy(() -> mapper.check(CallKind.LOGIN, AuthFailed.Step.MPIN_VALIDATE,
-                new WireResponse(401, "{\"status\": \"error\", \"message\": \"Invalid MPIN.\", \"errorCode\": \"401\"}")))
+        assertThatThrownBy(() -> mapper.check(
+                        CallKind.LOGIN,
+                        AuthFailed.Step.MPIN_VALIDATE,
+                        new WireResponse(
+                                401,
+                                "{\"status\": \"error\", \"message\": \"Invalid MPIN.\", \"errorCode\": \"401\"}")))
                 .isInstanceOfSatisfying(AuthFailed.class, e -> {
                     assertThat(e.step()).isEqualTo(AuthFailed.Step.MPIN_VALIDATE);
                     assertThat(e.getMessage()).contains("Invalid MPIN.", "check mpin");
@@ -145,7 +167,8 @@ class KotakErrorMapperTest {
 
     @Test
     void loginSuccessReturnsTheDataObject() {
-        var data = mapper.check(CallKind.LOGIN, AuthFailed.Step.MPIN_VALIDATE, new WireResponse(200, Examples.text("validate-ok")));
+        var data = mapper.check(
+                CallKind.LOGIN, AuthFailed.Step.MPIN_VALIDATE, new WireResponse(200, Examples.text("validate-ok")));
         assertThat(data.get("baseUrl").asText()).isEqualTo("https://e43.kotaksecurities.com");
     }
 

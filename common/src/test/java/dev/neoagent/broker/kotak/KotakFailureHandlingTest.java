@@ -1,5 +1,8 @@
 package dev.neoagent.broker.kotak;
 
+import static dev.neoagent.broker.kotak.KotakNeoAdapterTest.catchBroker;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderRequest;
@@ -8,21 +11,17 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.SessionExpiry;
-import dev.neoagent.testing.FakeKotakServer;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.time.Duration;
-import java.util.List;
-
-import static dev.neoagent.broker.kotak.KotakNeoAdapterTest.catchBroker;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The error classes end to end: re-login once on session expiry, never resend an order, retry
@@ -50,12 +49,14 @@ class KotakFailureHandlingTest {
     }
 
     private static OrderRequest order(String tag) {
-        return OrderRequest.market(Segment.NSE_FO, new TradingSymbol("NIFTY2692221000PE"), Side.BUY, 65,
-                Product.NRML, new OrderTag(tag));
+        return OrderRequest.market(
+                Segment.NSE_FO, new TradingSymbol("NIFTY2692221000PE"), Side.BUY, 65, Product.NRML, new OrderTag(tag));
     }
 
     private List<Order> ordersTagged(String tag) {
-        return broker.orderBook().stream().filter(o -> o.tag().map(OrderTag::value).orElse("").equals(tag)).toList();
+        return broker.orderBook().stream()
+                .filter(o -> o.tag().map(OrderTag::value).orElse("").equals(tag))
+                .toList();
     }
 
     @ParameterizedTest
@@ -79,7 +80,8 @@ class KotakFailureHandlingTest {
 
         assertThat(server.requestsTo(PLACE)).hasSize(2);
         assertThat(server.loginCount("AB123")).isEqualTo(2);
-        assertThat(ordersTagged("exp1-0")).singleElement()
+        assertThat(ordersTagged("exp1-0"))
+                .singleElement()
                 .satisfies(o -> assertThat(o.orderId()).isEqualTo(ack.orderId()));
     }
 
@@ -132,7 +134,8 @@ class KotakFailureHandlingTest {
 
         BrokerException e = catchBroker(() -> broker.placeOrder(order("drop1-0")));
 
-        assertThat(e).isInstanceOf(BrokerException.OutcomeUnknown.class)
+        assertThat(e)
+                .isInstanceOf(BrokerException.OutcomeUnknown.class)
                 .hasMessageContaining("may or may not have acted");
         assertThat(server.requestsTo(PLACE)).hasSize(1);
         // the tag finds the order the broker did accept: this is how a caller settles it
@@ -141,8 +144,8 @@ class KotakFailureHandlingTest {
 
     @Test
     void timeoutAfterSendingAnOrderIsUnknownAndNeverResent() {
-        KotakNeoAdapter impatient = FakeBroker.adapter(server, user,
-                FakeBroker.settings(server).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
+        KotakNeoAdapter impatient = FakeBroker.adapter(
+                server, user, FakeBroker.settings(server).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
         try {
             impatient.login();
             server.failNext(PLACE, Fault.delay(Duration.ofSeconds(2)));
@@ -177,8 +180,14 @@ class KotakFailureHandlingTest {
         server.failNext(PLACE, Fault.staticIp1037());
         BrokerException second = catchBroker(() -> broker.placeOrder(order("ip2-0")));
 
-        assertThat(first).isInstanceOfSatisfying(BrokerException.IpNotAllowed.class, e -> assertThat(e.code()).isEqualTo(100008));
-        assertThat(second).isInstanceOfSatisfying(BrokerException.IpNotAllowed.class, e -> assertThat(e.code()).isEqualTo(1037));
+        assertThat(first)
+                .isInstanceOfSatisfying(
+                        BrokerException.IpNotAllowed.class,
+                        e -> assertThat(e.code()).isEqualTo(100008));
+        assertThat(second)
+                .isInstanceOfSatisfying(
+                        BrokerException.IpNotAllowed.class,
+                        e -> assertThat(e.code()).isEqualTo(1037));
         assertThat(server.loginCount("AB123")).isEqualTo(1);
         assertThat(server.requestsTo(PLACE)).hasSize(2);
     }
@@ -201,21 +210,29 @@ class KotakFailureHandlingTest {
 
     @Test
     void wrongMpinAndWrongTotpSecretAreAuthFailuresNamingTheStep() {
-        FakeUser wrongMpin = new FakeUser(user.ucc(), user.consumerKey(), user.mobileNumber(),
-                user.mpin().equals("000000") ? "111111" : "000000", user.totpSecretBase32());
+        FakeUser wrongMpin = new FakeUser(
+                user.ucc(),
+                user.consumerKey(),
+                user.mobileNumber(),
+                user.mpin().equals("000000") ? "111111" : "000000",
+                user.totpSecretBase32());
         KotakNeoAdapter a = FakeBroker.adapter(server, wrongMpin);
         BrokerException mpin = catchBroker(a::login);
         a.close();
-        assertThat(mpin).isInstanceOfSatisfying(BrokerException.AuthFailed.class, e ->
-                assertThat(e.step()).isEqualTo(BrokerException.AuthFailed.Step.MPIN_VALIDATE));
+        assertThat(mpin)
+                .isInstanceOfSatisfying(
+                        BrokerException.AuthFailed.class,
+                        e -> assertThat(e.step()).isEqualTo(BrokerException.AuthFailed.Step.MPIN_VALIDATE));
         assertThat(mpin.getMessage()).doesNotContain(wrongMpin.mpin());
 
-        FakeUser wrongTotp = new FakeUser(user.ucc(), user.consumerKey(), user.mobileNumber(), user.mpin(),
-                "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        FakeUser wrongTotp = new FakeUser(
+                user.ucc(), user.consumerKey(), user.mobileNumber(), user.mpin(), "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
         KotakNeoAdapter b = FakeBroker.adapter(server, wrongTotp);
         BrokerException totp = catchBroker(b::login);
         b.close();
-        assertThat(totp).isInstanceOfSatisfying(BrokerException.AuthFailed.class, e ->
-                assertThat(e.step()).isEqualTo(BrokerException.AuthFailed.Step.TOTP_LOGIN));
+        assertThat(totp)
+                .isInstanceOfSatisfying(
+                        BrokerException.AuthFailed.class,
+                        e -> assertThat(e.step()).isEqualTo(BrokerException.AuthFailed.Step.TOTP_LOGIN));
     }
 }

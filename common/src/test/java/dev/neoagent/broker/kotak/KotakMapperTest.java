@@ -1,5 +1,8 @@
 package dev.neoagent.broker.kotak;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Holding;
@@ -16,16 +19,12 @@ import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Trade;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Parses the real/constructed responses of kotak-neo-examples.md as they come on the wire. */
 class KotakMapperTest {
@@ -135,17 +134,28 @@ class KotakMapperTest {
     void scripMasterFilesArePickedByNameNotPosition() {
         var files = KotakMapper.scripMasterFiles(Examples.json("scrip-file-paths"));
         assertThat(files.files()).hasSize(7);
-        assertThat(files.forSegment("nse_fo")).map(URI::getPath).hasValue("/wso2-scripmaster/v1/prod/2026-07-14/transformed/nse_fo.csv");
-        assertThat(files.forSegment("nse_cm")).map(URI::getPath).hasValue("/wso2-scripmaster/v1/prod/2026-07-14/transformed-v1/nse_cm-v1.csv");
+        assertThat(files.forSegment("nse_fo"))
+                .map(URI::getPath)
+                .hasValue("/wso2-scripmaster/v1/prod/2026-07-14/transformed/nse_fo.csv");
+        assertThat(files.forSegment("nse_cm"))
+                .map(URI::getPath)
+                .hasValue("/wso2-scripmaster/v1/prod/2026-07-14/transformed-v1/nse_cm-v1.csv");
         assertThat(files.forSegment("nse_com")).isPresent();
-        assertThat(files.forSegment("bse_fo")).map(URI::getPath).hasValue("/wso2-scripmaster/v1/prod/2026-07-14/transformed/bse_fo.csv");
+        assertThat(files.forSegment("bse_fo"))
+                .map(URI::getPath)
+                .hasValue("/wso2-scripmaster/v1/prod/2026-07-14/transformed/bse_fo.csv");
     }
 
     @Test
     void unknownEnumCodesFailLoudly() {
-        var row = Examples.JSON.createObjectNode()
-                .put("nOrdNo", "1").put("trdSym", "X-EQ").put("exSeg", "nse_cm").put("trnsTp", "Buy")
-                .put("prod", "NRML").put("prcTp", "L");
+        var row = Examples.JSON
+                .createObjectNode()
+                .put("nOrdNo", "1")
+                .put("trdSym", "X-EQ")
+                .put("exSeg", "nse_cm")
+                .put("trnsTp", "Buy")
+                .put("prod", "NRML")
+                .put("prcTp", "L");
         var book = Examples.JSON.createObjectNode().put("stat", "Ok");
         book.putArray("data").add(row);
         assertThatThrownBy(() -> KotakMapper.orders(book))

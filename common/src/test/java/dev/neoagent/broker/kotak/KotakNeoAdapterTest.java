@@ -1,5 +1,7 @@
 package dev.neoagent.broker.kotak;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.domain.Limits;
@@ -18,20 +20,17 @@ import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Trade;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.domain.Validity;
+import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
-import dev.neoagent.testing.FakeKotakServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Every endpoint of the adapter against the fake Kotak server over real HTTP. */
 class KotakNeoAdapterTest {
@@ -55,8 +54,8 @@ class KotakNeoAdapterTest {
     }
 
     private static OrderRequest limitBuy(String tag, int qty, String price) {
-        return OrderRequest.limit(Segment.NSE_FO, NIFTY_PE, Side.BUY, qty, new BigDecimal(price), Product.NRML,
-                new OrderTag(tag));
+        return OrderRequest.limit(
+                Segment.NSE_FO, NIFTY_PE, Side.BUY, qty, new BigDecimal(price), Product.NRML, new OrderTag(tag));
     }
 
     @Test
@@ -69,7 +68,8 @@ class KotakNeoAdapterTest {
         assertThat(login.header("Authorization")).isEqualTo(user.consumerKey());
         assertThat(login.header("neo-fin-key")).isEqualTo("neotradeapi");
         assertThat(login.header("Content-Type")).startsWith("application/json");
-        assertThat(login.body()).matches("\\{\"mobileNumber\": \"\\+91\\d{10}\", \"ucc\": \"AB123\", \"totp\": \"\\d{6}\"}");
+        assertThat(login.body())
+                .matches("\\{\"mobileNumber\": \"\\+91\\d{10}\", \"ucc\": \"AB123\", \"totp\": \"\\d{6}\"}");
 
         RecordedCall validate = server.requestsTo("/login/1.0/tradeApiValidate").get(0);
         assertThat(validate.header("Authorization")).isEqualTo(user.consumerKey());
@@ -96,12 +96,16 @@ class KotakNeoAdapterTest {
         assertThat(place.header("accept")).isEqualTo("application/json");
         assertThat(place.header("Authorization")).isEqualTo(user.consumerKey());
         assertThat(place.body()).startsWith("jData=%7B%22am%22%3A+%22NO%22%2C+");
-        assertThat(place.rawJData()).isEqualTo("{\"am\": \"NO\", \"dq\": \"0\", \"es\": \"nse_fo\", \"mp\": \"0\", "
-                + "\"pc\": \"NRML\", \"pr\": \"120.5\", \"pt\": \"L\", \"qt\": \"65\", \"rt\": \"DAY\", \"tp\": \"0\", "
-                + "\"ts\": \"NIFTY2692221000PE\", \"tt\": \"B\", \"ig\": \"cmd42-0\", \"os\": \"NEOTRADEAPI\"}");
+        assertThat(place.rawJData())
+                .isEqualTo(
+                        "{\"am\": \"NO\", \"dq\": \"0\", \"es\": \"nse_fo\", \"mp\": \"0\", "
+                                + "\"pc\": \"NRML\", \"pr\": \"120.5\", \"pt\": \"L\", \"qt\": \"65\", \"rt\": \"DAY\", \"tp\": \"0\", "
+                                + "\"ts\": \"NIFTY2692221000PE\", \"tt\": \"B\", \"ig\": \"cmd42-0\", \"os\": \"NEOTRADEAPI\"}");
         JsonNode jData = place.jData();
-        jData.properties().forEach(field ->
-                assertThat(field.getValue().isTextual()).as("jData value of %s is a string", field.getKey()).isTrue());
+        jData.properties()
+                .forEach(field -> assertThat(field.getValue().isTextual())
+                        .as("jData value of %s is a string", field.getKey())
+                        .isTrue());
 
         assertThat(ack.orderId().value()).matches("\\d{15}");
     }
@@ -109,17 +113,23 @@ class KotakNeoAdapterTest {
     @Test
     void booksPositionsAndLimitsAgreeWithWhatWasPlaced() {
         Limits before = broker.limits();
-        var filled = broker.placeOrder(OrderRequest.market(Segment.NSE_FO, NIFTY_PE, Side.BUY, 130, Product.NRML,
-                new OrderTag("cmd1-0")));
+        var filled = broker.placeOrder(
+                OrderRequest.market(Segment.NSE_FO, NIFTY_PE, Side.BUY, 130, Product.NRML, new OrderTag("cmd1-0")));
         var resting = broker.placeOrder(limitBuy("cmd2-0", 65, "100.00")); // below LTP 120.50: stays open
 
         List<Order> book = broker.orderBook();
-        Order market = book.stream().filter(o -> o.orderId().equals(filled.orderId())).findFirst().orElseThrow();
+        Order market = book.stream()
+                .filter(o -> o.orderId().equals(filled.orderId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(market.tag()).contains(new OrderTag("cmd1-0"));
         assertThat(market.status()).isEqualTo(OrderStatus.COMPLETE);
         assertThat(market.filledQuantity()).isEqualTo(130);
         assertThat(market.averagePrice()).isEqualByComparingTo("120.50");
-        Order open = book.stream().filter(o -> o.orderId().equals(resting.orderId())).findFirst().orElseThrow();
+        Order open = book.stream()
+                .filter(o -> o.orderId().equals(resting.orderId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(open.status()).isEqualTo(OrderStatus.OPEN);
         assertThat(open.pendingQuantity()).isEqualTo(65);
 
@@ -142,7 +152,8 @@ class KotakNeoAdapterTest {
         });
 
         Limits after = broker.limits();
-        BigDecimal spent = new BigDecimal("120.50").multiply(BigDecimal.valueOf(130))
+        BigDecimal spent = new BigDecimal("120.50")
+                .multiply(BigDecimal.valueOf(130))
                 .add(new BigDecimal("100.00").multiply(BigDecimal.valueOf(65)));
         assertThat(after.marginUsed()).isEqualByComparingTo(before.marginUsed().add(spent));
         assertThat(after.available()).isEqualByComparingTo(before.available().subtract(spent));
@@ -153,8 +164,8 @@ class KotakNeoAdapterTest {
         var ack = broker.placeOrder(limitBuy("cmd3-0", 65, "100.00"));
         Order open = broker.orderBook().get(0);
 
-        broker.modifyOrder(new OrderModification(open, 130, OrderType.LIMIT, Optional.of(new BigDecimal("101.5")),
-                Optional.empty(), Validity.DAY));
+        broker.modifyOrder(new OrderModification(
+                open, 130, OrderType.LIMIT, Optional.of(new BigDecimal("101.5")), Optional.empty(), Validity.DAY));
         JsonNode modify = server.requestsTo("/quick/order/vr/modify").get(0).jData();
         assertThat(modify.get("no").asText()).isEqualTo(ack.orderId().value());
         assertThat(modify.get("qt").asText()).isEqualTo("130");
@@ -171,11 +182,13 @@ class KotakNeoAdapterTest {
 
     @Test
     void cancellingACompletedOrderIsAFinalRejection() {
-        var ack = broker.placeOrder(OrderRequest.market(Segment.NSE_FO, NIFTY_PE, Side.BUY, 65, Product.NRML,
-                new OrderTag("cmd4-0")));
+        var ack = broker.placeOrder(
+                OrderRequest.market(Segment.NSE_FO, NIFTY_PE, Side.BUY, 65, Product.NRML, new OrderTag("cmd4-0")));
         BrokerException e = catchBroker(() -> broker.cancelOrder(ack.orderId()));
-        assertThat(e).isInstanceOfSatisfying(BrokerException.Rejected.class,
-                r -> assertThat(r.code()).contains(1021));
+        assertThat(e)
+                .isInstanceOfSatisfying(
+                        BrokerException.Rejected.class,
+                        r -> assertThat(r.code()).contains(1021));
     }
 
     @Test
@@ -192,15 +205,18 @@ class KotakNeoAdapterTest {
     void rmsRejectionAfterAcceptanceShowsInTheOrderBook() {
         server.failNext("/quick/order/rule/ms/place", FakeKotakServer.Fault.rmsReject("RMS:Margin Exceeds"));
         var ack = broker.placeOrder(limitBuy("cmd6-0", 65, "120"));
-        Order order = broker.orderBook().stream().filter(o -> o.orderId().equals(ack.orderId())).findFirst().orElseThrow();
+        Order order = broker.orderBook().stream()
+                .filter(o -> o.orderId().equals(ack.orderId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.rejectReason()).contains("RMS:Margin Exceeds");
     }
 
     @Test
     void holdingsAndReportHeaders() {
-        broker.placeOrder(OrderRequest.market(Segment.NSE_CM, new TradingSymbol("RELIANCE-EQ"), Side.BUY, 3,
-                Product.CNC, new OrderTag("cnc1-0")));
+        broker.placeOrder(OrderRequest.market(
+                Segment.NSE_CM, new TradingSymbol("RELIANCE-EQ"), Side.BUY, 3, Product.CNC, new OrderTag("cnc1-0")));
 
         var holdings = broker.holdings();
         assertThat(holdings).singleElement().satisfies(h -> {
@@ -220,12 +236,15 @@ class KotakNeoAdapterTest {
         assertThat(book.header("neo-fin-key")).isEqualTo("neotradeapi");
         assertThat(book.header("Auth")).isNotBlank();
         assertThat(book.header("Sid")).isNotBlank();
-        assertThat(book.header("Authorization")).as("reports need no consumer key").isNull();
+        assertThat(book.header("Authorization"))
+                .as("reports need no consumer key")
+                .isNull();
 
         broker.limits();
         RecordedCall limits = server.requestsTo("/quick/user/limits").get(0);
         assertThat(limits.method()).isEqualTo("POST");
-        assertThat(limits.body()).isEqualTo("jData=%7B%22seg%22%3A+%22ALL%22%2C+%22exch%22%3A+%22ALL%22%2C+%22prod%22%3A+%22ALL%22%7D");
+        assertThat(limits.body())
+                .isEqualTo("jData=%7B%22seg%22%3A+%22ALL%22%2C+%22exch%22%3A+%22ALL%22%2C+%22prod%22%3A+%22ALL%22%7D");
     }
 
     @Test
@@ -236,8 +255,8 @@ class KotakNeoAdapterTest {
         assertThat(quotes.get(1).lastPrice()).isEqualByComparingTo("59120.10");
         RecordedCall call = server.requestsTo("/all").get(0);
         // no session yet: quotes go to the login host, with the consumer key only
-        assertThat(call.path()).isEqualTo(
-                "/script-details/1.0/quotes/neosymbol/nse_cm%7CNifty%2050%2Cnse_cm%7CNifty%20Bank/all");
+        assertThat(call.path())
+                .isEqualTo("/script-details/1.0/quotes/neosymbol/nse_cm%7CNifty%2050%2Cnse_cm%7CNifty%20Bank/all");
         assertThat(call.header("Authorization")).isEqualTo(user.consumerKey());
         assertThat(call.header("Auth")).isNull();
         assertThat(call.header("Sid")).isNull();
@@ -247,7 +266,9 @@ class KotakNeoAdapterTest {
     @Test
     void instrumentQuoteByTokenUsesTheSessionHostOnceLoggedIn() {
         broker.login();
-        Quote quote = broker.quotes(List.of(QuoteKey.token(Segment.NSE_FO, new dev.neoagent.domain.InstrumentToken("56526")))).get(0);
+        Quote quote = broker.quotes(
+                        List.of(QuoteKey.token(Segment.NSE_FO, new dev.neoagent.domain.InstrumentToken("56526"))))
+                .get(0);
         assertThat(quote.lastPrice()).isEqualByComparingTo("120.50");
         assertThat(server.requestsTo("/all").get(0).path())
                 .isEqualTo("/gw/e43/script-details/1.0/quotes/neosymbol/nse_fo%7C56526/all");
@@ -256,7 +277,10 @@ class KotakNeoAdapterTest {
     @Test
     void unknownInstrumentQuoteIsRejectedWithCode1009() {
         BrokerException e = catchBroker(() -> broker.quotes(List.of(QuoteKey.index(Segment.NSE_CM, "Nifty 5O"))));
-        assertThat(e).isInstanceOfSatisfying(BrokerException.Rejected.class, r -> assertThat(r.code()).contains(1009));
+        assertThat(e)
+                .isInstanceOfSatisfying(
+                        BrokerException.Rejected.class,
+                        r -> assertThat(r.code()).contains(1009));
     }
 
     @Test
@@ -269,14 +293,17 @@ class KotakNeoAdapterTest {
         try (InputStream in = broker.openScripMaster(nseFo)) {
             assertThat(in.readAllBytes()).isEqualTo(csv);
         }
-        assertThat(server.requestsTo("/script-details/1.0/masterscrip/file-paths").get(0).header("Authorization"))
+        assertThat(server.requestsTo("/script-details/1.0/masterscrip/file-paths")
+                        .get(0)
+                        .header("Authorization"))
                 .isEqualTo(user.consumerKey());
     }
 
     @Test
     void missingScripMasterFileIsATransientFailure() {
         var files = broker.scripMasterFiles();
-        BrokerException e = catchBroker(() -> broker.openScripMaster(files.forSegment("mcx_fo").orElseThrow()));
+        BrokerException e = catchBroker(
+                () -> broker.openScripMaster(files.forSegment("mcx_fo").orElseThrow()));
         assertThat(e).isInstanceOf(BrokerException.Transient.class).hasMessageContaining("404");
     }
 

@@ -1,5 +1,7 @@
 package dev.neoagent.broker.kotak;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.domain.OrderAck;
 import dev.neoagent.domain.OrderRequest;
 import dev.neoagent.domain.OrderTag;
@@ -8,16 +10,13 @@ import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.testing.FakeKotakServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class KotakRateLimitTest {
 
@@ -27,15 +26,21 @@ class KotakRateLimitTest {
         try (FakeKotakServer server = FakeKotakServer.start()) {
             var user = server.addUser("RL1");
             // 5 per second: the login (2 calls) and 14 orders need at least three full windows.
-            KotakNeoAdapter broker = FakeBroker.adapter(server, user, FakeBroker.settings(server).withRequestsPerSecond(5));
+            KotakNeoAdapter broker =
+                    FakeBroker.adapter(server, user, FakeBroker.settings(server).withRequestsPerSecond(5));
             long start = System.nanoTime();
             broker.login();
             List<Future<OrderAck>> results = new ArrayList<>();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < 14; i++) {
                     String tag = "rl" + i;
-                    results.add(pool.submit(() -> broker.placeOrder(OrderRequest.market(Segment.NSE_FO,
-                            new TradingSymbol("NIFTY2692221000PE"), Side.BUY, 65, Product.NRML, new OrderTag(tag)))));
+                    results.add(pool.submit(() -> broker.placeOrder(OrderRequest.market(
+                            Segment.NSE_FO,
+                            new TradingSymbol("NIFTY2692221000PE"),
+                            Side.BUY,
+                            65,
+                            Product.NRML,
+                            new OrderTag(tag)))));
                 }
             }
             for (Future<OrderAck> result : results) {
@@ -54,8 +59,10 @@ class KotakRateLimitTest {
     @Timeout(30)
     void accountsDoNotShareALimiter() throws Exception {
         try (FakeKotakServer server = FakeKotakServer.start()) {
-            KotakNeoAdapter a = FakeBroker.adapter(server, server.addUser("RLA"), FakeBroker.settings(server).withRequestsPerSecond(2));
-            KotakNeoAdapter b = FakeBroker.adapter(server, server.addUser("RLB"), FakeBroker.settings(server).withRequestsPerSecond(2));
+            KotakNeoAdapter a = FakeBroker.adapter(
+                    server, server.addUser("RLA"), FakeBroker.settings(server).withRequestsPerSecond(2));
+            KotakNeoAdapter b = FakeBroker.adapter(
+                    server, server.addUser("RLB"), FakeBroker.settings(server).withRequestsPerSecond(2));
             a.login(); // uses up account A's two permits
             b.login(); // account B still has its own
             assertThat(b.rateLimitWaits()).isZero();

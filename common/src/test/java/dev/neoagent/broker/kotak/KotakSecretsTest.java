@@ -1,5 +1,7 @@
 package dev.neoagent.broker.kotak;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,19 +14,16 @@ import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Segment;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.TradingSymbol;
+import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.Fault;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import dev.neoagent.testing.FakeKotakServer.SessionExpiry;
-import dev.neoagent.testing.FakeKotakServer;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** No consumer key, MPIN, TOTP secret or session token in any log line or exception message. */
 class KotakSecretsTest {
@@ -42,12 +41,20 @@ class KotakSecretsTest {
             var user = server.addUser("SEC1");
             KotakNeoAdapter broker = FakeBroker.adapter(server, user);
             broker.login();
-            OrderRequest order = OrderRequest.market(Segment.NSE_FO, new TradingSymbol("NIFTY2692221000PE"),
-                    Side.BUY, 65, Product.NRML, new OrderTag("sec-0"));
+            OrderRequest order = OrderRequest.market(
+                    Segment.NSE_FO,
+                    new TradingSymbol("NIFTY2692221000PE"),
+                    Side.BUY,
+                    65,
+                    Product.NRML,
+                    new OrderTag("sec-0"));
             broker.placeOrder(order);
             server.expireSessions(SessionExpiry.STCODE_1003);
             broker.orderBook();
-            for (Fault fault : List.of(Fault.http500Bare(), Fault.staticIp100008(), Fault.apiReject(1004, "Insufficient balance."),
+            for (Fault fault : List.of(
+                    Fault.http500Bare(),
+                    Fault.staticIp100008(),
+                    Fault.apiReject(1004, "Insufficient balance."),
                     Fault.disconnectAfterAccept())) {
                 server.failNext("/quick/order/rule/ms/place", fault);
                 try {
@@ -59,8 +66,8 @@ class KotakSecretsTest {
                     }
                 }
             }
-            var wrong = new FakeKotakServer.FakeUser(user.ucc(), user.consumerKey(), user.mobileNumber(), "999999",
-                    user.totpSecretBase32());
+            var wrong = new FakeKotakServer.FakeUser(
+                    user.ucc(), user.consumerKey(), user.mobileNumber(), "999999", user.totpSecretBase32());
             try (KotakNeoAdapter failing = FakeBroker.adapter(server, wrong)) {
                 failing.login();
             } catch (BrokerException e) {
@@ -69,7 +76,8 @@ class KotakSecretsTest {
             messages.add(FakeBroker.credentials(user).toString());
             broker.close();
 
-            Set<String> secrets = new LinkedHashSet<>(List.of(user.consumerKey(), user.mpin(), user.totpSecretBase32()));
+            Set<String> secrets =
+                    new LinkedHashSet<>(List.of(user.consumerKey(), user.mpin(), user.totpSecretBase32()));
             for (RecordedCall call : server.requests()) {
                 for (String header : List.of("Auth", "Sid", "sid")) {
                     String value = call.header(header);

@@ -1,12 +1,11 @@
 package dev.neoagent.broker.kotak;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
     private static final long SECOND = 1_000_000_000L;

@@ -1,15 +1,14 @@
 package dev.neoagent.broker.kotak;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.config.Secret;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TotpTest {
     /** RFC 6238 appendix B uses this ASCII key for HMAC-SHA1. */
@@ -19,14 +18,16 @@ class TotpTest {
 
     @ParameterizedTest
     @CsvSource({
-            "59, 94287082",
-            "1111111109, 07081804",
-            "1111111111, 14050471",
-            "1234567890, 89005924",
-            "2000000000, 69279037",
-            "20000000000, 65353130"})
+        "59, 94287082",
+        "1111111109, 07081804",
+        "1111111111, 14050471",
+        "1234567890, 89005924",
+        "2000000000, 69279037",
+        "20000000000, 65353130"
+    })
     void matchesRfc6238Sha1Vectors(long epochSeconds, String expected) {
-        assertThat(Totp.fromRawKey(RFC_KEY, 8).codeAt(Instant.ofEpochSecond(epochSeconds))).isEqualTo(expected);
+        assertThat(Totp.fromRawKey(RFC_KEY, 8).codeAt(Instant.ofEpochSecond(epochSeconds)))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest

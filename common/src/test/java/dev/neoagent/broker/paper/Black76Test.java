@@ -1,24 +1,24 @@
 package dev.neoagent.broker.paper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class Black76Test {
 
     /** Reference values from 0.5·erfc(−x/√2) (Python's math module). */
     @ParameterizedTest
     @CsvSource({
-            "0, 0.5",
-            "1, 0.8413447460685429",
-            "-1.96, 0.024997895148220428",
-            "2.5, 0.9937903346742238",
-            "-3, 0.0013498980316301035",
-            "0.5, 0.6914624612740131",
-            "-8, 6.220960574271785e-16",
+        "0, 0.5",
+        "1, 0.8413447460685429",
+        "-1.96, 0.024997895148220428",
+        "2.5, 0.9937903346742238",
+        "-3, 0.0013498980316301035",
+        "0.5, 0.6914624612740131",
+        "-8, 6.220960574271785e-16",
     })
     void normalDistributionToDoublePrecision(double x, double expected) {
         assertThat(Black76.normalCdf(x)).isCloseTo(expected, within(Math.max(1e-15, Math.abs(expected) * 1e-12)));
@@ -50,7 +50,7 @@ class Black76Test {
         double f = 25_900;
         double sigma = 0.15;
         double t = 7 / 365.0;
-        double approx = 0.4 * f * sigma * Math.sqrt(t);   // 1/√(2π) ≈ 0.3989
+        double approx = 0.4 * f * sigma * Math.sqrt(t); // 1/√(2π) ≈ 0.3989
         assertThat(Black76.call(f, f, sigma, t)).isCloseTo(approx, within(approx * 0.005));
     }
 

@@ -1,5 +1,8 @@
 package dev.neoagent.broker.paper;
 
+import static dev.neoagent.broker.paper.TestInstruments.NIFTY_CE;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Order;
@@ -9,10 +12,6 @@ import dev.neoagent.domain.OrderTag;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Trade;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.neoagent.broker.paper.TestInstruments.NIFTY_CE;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The market ticks on its own thread while a user's worker trades: the book stays consistent. */
 class PaperBrokerConcurrencyTest {
@@ -37,8 +36,8 @@ class PaperBrokerConcurrencyTest {
         MutableClock clock = new MutableClock(TestInstruments.MORNING);
         PaperMarket market = new PaperMarket(PaperSettings.defaults(), new SplittableRandom(3), clock);
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (PaperBroker broker = new PaperBroker("u1", market, new TestInstruments(), new PaperStore(dir),
-                PaperSettings.defaults(), clock)) {
+        try (PaperBroker broker = new PaperBroker(
+                "u1", market, new TestInstruments(), new PaperStore(dir), PaperSettings.defaults(), clock)) {
             Future<?> ticking = threads.submit(() -> {
                 for (int i = 0; i < 5_000; i++) {
                     market.tick();
@@ -52,11 +51,18 @@ class PaperBrokerConcurrencyTest {
                     Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
                     BrokerOrderId id;
                     try {
-                        id = broker.placeOrder(OrderRequest.limit(NIFTY_CE.segment(), NIFTY_CE.tradingSymbol(),
-                                side, 65, price, Product.NRML, new OrderTag("c" + i + "L0S0"))).orderId();
+                        id = broker.placeOrder(OrderRequest.limit(
+                                        NIFTY_CE.segment(),
+                                        NIFTY_CE.tradingSymbol(),
+                                        side,
+                                        65,
+                                        price,
+                                        Product.NRML,
+                                        new OrderTag("c" + i + "L0S0")))
+                                .orderId();
                         accepted++;
                     } catch (BrokerException.Rejected insufficientFunds) {
-                        continue;   // a sell beyond the long position writes options: 2 lakh a lot
+                        continue; // a sell beyond the long position writes options: 2 lakh a lot
                     }
                     if (i % 7 == 0) {
                         try {
@@ -75,12 +81,14 @@ class PaperBrokerConcurrencyTest {
             List<Trade> trades = broker.tradeBook();
             assertThat(accepted).isGreaterThan(20);
             assertThat(book).hasSize(accepted);
-            assertThat(trades).hasSize((int) book.stream().filter(o -> o.status() == OrderStatus.COMPLETE).count());
+            assertThat(trades).hasSize((int) book.stream()
+                    .filter(o -> o.status() == OrderStatus.COMPLETE)
+                    .count());
             assertThat(trades).extracting(Trade::orderId).doesNotHaveDuplicates();
             assertThat(broker.limits().available()).isPositive();
             // a restart sees exactly what the live broker saw
-            try (PaperBroker again = new PaperBroker("u1", market, new TestInstruments(), new PaperStore(dir),
-                    PaperSettings.defaults(), clock)) {
+            try (PaperBroker again = new PaperBroker(
+                    "u1", market, new TestInstruments(), new PaperStore(dir), PaperSettings.defaults(), clock)) {
                 assertThat(again.orderBook()).isEqualTo(book);
                 assertThat(again.tradeBook()).isEqualTo(trades);
             }

@@ -1,5 +1,12 @@
 package dev.neoagent.broker.paper;
 
+import static dev.neoagent.broker.paper.TestInstruments.NIFTY_CE;
+import static dev.neoagent.broker.paper.TestInstruments.NIFTY_FUT;
+import static dev.neoagent.broker.paper.TestInstruments.NIFTY_PE;
+import static dev.neoagent.broker.paper.TestInstruments.RELIANCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.InstrumentToken;
@@ -21,12 +28,6 @@ import dev.neoagent.domain.TradingSymbol;
 import dev.neoagent.domain.Validity;
 import dev.neoagent.instruments.InstrumentLookup;
 import dev.neoagent.instruments.InstrumentMeta;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,13 +35,11 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-
-import static dev.neoagent.broker.paper.TestInstruments.NIFTY_CE;
-import static dev.neoagent.broker.paper.TestInstruments.NIFTY_FUT;
-import static dev.neoagent.broker.paper.TestInstruments.NIFTY_PE;
-import static dev.neoagent.broker.paper.TestInstruments.RELIANCE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PaperBrokerTest {
     private static final BigDecimal CAPITAL = new BigDecimal("1000000");
@@ -80,17 +79,28 @@ class PaperBrokerTest {
     }
 
     private BrokerOrderId place(InstrumentMeta contract, Side side, int quantity) {
-        return broker.placeOrder(OrderRequest.market(contract.segment(), contract.tradingSymbol(), side,
-                quantity, Product.NRML, nextTag())).orderId();
+        return broker.placeOrder(OrderRequest.market(
+                        contract.segment(), contract.tradingSymbol(), side, quantity, Product.NRML, nextTag()))
+                .orderId();
     }
 
     private BrokerOrderId limit(InstrumentMeta contract, Side side, int quantity, String price) {
-        return broker.placeOrder(OrderRequest.limit(contract.segment(), contract.tradingSymbol(), side, quantity,
-                new BigDecimal(price), Product.NRML, nextTag())).orderId();
+        return broker.placeOrder(OrderRequest.limit(
+                        contract.segment(),
+                        contract.tradingSymbol(),
+                        side,
+                        quantity,
+                        new BigDecimal(price),
+                        Product.NRML,
+                        nextTag()))
+                .orderId();
     }
 
     private Order order(BrokerOrderId id) {
-        return broker.orderBook().stream().filter(o -> o.orderId().equals(id)).findFirst().orElseThrow();
+        return broker.orderBook().stream()
+                .filter(o -> o.orderId().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static BigDecimal units(BigDecimal price, int quantity) {
@@ -98,11 +108,10 @@ class PaperBrokerTest {
     }
 
     private static void assertRejected(ThrowingCallable call, int code, String text) {
-        assertThatThrownBy(call)
-                .isInstanceOfSatisfying(BrokerException.Rejected.class, e -> {
-                    assertThat(e.code()).contains(code);
-                    assertThat(e.brokerMessage()).contains(text);
-                });
+        assertThatThrownBy(call).isInstanceOfSatisfying(BrokerException.Rejected.class, e -> {
+            assertThat(e.code()).contains(code);
+            assertThat(e.brokerMessage()).contains(text);
+        });
     }
 
     private void setNifty(String level) {
@@ -158,7 +167,8 @@ class PaperBrokerTest {
     @Test
     void marketableLimitFillsAtTheLastPriceNotTheLimit() {
         BigDecimal last = market.lastPrice(NIFTY_CE);
-        BrokerOrderId id = limit(NIFTY_CE, Side.BUY, 65, last.add(new BigDecimal("20")).toPlainString());
+        BrokerOrderId id =
+                limit(NIFTY_CE, Side.BUY, 65, last.add(new BigDecimal("20")).toPlainString());
 
         assertThat(order(id).status()).isEqualTo(OrderStatus.COMPLETE);
         assertThat(order(id).averagePrice()).isEqualByComparingTo(last);
@@ -177,15 +187,17 @@ class PaperBrokerTest {
         assertThat(broker.tradeBook()).isEmpty();
         assertThat(broker.limits().marginUsed()).isEqualByComparingTo(units(limit, 130));
 
-        setNifty("25880");   // not far enough
+        setNifty("25880"); // not far enough
         assertThat(order(id).status()).isEqualTo(OrderStatus.OPEN);
 
-        setNifty("25700");   // the premium falls through the limit
+        setNifty("25700"); // the premium falls through the limit
         assertThat(market.lastPrice(NIFTY_CE)).isLessThan(limit);
         Order filled = order(id);
         assertThat(filled.status()).isEqualTo(OrderStatus.COMPLETE);
         assertThat(filled.averagePrice()).isEqualByComparingTo(limit);
-        assertThat(broker.tradeBook()).singleElement().satisfies(t -> assertThat(t.price()).isEqualByComparingTo(limit));
+        assertThat(broker.tradeBook())
+                .singleElement()
+                .satisfies(t -> assertThat(t.price()).isEqualByComparingTo(limit));
         // the order's block became the position's premium: same amount
         assertThat(broker.limits().marginUsed()).isEqualByComparingTo(units(limit, 130));
     }
@@ -209,8 +221,18 @@ class PaperBrokerTest {
     @Test
     void iocLimitThatCannotFillIsCancelled() {
         BigDecimal low = market.lastPrice(NIFTY_CE).subtract(new BigDecimal("50"));
-        BrokerOrderId id = broker.placeOrder(new OrderRequest(Segment.NSE_FO, NIFTY_CE.tradingSymbol(), Side.BUY, 65,
-                OrderType.LIMIT, Optional.of(low), Optional.empty(), Product.NRML, Validity.IOC, nextTag(), false))
+        BrokerOrderId id = broker.placeOrder(new OrderRequest(
+                        Segment.NSE_FO,
+                        NIFTY_CE.tradingSymbol(),
+                        Side.BUY,
+                        65,
+                        OrderType.LIMIT,
+                        Optional.of(low),
+                        Optional.empty(),
+                        Product.NRML,
+                        Validity.IOC,
+                        nextTag(),
+                        false))
                 .orderId();
 
         assertThat(order(id).status()).isEqualTo(OrderStatus.CANCELLED);
@@ -222,9 +244,19 @@ class PaperBrokerTest {
     void stopLossSellWaitsForItsTriggerThenSellsAtTheMarket() {
         place(NIFTY_CE, Side.BUY, 65);
         BigDecimal trigger = market.lastPrice(NIFTY_CE).subtract(new BigDecimal("40"));
-        BrokerOrderId id = broker.placeOrder(new OrderRequest(Segment.NSE_FO, NIFTY_CE.tradingSymbol(), Side.SELL, 65,
-                OrderType.STOP_MARKET, Optional.empty(), Optional.of(trigger), Product.NRML, Validity.DAY, nextTag(),
-                false)).orderId();
+        BrokerOrderId id = broker.placeOrder(new OrderRequest(
+                        Segment.NSE_FO,
+                        NIFTY_CE.tradingSymbol(),
+                        Side.SELL,
+                        65,
+                        OrderType.STOP_MARKET,
+                        Optional.empty(),
+                        Optional.of(trigger),
+                        Product.NRML,
+                        Validity.DAY,
+                        nextTag(),
+                        false))
+                .orderId();
         assertThat(order(id).status()).isEqualTo(OrderStatus.TRIGGER_PENDING);
 
         setNifty("25700");
@@ -232,7 +264,8 @@ class PaperBrokerTest {
         assertThat(last).isLessThan(trigger);
         assertThat(order(id).status()).isEqualTo(OrderStatus.COMPLETE);
         assertThat(order(id).averagePrice()).isEqualByComparingTo(last);
-        assertThat(broker.orderHistory(id)).extracting(Order::statusText)
+        assertThat(broker.orderHistory(id))
+                .extracting(Order::statusText)
                 .containsExactly("complete", "open", "trigger pending", "put order req received");
     }
 
@@ -267,13 +300,16 @@ class PaperBrokerTest {
         });
         BigDecimal realised = units(sold.subtract(bought), 65);
         Limits afterSell = broker.limits();
-        assertThat(afterSell.marginUsed()).isEqualByComparingTo(units(bought, 65));   // half the premium released
-        assertThat(afterSell.available()).isEqualByComparingTo(CAPITAL.add(realised).subtract(units(bought, 65)));
+        assertThat(afterSell.marginUsed()).isEqualByComparingTo(units(bought, 65)); // half the premium released
+        assertThat(afterSell.available())
+                .isEqualByComparingTo(CAPITAL.add(realised).subtract(units(bought, 65)));
         assertThat(afterSell.payIn()).isEqualByComparingTo("0");
         assertThat(afterSell.payOut()).isEqualByComparingTo("0");
 
         place(NIFTY_CE, Side.SELL, 65);
-        assertThat(broker.positions()).singleElement().satisfies(p -> assertThat(p.netQuantity()).isZero());
+        assertThat(broker.positions())
+                .singleElement()
+                .satisfies(p -> assertThat(p.netQuantity()).isZero());
         BigDecimal last = market.lastPrice(NIFTY_CE);
         assertThat(broker.limits().marginUsed()).isEqualByComparingTo("0");
         assertThat(broker.limits().available())
@@ -284,13 +320,17 @@ class PaperBrokerTest {
     void writingAnOptionBlocksTwelvePercentOfTheUnderlyingNotional() {
         place(NIFTY_CE, Side.SELL, 65);
 
-        BigDecimal margin = new BigDecimal("0.12").multiply(new BigDecimal("25900")).multiply(BigDecimal.valueOf(65));
-        assertThat(broker.limits().marginUsed()).isEqualByComparingTo(margin);   // 2,02,020
-        assertThat(broker.positions()).singleElement().satisfies(p -> assertThat(p.netQuantity()).isEqualTo(-65));
+        BigDecimal margin =
+                new BigDecimal("0.12").multiply(new BigDecimal("25900")).multiply(BigDecimal.valueOf(65));
+        assertThat(broker.limits().marginUsed()).isEqualByComparingTo(margin); // 2,02,020
+        assertThat(broker.positions())
+                .singleElement()
+                .satisfies(p -> assertThat(p.netQuantity()).isEqualTo(-65));
 
-        setNifty("26500");   // short margin follows the market
+        setNifty("26500"); // short margin follows the market
         assertThat(broker.limits().marginUsed())
-                .isEqualByComparingTo(new BigDecimal("0.12").multiply(new BigDecimal("26500")).multiply(BigDecimal.valueOf(65)));
+                .isEqualByComparingTo(
+                        new BigDecimal("0.12").multiply(new BigDecimal("26500")).multiply(BigDecimal.valueOf(65)));
     }
 
     @Test
@@ -301,10 +341,13 @@ class PaperBrokerTest {
                 .isEqualByComparingTo(new BigDecimal("0.12").multiply(future).multiply(BigDecimal.valueOf(65)));
 
         BigDecimal stock = market.lastPrice(RELIANCE);
-        broker.placeOrder(OrderRequest.market(Segment.NSE_CM, RELIANCE.tradingSymbol(), Side.BUY, 10, Product.CNC,
-                nextTag()));
-        assertThat(broker.limits().marginUsed()).isEqualByComparingTo(
-                new BigDecimal("0.12").multiply(future).multiply(BigDecimal.valueOf(65)).add(units(stock, 10)));
+        broker.placeOrder(
+                OrderRequest.market(Segment.NSE_CM, RELIANCE.tradingSymbol(), Side.BUY, 10, Product.CNC, nextTag()));
+        assertThat(broker.limits().marginUsed())
+                .isEqualByComparingTo(new BigDecimal("0.12")
+                        .multiply(future)
+                        .multiply(BigDecimal.valueOf(65))
+                        .add(units(stock, 10)));
         assertThat(broker.positions()).hasSize(2);
         assertThat(broker.holdings()).isEmpty();
     }
@@ -332,13 +375,13 @@ class PaperBrokerTest {
 
     @Test
     void insufficientFundsIsRefusedWithCode1004AndNothingIsRecorded() {
-        reopenWithCapital("10000");   // two lots of a ~170 premium cost ~22,000
+        reopenWithCapital("10000"); // two lots of a ~170 premium cost ~22,000
 
         assertRejected(() -> place(NIFTY_CE, Side.BUY, 130), 1004, "Insufficient balance.");
 
         assertThat(broker.orderBook()).isEmpty();
         assertThat(broker.limits().available()).isEqualByComparingTo("10000");
-        assertRejected(() -> place(NIFTY_PE, Side.SELL, 65), 1004, "Insufficient balance.");   // writing needs 2 lakh
+        assertRejected(() -> place(NIFTY_PE, Side.SELL, 65), 1004, "Insufficient balance."); // writing needs 2 lakh
     }
 
     @Test
@@ -357,25 +400,38 @@ class PaperBrokerTest {
 
     @Test
     void quantityMustBeAWholeNumberOfLotsAndWithinTheFreeze() {
-        assertRejected(() -> place(NIFTY_CE, Side.BUY, 100), 1009, "Invalid quantity: 100 is not a multiple of lot size 65");
+        assertRejected(
+                () -> place(NIFTY_CE, Side.BUY, 100), 1009, "Invalid quantity: 100 is not a multiple of lot size 65");
         assertRejected(() -> place(NIFTY_CE, Side.BUY, 1820), 1009, "freeze quantity 1801");
         assertThat(broker.orderBook()).isEmpty();
     }
 
     @Test
     void unknownSymbolIsRefusedWithCode1007() {
-        assertRejected(() -> broker.placeOrder(OrderRequest.market(Segment.NSE_FO, new TradingSymbol("NIFTY99JAN1CE"),
-                Side.BUY, 65, Product.NRML, nextTag())), 1007, "Invalid symbol");
+        assertRejected(
+                () -> broker.placeOrder(OrderRequest.market(
+                        Segment.NSE_FO, new TradingSymbol("NIFTY99JAN1CE"), Side.BUY, 65, Product.NRML, nextTag())),
+                1007,
+                "Invalid symbol");
     }
 
     @Test
     void otherKotakLikeRefusals() {
-        assertRejected(() -> broker.placeOrder(OrderRequest.market(Segment.NSE_CM, NIFTY_CE.tradingSymbol(),
-                Side.BUY, 65, Product.NRML, nextTag())), 1006, "trades on nse_fo");
-        assertRejected(() -> broker.placeOrder(OrderRequest.market(Segment.NSE_FO, NIFTY_CE.tradingSymbol(),
-                Side.BUY, 65, Product.CNC, nextTag())), 1002, "CNC");
-        assertRejected(() -> broker.placeOrder(OrderRequest.market(Segment.NSE_FO, NIFTY_CE.tradingSymbol(),
-                Side.BUY, 65, Product.BO, nextTag())), 1002, "discontinued");
+        assertRejected(
+                () -> broker.placeOrder(OrderRequest.market(
+                        Segment.NSE_CM, NIFTY_CE.tradingSymbol(), Side.BUY, 65, Product.NRML, nextTag())),
+                1006,
+                "trades on nse_fo");
+        assertRejected(
+                () -> broker.placeOrder(OrderRequest.market(
+                        Segment.NSE_FO, NIFTY_CE.tradingSymbol(), Side.BUY, 65, Product.CNC, nextTag())),
+                1002,
+                "CNC");
+        assertRejected(
+                () -> broker.placeOrder(OrderRequest.market(
+                        Segment.NSE_FO, NIFTY_CE.tradingSymbol(), Side.BUY, 65, Product.BO, nextTag())),
+                1002,
+                "discontinued");
         assertRejected(() -> limit(NIFTY_CE, Side.BUY, 65, "100.03"), 1002, "not a multiple of tick 0.05");
         assertThat(broker.orderBook()).isEmpty();
     }
@@ -383,11 +439,11 @@ class PaperBrokerTest {
     @Test
     void aFillThatWouldOverdrawTheAccountIsRejectedByRms() {
         reopenWithCapital("250000");
-        place(NIFTY_CE, Side.SELL, 65);                        // 2,02,020 of margin at 25,900
-        BrokerOrderId cheap = limit(NIFTY_PE, Side.BUY, 65, "1.00");   // far below its premium: rests
+        place(NIFTY_CE, Side.SELL, 65); // 2,02,020 of margin at 25,900
+        BrokerOrderId cheap = limit(NIFTY_PE, Side.BUY, 65, "1.00"); // far below its premium: rests
         assertThat(order(cheap).status()).isEqualTo(OrderStatus.OPEN);
 
-        setNifty("33000");   // the short's margin is now 2,57,400: more than the capital; the put is nearly worthless
+        setNifty("33000"); // the short's margin is now 2,57,400: more than the capital; the put is nearly worthless
 
         Order rejected = order(cheap);
         assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
@@ -406,8 +462,8 @@ class PaperBrokerTest {
         BigDecimal low = last.subtract(new BigDecimal("50"));
         BrokerOrderId id = limit(NIFTY_CE, Side.BUY, 65, low.toPlainString());
 
-        broker.modifyOrder(new OrderModification(order(id), 130, OrderType.LIMIT, Optional.of(low.add(BigDecimal.TEN)),
-                Optional.empty(), Validity.DAY));
+        broker.modifyOrder(new OrderModification(
+                order(id), 130, OrderType.LIMIT, Optional.of(low.add(BigDecimal.TEN)), Optional.empty(), Validity.DAY));
 
         Order modified = order(id);
         assertThat(modified.status()).isEqualTo(OrderStatus.OPEN);
@@ -417,11 +473,17 @@ class PaperBrokerTest {
         assertThat(broker.limits().marginUsed()).isEqualByComparingTo(units(low.add(BigDecimal.TEN), 130));
 
         // to a marketable price: fills at once, at the last price
-        broker.modifyOrder(new OrderModification(order(id), 130, OrderType.LIMIT, Optional.of(last.add(BigDecimal.TEN)),
-                Optional.empty(), Validity.DAY));
+        broker.modifyOrder(new OrderModification(
+                order(id),
+                130,
+                OrderType.LIMIT,
+                Optional.of(last.add(BigDecimal.TEN)),
+                Optional.empty(),
+                Validity.DAY));
         assertThat(order(id).status()).isEqualTo(OrderStatus.COMPLETE);
         assertThat(order(id).averagePrice()).isEqualByComparingTo(last);
-        assertThat(broker.orderHistory(id)).extracting(Order::statusText)
+        assertThat(broker.orderHistory(id))
+                .extracting(Order::statusText)
                 .containsExactly("complete", "modified", "modified", "open", "put order req received");
     }
 
@@ -432,8 +494,11 @@ class PaperBrokerTest {
         BrokerOrderId id = limit(NIFTY_CE, Side.BUY, 65, low.toPlainString());
         Order before = order(id);
 
-        assertRejected(() -> broker.modifyOrder(new OrderModification(before, 650, OrderType.LIMIT, Optional.of(low),
-                Optional.empty(), Validity.DAY)), 1004, "Insufficient balance.");
+        assertRejected(
+                () -> broker.modifyOrder(new OrderModification(
+                        before, 650, OrderType.LIMIT, Optional.of(low), Optional.empty(), Validity.DAY)),
+                1004,
+                "Insufficient balance.");
 
         assertThat(order(id)).isEqualTo(before);
         assertThat(broker.limits().marginUsed()).isEqualByComparingTo(units(low, 65));
@@ -447,8 +512,11 @@ class PaperBrokerTest {
         BrokerOrderId unknown = new BrokerOrderId("260120999999999");
 
         assertRejected(() -> broker.cancelOrder(filled), 1021, "order is completed");
-        assertRejected(() -> broker.modifyOrder(new OrderModification(order(filled), 65, OrderType.MARKET,
-                Optional.empty(), Optional.empty(), Validity.DAY)), 1021, "order is completed");
+        assertRejected(
+                () -> broker.modifyOrder(new OrderModification(
+                        order(filled), 65, OrderType.MARKET, Optional.empty(), Optional.empty(), Validity.DAY)),
+                1021,
+                "order is completed");
         assertRejected(() -> broker.cancelOrder(resting), 1006, "Order already cancelled or not found.");
         assertRejected(() -> broker.cancelOrder(unknown), 1006, "Order already cancelled or not found.");
         assertThat(broker.orderHistory(unknown)).isEmpty();
@@ -461,7 +529,8 @@ class PaperBrokerTest {
         List<Order> history = broker.orderHistory(id);
 
         assertThat(history).extracting(Order::statusText).containsExactly("complete", "open", "put order req received");
-        assertThat(history).extracting(Order::status)
+        assertThat(history)
+                .extracting(Order::status)
                 .containsExactly(OrderStatus.COMPLETE, OrderStatus.OPEN, OrderStatus.PENDING);
         assertThat(history).allSatisfy(o -> assertThat(o.tag()).contains(new OrderTag("c1L0S0")));
     }
@@ -483,7 +552,7 @@ class PaperBrokerTest {
         List<Order> history = broker.orderHistory(resting);
 
         broker.close();
-        broker = open(PaperSettings.defaults().withCapital(new BigDecimal("5")));   // capital of a new account only
+        broker = open(PaperSettings.defaults().withCapital(new BigDecimal("5"))); // capital of a new account only
 
         assertThat(broker.orderBook()).isEqualTo(book);
         assertThat(broker.tradeBook()).isEqualTo(trades);
@@ -520,11 +589,13 @@ class PaperBrokerTest {
     void quotesForIndicesAndContracts() {
         setNifty("25987.65");
 
-        List<Quote> quotes = broker.quotes(List.of(QuoteKey.NIFTY_50, QuoteKey.NIFTY_BANK,
-                QuoteKey.token(Segment.NSE_FO, NIFTY_CE.token())));
+        List<Quote> quotes = broker.quotes(
+                List.of(QuoteKey.NIFTY_50, QuoteKey.NIFTY_BANK, QuoteKey.token(Segment.NSE_FO, NIFTY_CE.token())));
 
-        assertThat(quotes).extracting(Quote::key).containsExactly(QuoteKey.NIFTY_50, QuoteKey.NIFTY_BANK,
-                QuoteKey.token(Segment.NSE_FO, NIFTY_CE.token()));
+        assertThat(quotes)
+                .extracting(Quote::key)
+                .containsExactly(
+                        QuoteKey.NIFTY_50, QuoteKey.NIFTY_BANK, QuoteKey.token(Segment.NSE_FO, NIFTY_CE.token()));
         assertThat(quotes.get(0).lastPrice()).isEqualByComparingTo("25987.65");
         assertThat(quotes.get(0).updatedAt()).contains(TestInstruments.MORNING);
         assertThat(quotes.get(1).lastPrice()).isEqualByComparingTo("59000");
@@ -535,12 +606,18 @@ class PaperBrokerTest {
 
     @Test
     void unknownInstrumentsAreRefusedLikeKotakDoes() {
-        assertRejected(() -> broker.quotes(List.of(QuoteKey.token(Segment.NSE_FO, new InstrumentToken("1")))),
-                1009, "Invalid instrument/code");
-        assertRejected(() -> broker.quotes(List.of(QuoteKey.index(Segment.NSE_CM, "Nifty Fin Service"))),
-                1009, "Invalid instrument/code");
-        assertRejected(() -> broker.quotes(List.of(QuoteKey.token(Segment.NSE_CM, NIFTY_CE.token()))),
-                1009, "Invalid instrument/code");
+        assertRejected(
+                () -> broker.quotes(List.of(QuoteKey.token(Segment.NSE_FO, new InstrumentToken("1")))),
+                1009,
+                "Invalid instrument/code");
+        assertRejected(
+                () -> broker.quotes(List.of(QuoteKey.index(Segment.NSE_CM, "Nifty Fin Service"))),
+                1009,
+                "Invalid instrument/code");
+        assertRejected(
+                () -> broker.quotes(List.of(QuoteKey.token(Segment.NSE_CM, NIFTY_CE.token()))),
+                1009,
+                "Invalid instrument/code");
     }
 
     @Test
@@ -557,10 +634,12 @@ class PaperBrokerTest {
             }
         };
         broker.close();
-        broker = new PaperBroker("u1", market, down, new PaperStore(home.resolve("u1")), PaperSettings.defaults(), clock);
+        broker = new PaperBroker(
+                "u1", market, down, new PaperStore(home.resolve("u1")), PaperSettings.defaults(), clock);
 
         assertThatThrownBy(() -> place(NIFTY_CE, Side.BUY, 65))
-                .isInstanceOf(BrokerException.Transient.class).hasMessageContaining("Redis is down");
+                .isInstanceOf(BrokerException.Transient.class)
+                .hasMessageContaining("Redis is down");
         assertThatThrownBy(() -> broker.quotes(List.of(QuoteKey.token(Segment.NSE_FO, NIFTY_CE.token()))))
                 .isInstanceOf(BrokerException.Transient.class);
         assertThat(broker.quotes(List.of(QuoteKey.NIFTY_50))).hasSize(1);
@@ -569,11 +648,10 @@ class PaperBrokerTest {
 
     @Test
     void thereIsNoScripMaster() {
-        assertThatThrownBy(broker::scripMasterFiles)
-                .isInstanceOfSatisfying(BrokerException.Rejected.class, e -> {
-                    assertThat(e.code()).isEmpty();
-                    assertThat(e.brokerMessage()).contains("neo-bootstrap --paper");
-                });
+        assertThatThrownBy(broker::scripMasterFiles).isInstanceOfSatisfying(BrokerException.Rejected.class, e -> {
+            assertThat(e.code()).isEmpty();
+            assertThat(e.brokerMessage()).contains("neo-bootstrap --paper");
+        });
         assertThatThrownBy(() -> broker.openScripMaster(URI.create("https://example.com/nse_fo.csv")))
                 .isInstanceOf(BrokerException.Rejected.class);
     }

@@ -1,16 +1,15 @@
 package dev.neoagent.broker.paper;
 
-import dev.neoagent.domain.QuoteKey;
-import org.junit.jupiter.api.Test;
+import static dev.neoagent.broker.paper.TestInstruments.RELIANCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.neoagent.domain.QuoteKey;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
-
-import static dev.neoagent.broker.paper.TestInstruments.RELIANCE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** The optional swing of the simulated indices, which the demo relies on to cross a level in time. */
 class PaperMarketSwingTest {
@@ -26,8 +25,12 @@ class PaperMarketSwingTest {
     @Test
     void niftyCrossesItsStartBothWaysWithinAMinuteWhateverTheSeed() {
         Watch worst = watchEverySeed(PaperMarket.NIFTY, PaperMarket.NIFTY_START);
-        assertThat(worst.firstUp).as("ticks to the first upward crossing, worst seed").isBetween(1, TICKS_PER_MINUTE);
-        assertThat(worst.firstDown).as("ticks to the first downward crossing, worst seed").isBetween(1, TICKS_PER_MINUTE);
+        assertThat(worst.firstUp)
+                .as("ticks to the first upward crossing, worst seed")
+                .isBetween(1, TICKS_PER_MINUTE);
+        assertThat(worst.firstDown)
+                .as("ticks to the first downward crossing, worst seed")
+                .isBetween(1, TICKS_PER_MINUTE);
         assertThat(worst.low).isGreaterThan(25_800);
         assertThat(worst.high).isLessThan(26_000);
     }
@@ -44,7 +47,7 @@ class PaperMarketSwingTest {
     @Test
     void theSwingStartsAtItsCrestAndTheStartStaysThePreviousClose() {
         PaperMarket market = new PaperMarket(DEMO, new SplittableRandom(1), clock);
-        assertThat(market.spot(PaperMarket.NIFTY)).isEqualByComparingTo("25931.10");   // 25,900 × e^0.0012
+        assertThat(market.spot(PaperMarket.NIFTY)).isEqualByComparingTo("25931.10"); // 25,900 × e^0.0012
         assertThat(market.indexQuote(QuoteKey.NIFTY_50).orElseThrow().previousClose())
                 .contains(new BigDecimal("25900.00"));
     }
@@ -52,16 +55,19 @@ class PaperMarketSwingTest {
     @Test
     void anIndexPricedLateJoinsTheSwingInStep() {
         PaperMarket market = new PaperMarket(DEMO, new SplittableRandom(1), clock);
-        clock.advance(Duration.ofSeconds(30));   // half a period: the trough
-        assertThat(market.spot("FINNIFTY")).isEqualByComparingTo("27467.02");   // 27,500 × e^−0.0012
+        clock.advance(Duration.ofSeconds(30)); // half a period: the trough
+        assertThat(market.spot("FINNIFTY")).isEqualByComparingTo("27467.02"); // 27,500 × e^−0.0012
     }
 
     @Test
     void theNoiseSettlesAtAQuarterOfTheAmplitude() {
         PaperMarket market = new PaperMarket(DEMO, new SplittableRandom(5), clock);
         double amplitude = PaperSettings.Swing.DEMO.amplitude();
-        double radiansPerTick = 2 * Math.PI * TICK.toMillis() / PaperSettings.Swing.DEMO.period().toMillis();
-        int ticks = 200_000;   // ~2,000 times the noise's memory of ~100 ticks
+        double radiansPerTick = 2
+                * Math.PI
+                * TICK.toMillis()
+                / PaperSettings.Swing.DEMO.period().toMillis();
+        int ticks = 200_000; // ~2,000 times the noise's memory of ~100 ticks
         double sumOfSquares = 0;
         for (int i = 1; i <= ticks; i++) {
             clock.advance(TICK);
@@ -82,7 +88,7 @@ class PaperMarketSwingTest {
 
         clock.advance(TICK);
         market.tick();
-        assertThat(market.spot(PaperMarket.NIFTY).doubleValue()).isCloseTo(26_100, within(10.0));   // no jump back
+        assertThat(market.spot(PaperMarket.NIFTY).doubleValue()).isCloseTo(26_100, within(10.0)); // no jump back
 
         for (int i = 0; i < 10 * TICKS_PER_MINUTE; i++) {
             clock.advance(TICK);
@@ -116,10 +122,10 @@ class PaperMarketSwingTest {
 
     @Test
     void theNoiseForgetsSlowlyButNeverKeepsEverything() {
-        double shock = 0.14 * Math.sqrt(0.5 / (252 * 6.25 * 3600));   // NIFTY, one 500 ms tick
+        double shock = 0.14 * Math.sqrt(0.5 / (252 * 6.25 * 3600)); // NIFTY, one 500 ms tick
         assertThat(PaperMarket.persistence(shock, 0.0012)).isCloseTo(0.99035, within(1e-5));
-        assertThat(PaperMarket.persistence(shock, shock)).isZero();           // one shock hides a small swing anyway
-        assertThat(PaperMarket.persistence(1e-12, 0.05)).isLessThan(1.0);    // would otherwise round to 1
+        assertThat(PaperMarket.persistence(shock, shock)).isZero(); // one shock hides a small swing anyway
+        assertThat(PaperMarket.persistence(1e-12, 0.05)).isLessThan(1.0); // would otherwise round to 1
     }
 
     /** The worst over {@link #SEEDS} seeds of one minute of the demo market, starting at its creation. */
@@ -128,8 +134,12 @@ class PaperMarketSwingTest {
         worst.low = Double.MAX_VALUE;
         for (long seed = 0; seed < SEEDS; seed++) {
             Watch one = watch(seed, underlying, level);
-            assertThat(one.firstUp).as("seed %d: an upward crossing of %s", seed, level).isPositive();
-            assertThat(one.firstDown).as("seed %d: a downward crossing of %s", seed, level).isPositive();
+            assertThat(one.firstUp)
+                    .as("seed %d: an upward crossing of %s", seed, level)
+                    .isPositive();
+            assertThat(one.firstDown)
+                    .as("seed %d: a downward crossing of %s", seed, level)
+                    .isPositive();
             worst.firstUp = Math.max(worst.firstUp, one.firstUp);
             worst.firstDown = Math.max(worst.firstDown, one.firstDown);
             worst.low = Math.min(worst.low, one.low);

@@ -1,10 +1,18 @@
 package dev.neoagent.broker.paper;
 
+import static dev.neoagent.broker.paper.TestInstruments.BANKNIFTY_PE;
+import static dev.neoagent.broker.paper.TestInstruments.NIFTY_CE;
+import static dev.neoagent.broker.paper.TestInstruments.NIFTY_FAR_CE;
+import static dev.neoagent.broker.paper.TestInstruments.NIFTY_FUT;
+import static dev.neoagent.broker.paper.TestInstruments.NIFTY_PE;
+import static dev.neoagent.broker.paper.TestInstruments.RELIANCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.domain.Segment;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.neoagent.broker.paper.TestInstruments.BANKNIFTY_PE;
-import static dev.neoagent.broker.paper.TestInstruments.NIFTY_CE;
-import static dev.neoagent.broker.paper.TestInstruments.NIFTY_FAR_CE;
-import static dev.neoagent.broker.paper.TestInstruments.NIFTY_FUT;
-import static dev.neoagent.broker.paper.TestInstruments.NIFTY_PE;
-import static dev.neoagent.broker.paper.TestInstruments.RELIANCE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class PaperMarketTest {
     private static final Instant MORNING = TestInstruments.MORNING;
@@ -59,8 +58,8 @@ class PaperMarketTest {
      */
     @Test
     void aSeededWalkKeepsItsNumbers() {
-        market.spot("FINNIFTY");            // created third, walks third
-        market.lastPrice(RELIANCE);         // a stock, walks fourth
+        market.spot("FINNIFTY"); // created third, walks third
+        market.lastPrice(RELIANCE); // a stock, walks fourth
         List<String> seen = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             clock.advance(Duration.ofMillis(500));
@@ -70,11 +69,12 @@ class PaperMarketTest {
                         + market.spot("FINNIFTY") + " " + market.lastPrice(RELIANCE));
             }
         }
-        assertThat(seen).containsExactly(
-                "25898.73 59005.53 27496.66 1567.00",
-                "25894.10 59002.03 27497.27 1567.20",
-                "25892.03 59013.12 27494.43 1567.05",
-                "25895.08 59007.10 27495.79 1566.50");
+        assertThat(seen)
+                .containsExactly(
+                        "25898.73 59005.53 27496.66 1567.00",
+                        "25894.10 59002.03 27497.27 1567.20",
+                        "25892.03 59013.12 27494.43 1567.05",
+                        "25895.08 59007.10 27495.79 1566.50");
     }
 
     @Test
@@ -97,13 +97,13 @@ class PaperMarketTest {
         double variance = sumOfSquares / ticks - (sum / ticks) * (sum / ticks);
         double annualised = Math.sqrt(variance * 252 * 45_000);
         assertThat(annualised).isCloseTo(0.14, within(0.005));
-        assertThat(largestMove).isLessThan(10);   // one 500 ms step never jumps tens of points
+        assertThat(largestMove).isLessThan(10); // one 500 ms step never jumps tens of points
     }
 
     @Test
     void optionPremiumIsBlack76OnTheTickGrid() {
         double years = PaperMarket.yearsToExpiry(NIFTY_CE.expiry(), MORNING);
-        assertThat(years * 365).isCloseTo(7 + 5.5 / 24, within(1e-9));   // to 15:30 IST on the 27th
+        assertThat(years * 365).isCloseTo(7 + 5.5 / 24, within(1e-9)); // to 15:30 IST on the 27th
         double call = Black76.call(25_900, 26_000, 0.15, years);
 
         BigDecimal premium = market.lastPrice(NIFTY_CE);
@@ -127,7 +127,7 @@ class PaperMarketTest {
     @Test
     void farOutOfTheMoneyAndExpiredOptionsTradeAtLeastOneTick() {
         assertThat(market.lastPrice(NIFTY_FAR_CE)).isEqualByComparingTo("0.05");
-        clock.set(Instant.parse("2026-01-28T04:30:00Z"));   // after expiry: intrinsic
+        clock.set(Instant.parse("2026-01-28T04:30:00Z")); // after expiry: intrinsic
         market.setSpot(PaperMarket.NIFTY, new BigDecimal("26123.40"));
         assertThat(market.lastPrice(NIFTY_CE)).isEqualByComparingTo("123.40");
         assertThat(market.lastPrice(NIFTY_PE)).isEqualByComparingTo("0.05");
@@ -172,7 +172,8 @@ class PaperMarketTest {
         assertThat(nifty.previousClose()).contains(new BigDecimal("25900.00"));
         assertThat(nifty.updatedAt()).contains(MORNING.plusSeconds(5));
         assertThat(market.indexQuote(QuoteKey.NIFTY_BANK)).isPresent();
-        assertThat(market.indexQuote(QuoteKey.index(Segment.NSE_CM, "Nifty Fin Service"))).isEmpty();
+        assertThat(market.indexQuote(QuoteKey.index(Segment.NSE_CM, "Nifty Fin Service")))
+                .isEmpty();
     }
 
     @Test
@@ -209,8 +210,17 @@ class PaperMarketTest {
     void scheduledTicksMoveTheMarket() throws InterruptedException {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         try {
-            PaperMarket fast = new PaperMarket(new PaperSettings(PaperSettings.DEFAULT_CAPITAL, 0.15, 0.14, 0.18,
-                    Duration.ofMillis(10), Optional.empty(), Optional.empty()), new SplittableRandom(1), clock);
+            PaperMarket fast = new PaperMarket(
+                    new PaperSettings(
+                            PaperSettings.DEFAULT_CAPITAL,
+                            0.15,
+                            0.14,
+                            0.18,
+                            Duration.ofMillis(10),
+                            Optional.empty(),
+                            Optional.empty()),
+                    new SplittableRandom(1),
+                    clock);
             CountDownLatch moved = new CountDownLatch(3);
             fast.onMove(moved::countDown);
             fast.scheduleTicks(executor);

@@ -1,14 +1,13 @@
 package dev.neoagent.broker.paper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderStatus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two agents on one paper account (a demo and a run on the same NEO_HOME, two demos): each has its
@@ -56,7 +55,8 @@ class PaperSharedAccountTest {
             await().atMost(PATIENCE).until(() -> {
                 for (int i = 0; i < names.size(); i++) {
                     assertThat(children.get(i).isAlive() || Files.exists(signals.resolve(names.get(i) + ".ready")))
-                            .as("child %s died before it was ready:%n%s", names.get(i), log(names.get(i))).isTrue();
+                            .as("child %s died before it was ready:%n%s", names.get(i), log(names.get(i)))
+                            .isTrue();
                 }
                 return names.stream().allMatch(name -> Files.exists(signals.resolve(name + ".ready")));
             });
@@ -66,22 +66,28 @@ class PaperSharedAccountTest {
             for (int i = 0; i < names.size(); i++) {
                 Process child = children.get(i);
                 assertThat(child.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS))
-                        .as("child %s finished:%n%s", names.get(i), log(names.get(i))).isTrue();
-                assertThat(child.exitValue()).as("child %s exit code:%n%s", names.get(i), log(names.get(i))).isZero();
+                        .as("child %s finished:%n%s", names.get(i), log(names.get(i)))
+                        .isTrue();
+                assertThat(child.exitValue())
+                        .as("child %s exit code:%n%s", names.get(i), log(names.get(i)))
+                        .isZero();
             }
         } finally {
             children.forEach(Process::destroyForcibly);
         }
 
-        JsonNode state = new ObjectMapper().readTree(account.resolve(PaperStore.FILE_NAME).toFile());
+        JsonNode state = new ObjectMapper()
+                .readTree(account.resolve(PaperStore.FILE_NAME).toFile());
         assertThat(elements(state, "orders").map(order -> order.get("orderId").asText()))
-                .hasSize(2 * ORDERS).doesNotHaveDuplicates();
+                .hasSize(2 * ORDERS)
+                .doesNotHaveDuplicates();
         assertThat(state.get("lastOrderSequence").asLong()).isEqualTo(2 * ORDERS);
         assertThat(elements(state, "orders").map(order -> order.get("tag").asText()))
                 .containsExactlyInAnyOrderElementsOf(tags(names));
         // every other order filled at once: their fill numbers are shared out as well
         assertThat(elements(state, "fills").map(fill -> fill.get("fillId").asText()))
-                .hasSize(ORDERS).doesNotHaveDuplicates();
+                .hasSize(ORDERS)
+                .doesNotHaveDuplicates();
         assertThat(state.get("lastFillSequence").asLong()).isEqualTo(ORDERS);
         assertThat(new PaperStore(account).load().orElseThrow().orders()).hasSize(2 * ORDERS);
     }
@@ -92,22 +98,25 @@ class PaperSharedAccountTest {
         MutableClock clock = new MutableClock(TestInstruments.MORNING);
         PaperMarket market = new PaperMarket(PaperSettings.defaults(), new SplittableRandom(5), clock);
         ExecutorService threads = Executors.newFixedThreadPool(3);
-        try (PaperBroker first = open(market, clock); PaperBroker second = open(market, clock)) {
+        try (PaperBroker first = open(market, clock);
+                PaperBroker second = open(market, clock)) {
             CyclicBarrier go = new CyclicBarrier(2);
             Future<List<BrokerOrderId>> a = threads.submit(() -> placeAll(first, "a", go));
             Future<List<BrokerOrderId>> b = threads.submit(() -> placeAll(second, "b", go));
             // the market moves meanwhile: both brokers check their resting orders under the same lock
             Future<?> ticking = threads.submit(() -> IntStream.range(0, 500).forEach(i -> market.tick()));
 
-            List<BrokerOrderId> ids = Stream.concat(a.get(50, TimeUnit.SECONDS).stream(),
-                    b.get(50, TimeUnit.SECONDS).stream()).toList();
+            List<BrokerOrderId> ids = Stream.concat(
+                            a.get(50, TimeUnit.SECONDS).stream(), b.get(50, TimeUnit.SECONDS).stream())
+                    .toList();
             ticking.get(50, TimeUnit.SECONDS);
 
             assertThat(ids).hasSize(2 * ORDERS).doesNotHaveDuplicates();
             assertThat(first.orderBook()).extracting(Order::orderId).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(second.orderBook()).extracting(Order::orderId).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(first.tradeBook()).hasSize(ORDERS).isEqualTo(second.tradeBook());
-            assertThat(new PaperStore(dir).load().orElseThrow().lastOrderSequence()).isEqualTo(2 * ORDERS);
+            assertThat(new PaperStore(dir).load().orElseThrow().lastOrderSequence())
+                    .isEqualTo(2 * ORDERS);
         } finally {
             threads.shutdownNow();
         }
@@ -117,19 +126,24 @@ class PaperSharedAccountTest {
     void aBrokerCancelsAnOrderAnotherBrokerOnTheAccountPlaced() {
         MutableClock clock = new MutableClock(TestInstruments.MORNING);
         PaperMarket market = new PaperMarket(PaperSettings.defaults(), new SplittableRandom(5), clock);
-        try (PaperBroker first = open(market, clock); PaperBroker second = open(market, clock)) {
-            BrokerOrderId resting = first.placeOrder(PaperAccountWriter.order("a1", 1)).orderId();
+        try (PaperBroker first = open(market, clock);
+                PaperBroker second = open(market, clock)) {
+            BrokerOrderId resting =
+                    first.placeOrder(PaperAccountWriter.order("a1", 1)).orderId();
 
             second.cancelOrder(resting);
 
-            assertThat(first.orderBook()).singleElement()
+            assertThat(first.orderBook())
+                    .singleElement()
                     .satisfies(order -> assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED));
-            assertThat(first.placeOrder(PaperAccountWriter.order("a2", 2)).orderId()).isNotEqualTo(resting);
+            assertThat(first.placeOrder(PaperAccountWriter.order("a2", 2)).orderId())
+                    .isNotEqualTo(resting);
         }
     }
 
     private PaperBroker open(PaperMarket market, MutableClock clock) {
-        return new PaperBroker("u1", market, new TestInstruments(), new PaperStore(dir), PaperSettings.defaults(), clock);
+        return new PaperBroker(
+                "u1", market, new TestInstruments(), new PaperStore(dir), PaperSettings.defaults(), clock);
     }
 
     private static List<BrokerOrderId> placeAll(PaperBroker broker, String name, CyclicBarrier go) throws Exception {
@@ -142,11 +156,17 @@ class PaperSharedAccountTest {
     }
 
     private Process startWriter(Path account, Path signals, String name) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                PaperAccountWriter.class.getName(), account.toString(), signals.toString(), name,
-                String.valueOf(ORDERS))
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PaperAccountWriter.class.getName(),
+                        account.toString(),
+                        signals.toString(),
+                        name,
+                        String.valueOf(ORDERS))
                 .redirectErrorStream(true)
                 .redirectOutput(logFile(name).toFile())
                 .start();
@@ -168,7 +188,9 @@ class PaperSharedAccountTest {
     }
 
     private static List<String> tags(List<String> names) {
-        return names.stream().flatMap(name -> IntStream.range(0, ORDERS).mapToObj(i -> name + i)).toList();
+        return names.stream()
+                .flatMap(name -> IntStream.range(0, ORDERS).mapToObj(i -> name + i))
+                .toList();
     }
 
     private static Stream<JsonNode> elements(JsonNode state, String field) {
