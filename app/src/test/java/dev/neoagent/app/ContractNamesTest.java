@@ -137,16 +137,7 @@ class ContractNamesTest {
                     .forEach(names::add);
         }
         for (LevelSide side : LevelSide.values()) {
-            names.addAll(List.of(
-                    side.triggerField(),
-                    side.levelField(),
-                    side.indexField(),
-                    side.legsField(),
-                    side.statusField(),
-                    side.messageField(),
-                    side.resultField(),
-                    side.placeFlag(),
-                    side.placeMessageField()));
+            names.addAll(side.fields());
         }
         names.add(AgentKeys.audit(""));
         names.add(AgentKeys.inFlight(""));

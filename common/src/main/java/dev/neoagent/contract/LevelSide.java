@@ -1,6 +1,7 @@
 package dev.neoagent.contract;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * The two level orders of a user (redis-contract.md §2.3): CE fires when the index crosses the level upwards
@@ -59,6 +60,23 @@ public enum LevelSide {
     /** Why a {@link #placeFlag()} request failed. */
     public String placeMessageField() {
         return placeFlag() + "_MESSAGE";
+    }
+
+    /**
+     * Every field of this side, in this order: trigger, level, index, legs, status, message, result, place flag,
+     * place message (the order the level scripts receive them in).
+     */
+    public List<String> fields() {
+        return List.of(
+                triggerField(),
+                levelField(),
+                indexField(),
+                legsField(),
+                statusField(),
+                messageField(),
+                resultField(),
+                placeFlag(),
+                placeMessageField());
     }
 
     public RequestType requestType() {

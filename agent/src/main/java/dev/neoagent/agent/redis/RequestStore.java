@@ -12,6 +12,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,16 +51,8 @@ public final class RequestStore {
      * script spells a field name or value itself.
      */
     private static String[] levelArgs(LevelSide side, String... own) {
-        List<String> args = new ArrayList<>(List.of(
-                side.triggerField(),
-                side.levelField(),
-                side.indexField(),
-                side.legsField(),
-                side.statusField(),
-                side.messageField(),
-                side.resultField(),
-                side.placeFlag(),
-                side.placeMessageField(),
+        List<String> args = new ArrayList<>(side.fields());
+        args.addAll(List.of(
                 LevelSide.WAITING,
                 LevelSide.TRIGGERED,
                 LevelSide.CANCELLED,
@@ -106,22 +99,19 @@ public final class RequestStore {
         args[4] = Flags.STATUS_PROCESSING;
         args[5] = InstrumentKeys.INFO_LOADED_AT;
         System.arraycopy(CLAIM_ARGS, 0, args, 6, CLAIM_ARGS.length);
-        List<Object> result = CLAIM_NEXT.run(
-                redis,
-                ScriptOutputType.MULTI,
-                new String[] {
-                    uid,
-                    AgentKeys.claims(uid),
-                    AgentKeys.inFlight(uid),
-                    AgentKeys.GLOBAL_HALT,
-                    InstrumentKeys.INSTR_INFO
-                },
-                args);
+        List<Object> result = CLAIM_NEXT.run(redis, ScriptOutputType.MULTI, claimKeys(uid), args);
         if (nothing(result)) {
             return Optional.empty();
         }
         RequestType type = RequestType.valueOf((String) result.get(0));
         return Optional.of(claimed(uid, type, id, now, result.subList(1, 6)));
+    }
+
+    /** The keys both claim scripts read and write (claim_next.lua, fire_level.lua). */
+    private static String[] claimKeys(String uid) {
+        return new String[] {
+            uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.GLOBAL_HALT, InstrumentKeys.INSTR_INFO
+        };
     }
 
     /** A script's {@code return false}: lettuce reads that nil reply as null, an empty list or [null]. */
@@ -148,17 +138,9 @@ public final class RequestStore {
     // ---- level orders ----
 
     private static String[] levelFields() {
-        List<String> fields = new ArrayList<>();
-        for (dev.neoagent.contract.LevelSide side : dev.neoagent.contract.LevelSide.values()) {
-            fields.addAll(List.of(
-                    side.triggerField(),
-                    side.levelField(),
-                    side.indexField(),
-                    side.legsField(),
-                    side.statusField(),
-                    side.placeFlag()));
-        }
-        return fields.toArray(String[]::new);
+        return Arrays.stream(LevelSide.values())
+                .flatMap(side -> side.fields().stream())
+                .toArray(String[]::new);
     }
 
     /** Both level orders' fields of a user, in one round trip; absent fields are missing. */
@@ -188,13 +170,7 @@ public final class RequestStore {
         List<Object> result = FIRE_LEVEL.run(
                 redis,
                 ScriptOutputType.MULTI,
-                new String[] {
-                    uid,
-                    AgentKeys.claims(uid),
-                    AgentKeys.inFlight(uid),
-                    AgentKeys.GLOBAL_HALT,
-                    InstrumentKeys.INSTR_INFO
-                },
+                claimKeys(uid),
                 levelArgs(
                         side,
                         id.value(),
