@@ -338,7 +338,7 @@ public final class Demo implements AutoCloseable {
     private String levelNote() {
         return paper.swing()
                 .map(swing -> "fires when NIFTY next crosses " + PaperMarket.NIFTY_START.toPlainString()
-                        + " upward: the demo's NIFTY swings about ±"
+                        + " upward: the demo's NIFTY swings about +/-"
                         + PaperMarket.NIFTY_START
                                 .multiply(BigDecimal.valueOf(swing.amplitude()))
                                 .setScale(0, RoundingMode.HALF_UP)
