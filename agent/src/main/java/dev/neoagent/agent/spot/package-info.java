@@ -12,5 +12,8 @@
  * rate although nothing moves. That costs one quotes call a second and is otherwise harmless, because the
  * timestamp written is Kotak's own update time of the quote, which stays at the last trading day's close, so
  * staleness checks still see an old value.
+ *
+ * <p>Imports the broker interface (one quotes call), Lettuce, {@code config} (the settings) and the contract's
+ * {@code SpotKeys}; nothing else of the agent.
  */
 package dev.neoagent.agent.spot;

@@ -1,0 +1,13 @@
+/**
+ * The broker seam. {@link dev.neoagent.broker.BrokerAdapter} is one broker account in domain terms (orders sent at most
+ * once, reads retryable); {@link dev.neoagent.broker.BrokerException} is sealed, one subtype per thing the caller must
+ * do differently (log in again, give up, read again, reconcile). {@link dev.neoagent.broker.ScripMasterSource} is the
+ * part the bootstrap needs (the day's scrip-master files, no session) and {@link dev.neoagent.broker.BrokerStats} the
+ * counters the agent's metrics read.
+ *
+ * <p>The interfaces import only the domain. {@link dev.neoagent.broker.BrokerFactory}, which builds a user's adapter
+ * (Kotak, or paper per user or for everyone with {@code NEO_BROKER=paper}), is the exception: it imports
+ * {@code broker.kotak}, {@code broker.paper}, {@code config} and OkHttp (the Kotak accounts' shared client). Nothing
+ * here knows Redis or the agent.
+ */
+package dev.neoagent.broker;

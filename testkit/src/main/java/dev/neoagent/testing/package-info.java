@@ -1,0 +1,13 @@
+/**
+ * Test helpers every module's tests share (test scope only, never in a shipped jar).
+ * {@link dev.neoagent.testing.FakeKotakServer} is a stateful fake of the Kotak Neo Trade API over real HTTP
+ * (MockWebServer): TOTP login and MPIN validate, orders with a deterministic fill rule, books and portfolio, quotes,
+ * the scrip master, and injected faults. {@link dev.neoagent.testing.RedisTestServer} is a real Redis, the bundled
+ * embedded binary or the server {@code NEO_TEST_REDIS_URL} names; {@link dev.neoagent.testing.LogCapture} records
+ * what a class logs. Everything else is package-private.
+ *
+ * <p>Depends on no project module, so that {@code common}'s own tests can use it; the fake therefore has its own wire
+ * helpers ({@code Base32}, {@code Totp}, {@code JData}) written from the wire reference, not borrowed from
+ * {@code broker.kotak}.
+ */
+package dev.neoagent.testing;
