@@ -8,7 +8,7 @@ import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
 import dev.neoagent.agent.worker.AgentRuntime;
 import dev.neoagent.agent.worker.AgentSettings;
-import dev.neoagent.broker.BrokerFactory;
+import dev.neoagent.broker.factory.BrokerFactory;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;

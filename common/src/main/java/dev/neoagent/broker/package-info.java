@@ -5,9 +5,8 @@
  * part the bootstrap needs (the day's scrip-master files, no session) and {@link dev.neoagent.broker.BrokerStats} the
  * counters the agent's metrics read.
  *
- * <p>The interfaces import only the domain. {@link dev.neoagent.broker.BrokerFactory}, which builds a user's adapter
- * (Kotak, or paper per user or for everyone with {@code NEO_BROKER=paper}), is the exception: it imports
- * {@code broker.kotak}, {@code broker.paper}, {@code config} and OkHttp (the Kotak accounts' shared client). Nothing
- * here knows Redis or the agent.
+ * <p>The interfaces import only the domain; the implementations ({@code broker.kotak}, {@code broker.paper}) depend
+ * on them, and {@link dev.neoagent.broker.factory.BrokerFactory}, in a package of its own, builds a user's adapter.
+ * Nothing here knows Redis or the agent.
  */
 package dev.neoagent.broker;

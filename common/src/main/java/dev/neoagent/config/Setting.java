@@ -3,9 +3,11 @@ package dev.neoagent.config;
 import java.util.Objects;
 
 /**
- * One process-wide setting: the environment variable that sets it, the equivalent command-line flag, the value
- * used when neither is given and a one-line description. {@link AgentConfig#SETTINGS} is the single list the CLI
- * (flags, {@code --help}) and the README are generated from, so they cannot drift apart.
+ * One process-wide setting: the environment variable that sets it, the equivalent command-line flag, the value used
+ * when neither is given and a one-line description. Each settings record lists its own ({@code AgentConfig},
+ * {@code AgentSettings}, {@code SpotSettings}, {@code HealthSettings}, {@code PaperSettings},
+ * {@code BrokerFactory.BROKER}); the CLIs build their flags and {@code --help} from these constants
+ * ({@code SettingFlags}) and {@link SettingsReader} reads them, so a flag and its variable cannot drift apart.
  *
  * @param defaultValue the default as the text a user would type; empty when "not set" is the default
  */

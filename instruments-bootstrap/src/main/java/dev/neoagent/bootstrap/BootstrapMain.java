@@ -1,8 +1,8 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.broker.BrokerException;
-import dev.neoagent.broker.BrokerFactory;
 import dev.neoagent.broker.ScripMasterSource;
+import dev.neoagent.broker.factory.BrokerFactory;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.cli.OneLineErrors;

@@ -181,7 +181,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     /**
      * Exposes an account's rate-limiter wait count as {@code neo_rate_limit_waits_total{uid}}: how many broker
-     * requests had to wait for a permit (e.g. {@code RateLimiter::waits}). The supplier must only ever grow.
+     * requests had to wait for a permit (e.g. {@code BrokerStats::rateLimitWaits}). The supplier must only ever grow.
      */
     public void registerRateLimitWaits(String uid, LongSupplier waits) {
         Objects.requireNonNull(waits, "waits");

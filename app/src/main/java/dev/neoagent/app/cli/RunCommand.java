@@ -5,7 +5,7 @@ import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.app.AgentProcess;
 import dev.neoagent.app.DemoRedisRefused;
-import dev.neoagent.broker.BrokerFactory;
+import dev.neoagent.broker.factory.BrokerFactory;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;

@@ -42,7 +42,7 @@ record PaperOrder(
         Optional<String> rejectReason,
         LocalDateTime time) {
 
-    /** Kotak's texts for the states a paper order goes through; {@link OrderStatus#fromBrokerText} reads them. */
+    /** Kotak's texts for the states a paper order goes through; {@link KotakCodes#orderStatus} reads them. */
     static final String RECEIVED = "put order req received";
 
     static final String OPEN = "open";

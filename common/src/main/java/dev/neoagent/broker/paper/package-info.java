@@ -18,7 +18,7 @@
  * <p>Imports the domain, {@code instruments} (contracts come from the instrument master), {@code config}, and
  * {@link dev.neoagent.broker.kotak.KotakCodes} for the Kotak texts it imitates (order statuses, segment codes).
  *
- * <p>Wiring, once per process, as {@link dev.neoagent.broker.BrokerFactory} does it:
+ * <p>Wiring, once per process, as {@link dev.neoagent.broker.factory.BrokerFactory} does it:
  * <pre>{@code
  * PaperSettings paper = PaperSettings.from(env);
  * PaperMarket market = PaperMarket.create(paper);

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MetaJsonTest {
+class ContractJsonTest {
 
     static OptionContract nifty26000() {
         return new OptionContract(

@@ -1,7 +1,9 @@
-package dev.neoagent.broker;
+package dev.neoagent.broker.factory;
 
+import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.broker.ScripMasterSource;
+import dev.neoagent.broker.kotak.KotakClients;
 import dev.neoagent.broker.kotak.KotakCredentials;
-import dev.neoagent.broker.kotak.KotakNeoAdapter;
 import dev.neoagent.broker.kotak.KotakScripMaster;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperBroker;
@@ -19,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import okhttp3.OkHttpClient;
 
 /**
  * Makes each user's broker: Kotak Neo by default, the paper broker for a user whose config says
@@ -38,7 +39,7 @@ public final class BrokerFactory implements AutoCloseable {
     private final boolean allPaper;
     private final Path home;
     private final Clock clock;
-    private OkHttpClient http;
+    private final KotakClients kotakClients;
     private PaperMarket market;
     private ScheduledExecutorService ticker;
 
@@ -48,6 +49,7 @@ public final class BrokerFactory implements AutoCloseable {
         this.allPaper = allPaper;
         this.home = home;
         this.clock = clock;
+        this.kotakClients = new KotakClients(kotak, clock);
     }
 
     /** Whether every user trades on the paper broker ({@code NEO_BROKER=paper}). */
@@ -70,10 +72,7 @@ public final class BrokerFactory implements AutoCloseable {
             return new PaperBroker(
                     user.uid(), market(), instruments, new PaperStore(home.resolve(user.uid())), paper, clock);
         }
-        if (http == null) {
-            http = KotakNeoAdapter.newHttpClient();
-        }
-        return KotakNeoAdapter.create(KotakCredentials.of(user), kotak, http, clock);
+        return kotakClients.adapter(KotakCredentials.of(user));
     }
 
     /**
@@ -106,9 +105,6 @@ public final class BrokerFactory implements AutoCloseable {
         if (ticker != null) {
             ticker.shutdownNow();
         }
-        if (http != null) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        }
+        kotakClients.close();
     }
 }
