@@ -12,6 +12,7 @@ import dev.neoagent.domain.Quote;
 import dev.neoagent.domain.QuoteKey;
 import dev.neoagent.domain.Trade;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A broker account, in domain terms only. Every method may throw a {@link BrokerException}; its
@@ -50,6 +51,22 @@ public interface BrokerAdapter extends ScripMasterSource {
 
     /** Quotes in the order of {@code keys}. Needs no trading session. */
     List<Quote> quotes(List<QuoteKey> keys);
+
+    /**
+     * The broker's market-data feed of the agent's indices, if it has one; not started. The agent uses one per
+     * process, on the spot user's account; while it is down the REST quotes take over.
+     */
+    default Optional<BrokerFeed> marketFeed(MarketFeedListener listener, MarketFeedOptions options) {
+        return Optional.empty();
+    }
+
+    /**
+     * The broker's order-update feed of this account, if it has one; not started. It needs a session (it logs in
+     * when it has none). While it is down, the agent polls the order book.
+     */
+    default Optional<BrokerFeed> orderFeed(OrderFeedListener listener) {
+        return Optional.empty();
+    }
 
     /** This adapter's counters for metrics; zeros unless the adapter keeps some. */
     default BrokerStats stats() {

@@ -4,7 +4,11 @@ import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.metrics.SessionState;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.BrokerFeed;
 import dev.neoagent.broker.BrokerStats;
+import dev.neoagent.broker.MarketFeedListener;
+import dev.neoagent.broker.MarketFeedOptions;
+import dev.neoagent.broker.OrderFeedListener;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Holding;
 import dev.neoagent.domain.Limits;
@@ -21,6 +25,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -145,6 +150,16 @@ public final class MeteredBroker implements BrokerAdapter {
     @Override
     public InputStream openScripMaster(URI file) {
         return timed("scrip_master_download", () -> broker.openScripMaster(file));
+    }
+
+    @Override
+    public Optional<BrokerFeed> marketFeed(MarketFeedListener listener, MarketFeedOptions options) {
+        return broker.marketFeed(listener, options);
+    }
+
+    @Override
+    public Optional<BrokerFeed> orderFeed(OrderFeedListener listener) {
+        return broker.orderFeed(listener);
     }
 
     @Override
