@@ -1,6 +1,8 @@
 package dev.neoagent.contract;
 
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * The order tag the agent sends to Kotak ({@code ig}, echoed back as {@code GuiOrdId}; redis-contract.md §3):
@@ -8,6 +10,9 @@ import java.util.OptionalInt;
  * {@code <command id>L} in the broker's order book, so nothing is ever sent twice.
  */
 public final class OrderTags {
+    /** A command id (as CommandId makes them: {@code C} and base 36) with leg and slice. */
+    private static final Pattern OURS = Pattern.compile("C[A-Z0-9]{5,23}L\\d+S\\d+");
+
     private OrderTags() {}
 
     /** The tag of one child order: the request's command id, the leg index and the slice index. */
@@ -18,6 +23,14 @@ public final class OrderTags {
     /** What every tag of one request starts with. */
     public static String prefix(String commandId) {
         return commandId + "L";
+    }
+
+    /** The command id of a tag the agent sent ({@code <command id>L<leg>S<slice>}); empty for anyone else's tag. */
+    public static Optional<String> commandIdOf(String tag) {
+        if (tag == null || !OURS.matcher(tag).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(tag.substring(0, tag.lastIndexOf('L')));
     }
 
     /** The leg index of a tag, if it is one of ours. */

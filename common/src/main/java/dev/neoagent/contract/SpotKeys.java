@@ -17,6 +17,12 @@ public final class SpotKeys {
     /** Epoch milliseconds of the quote behind {@link #BN_SPOT}. */
     public static final String BN_SPOT_TS = "BN_SPOT_TS";
 
+    /** Where the current spot values come from: {@link #SOURCE_FEED} or {@link #SOURCE_REST}; written with them. */
+    public static final String SOURCE = "NEO_SPOT_SOURCE";
+
+    public static final String SOURCE_FEED = "feed";
+    public static final String SOURCE_REST = "rest";
+
     public static final List<String> ALL = List.of(NF_SPOT, NF_SPOT_TS, BN_SPOT, BN_SPOT_TS);
 
     private SpotKeys() {}

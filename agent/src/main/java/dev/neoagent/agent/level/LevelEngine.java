@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  *       before an agent restart, is ever reused — baselines live only in this process.</li>
  *   <li>A spot older than the staleness bound (by its {@code *_TS} key; a spot written without one
  *       counts as seen now) fires nothing and does not become the baseline either.</li>
- *   <li>It reacts to every change of {@code NF_SPOT} / {@code BN_SPOT} announced by a keyspace
- *       notification, whoever wrote it, and also re-reads the spot every sweep in case a
- *       notification was lost.</li>
+ *   <li>It reacts to every tick of the market-data feed at once ({@link #spotTick}), to every change
+ *       of {@code NF_SPOT} / {@code BN_SPOT} announced by a keyspace notification, whoever wrote it,
+ *       and also re-reads the spot every sweep in case a notification was lost.</li>
  * </ul>
  */
 public final class LevelEngine implements AutoCloseable {
@@ -43,7 +43,8 @@ public final class LevelEngine implements AutoCloseable {
         void fire(ArmedLevel level, BigDecimal spot);
     }
 
-    private record Watch(ArmedLevel level, BigDecimal previous) {}
+    /** A watched level and the last fresh spot it saw, with that spot's quote time (null before the first). */
+    private record Watch(ArmedLevel level, BigDecimal previous, Instant previousAt) {}
 
     private final RedisCommands<String, String> redis;
     private final Clock clock;
@@ -87,9 +88,10 @@ public final class LevelEngine implements AutoCloseable {
         if (existing != null && existing.level().sameArming(armed.get())) {
             return;
         }
-        BigDecimal baseline =
-                freshSpot(armed.get().index()).map(SpotValue::value).orElse(null);
-        watches.put(key, new Watch(armed.get(), baseline));
+        Optional<SpotValue> fresh = freshSpot(armed.get().index());
+        BigDecimal baseline = fresh.map(SpotValue::value).orElse(null);
+        watches.put(
+                key, new Watch(armed.get(), baseline, fresh.map(SpotValue::at).orElse(null)));
         log.info(
                 "[{}] level {} armed: {} {} {} (baseline {})",
                 uid,
@@ -149,22 +151,39 @@ public final class LevelEngine implements AutoCloseable {
         return watches.values().stream().anyMatch(w -> w.level().index() == index);
     }
 
-    /** Checks every watched level of an index against the current spot; fires crossings. */
-    void evaluate(SpotIndex index) {
-        Optional<SpotValue> spot = freshSpot(index);
-        if (spot.isEmpty()) {
+    /**
+     * A tick from the market-data feed: checked against the watched levels at once, on the caller's thread (the
+     * feed's), without reading Redis. Only fresh ticks count, like spots read from Redis.
+     */
+    public void spotTick(SpotValue spot) {
+        if (!spot.isFresh(clock.instant(), maxAge) || !hasWatches(spot.index())) {
             return;
         }
+        evaluate(spot);
+    }
+
+    /** Checks every watched level of an index against the current spot in Redis; fires crossings. */
+    void evaluate(SpotIndex index) {
+        freshSpot(index).ifPresent(this::evaluate);
+    }
+
+    private void evaluate(SpotValue spot) {
         // No "unchanged since last time" shortcut: evaluating the same spot again cannot cross
         // (previous equals current), while skipping could miss a crossing whose lower leg this
-        // engine never read.
-        BigDecimal value = spot.get().value();
+        // engine never read. A spot quoted before the one a level last saw is ignored: the feed's
+        // tick and the engine's own read of Redis can arrive in either order, and an old value
+        // taken as new could make a crossing that never happened.
+        BigDecimal value = spot.value();
+        Instant at = spot.at();
         List<ArmedLevel> fired = new ArrayList<>();
         for (Map.Entry<String, Watch> entry : watches.entrySet()) {
-            if (entry.getValue().level().index() != index) {
+            if (entry.getValue().level().index() != spot.index()) {
                 continue;
             }
             watches.computeIfPresent(entry.getKey(), (key, watch) -> {
+                if (watch.previousAt() != null && at.isBefore(watch.previousAt())) {
+                    return watch;
+                }
                 if (watch.previous() != null
                         && watch.level()
                                 .side()
@@ -172,10 +191,14 @@ public final class LevelEngine implements AutoCloseable {
                     fired.add(watch.level());
                     return null;
                 }
-                return new Watch(watch.level(), value);
+                return new Watch(watch.level(), value, at);
             });
         }
         for (ArmedLevel level : fired) {
+            FireSink sink = sinks.get(level.uid());
+            if (sink != null) {
+                sink.fire(level, value); // first: the worker fires while this logs
+            }
             log.info(
                     "[{}] level {} crossed: {} {} -> {}",
                     level.uid(),
@@ -183,10 +206,6 @@ public final class LevelEngine implements AutoCloseable {
                     level.index(),
                     level.level().toPlainString(),
                     value.toPlainString());
-            FireSink sink = sinks.get(level.uid());
-            if (sink != null) {
-                sink.fire(level, value);
-            }
         }
     }
 

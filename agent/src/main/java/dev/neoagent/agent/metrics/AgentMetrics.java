@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -46,6 +47,16 @@ import org.slf4j.LoggerFactory;
  *       <td>{@link #registerInFlight}</td></tr>
  *   <tr><td>{@code neo_spot_age_seconds}</td><td>gauge, read at scrape</td><td>index</td>
  *       <td>{@link #registerSpotAge}</td></tr>
+ *   <tr><td>{@code neo_spot_source}</td><td>gauge, read at scrape: 1 for the live source, 0 for the other</td>
+ *       <td>source ({@code feed}|{@code rest})</td><td>{@link #registerSpotSource}</td></tr>
+ *   <tr><td>{@code neo_feed_ticks_total}</td><td>counter</td><td>feed</td><td>{@link #feedTick}</td></tr>
+ *   <tr><td>{@code neo_feed_connected}</td><td>gauge: connections up now</td><td>feed ({@code market}|{@code order})
+ *       </td><td>{@link #feedConnection}</td></tr>
+ *   <tr><td>{@code neo_feed_reconnects_total}</td><td>counter</td><td>feed</td><td>{@link #feedReconnect}</td></tr>
+ *   <tr><td>{@code neo_feed_malformed_total}</td><td>counter</td><td>feed, kind</td><td>{@link #feedMalformed}</td>
+ *       </tr>
+ *   <tr><td>{@code neo_order_events_total}</td><td>counter</td><td>status (contract §2.7)</td>
+ *       <td>{@link #orderEvent}</td></tr>
  * </table>
  *
  * <p>plus the usual JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
@@ -81,6 +92,12 @@ public final class AgentMetrics implements AutoCloseable {
     static final String RATE_LIMIT_WAITS = "neo.rate.limit.waits";
     static final String INFLIGHT = "neo.inflight.requests";
     static final String SPOT_AGE = "neo.spot.age";
+    static final String SPOT_SOURCE = "neo.spot.source";
+    static final String FEED_TICKS = "neo.feed.ticks";
+    static final String FEED_CONNECTED = "neo.feed.connected";
+    static final String FEED_RECONNECTS = "neo.feed.reconnects";
+    static final String FEED_MALFORMED = "neo.feed.malformed";
+    static final String ORDER_EVENTS = "neo.order.events";
 
     /**
      * Histogram buckets of broker call latency: 1 ms to 10 s in a 1-2.5-5 series. Explicit buckets rather than
@@ -102,6 +119,10 @@ public final class AgentMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     /** Meters registered from suppliers, by name and labels, so a second registration replaces the first. */
     private final Map<String, Registered> suppliers = new ConcurrentHashMap<>();
+    /** Counters on hot paths (feed ticks), looked up once per label set rather than per event. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Connections up now, by feed. */
+    private final Map<String, AtomicInteger> connected = new ConcurrentHashMap<>();
 
     /** A registry with the agent's meters and the JVM and process meters. */
     public AgentMetrics() {
@@ -229,6 +250,86 @@ public final class AgentMetrics implements AutoCloseable {
                         .baseUnit("seconds")
                         .tags("index", indexLabel)
                         .strongReference(true)
+                        .register(registry));
+    }
+
+    /**
+     * Exposes which source the spot values come from now as {@code neo_spot_source{source}}: 1 for the live one
+     * ({@code feed} or {@code rest}), 0 for the other; both 0 when neither is live.
+     */
+    public void registerSpotSource(Supplier<Optional<String>> source) {
+        Objects.requireNonNull(source, "source");
+        for (String name : new String[] {"feed", "rest"}) {
+            SafeGaugeValue value = new SafeGaugeValue(
+                    () -> source.get().filter(name::equals).isPresent() ? 1 : 0, SPOT_SOURCE + "{source=" + name + "}");
+            replace(
+                    SPOT_SOURCE + "|" + name,
+                    value,
+                    () -> Gauge.builder(SPOT_SOURCE, value, SafeGaugeValue::read)
+                            .description("Where the index spot values come from now: 1 for the live source")
+                            .tags("source", name)
+                            .strongReference(true)
+                            .register(registry));
+        }
+    }
+
+    /** One message with data arrived on a feed: {@code neo_feed_ticks_total{feed}} + 1. Cheap: a cached counter. */
+    public void feedTick(String feed) {
+        counter(FEED_TICKS, "Data messages received on a broker feed", "feed", feed)
+                .increment();
+    }
+
+    /**
+     * A feed connection went up or down: {@code neo_feed_connected{feed}} counts the connections up now. Callers
+     * report transitions only (up after down, down after up).
+     */
+    public void feedConnection(String feed, boolean up) {
+        String feedLabel = label(feed);
+        AtomicInteger count = connected.computeIfAbsent(feedLabel, f -> {
+            AtomicInteger created = new AtomicInteger();
+            Gauge.builder(FEED_CONNECTED, created, AtomicInteger::get)
+                    .description("Broker feed connections that are up")
+                    .tags("feed", f)
+                    .strongReference(true)
+                    .register(registry);
+            return created;
+        });
+        count.updateAndGet(n -> up ? n + 1 : Math.max(0, n - 1));
+    }
+
+    /** A feed connection was opened again after it was lost: {@code neo_feed_reconnects_total{feed}} + 1. */
+    public void feedReconnect(String feed) {
+        counter(FEED_RECONNECTS, "Broker feed connections re-opened after a drop or a stall", "feed", feed)
+                .increment();
+    }
+
+    /**
+     * A feed sent something that could not be read and was skipped: {@code neo_feed_malformed_total{feed, kind}} + 1.
+     *
+     * @param kind a short fixed token naming the problem, e.g. {@code truncated}, {@code unknown_code},
+     *             {@code bad_length}, {@code not_json}
+     */
+    public void feedMalformed(String feed, String kind) {
+        Counter.builder(FEED_MALFORMED)
+                .description("Feed messages skipped because they could not be read, by feed and kind")
+                .tags("feed", label(feed), "kind", label(kind))
+                .register(registry)
+                .increment();
+    }
+
+    /** An order changed state (contract §2.7): {@code neo_order_events_total{status}} + 1. */
+    public void orderEvent(String status) {
+        counter(ORDER_EVENTS, "Order state changes written to NEO_ORDERS, by the new status", "status", status)
+                .increment();
+    }
+
+    private Counter counter(String name, String description, String tag, String value) {
+        String tagValue = label(value);
+        return counters.computeIfAbsent(
+                name + "|" + tagValue,
+                k -> Counter.builder(name)
+                        .description(description)
+                        .tags(tag, tagValue)
                         .register(registry));
     }
 

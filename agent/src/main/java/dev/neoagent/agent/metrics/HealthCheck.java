@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  *   <li><b>DEGRADED</b> (HTTP 200), any of:
  *     <ul>
  *       <li>while the market is open, an index spot is missing or older than {@code spotMaxAge}
- *           ({@code NEO_SPOT_MAX_AGE_MS}: such a spot never fires a level order, so level orders are stalled);</li>
+ *           ({@code NEO_SPOT_MAX_AGE_MS}: such a spot never fires a level order, so level orders are stalled) —
+ *           neither the market-data feed nor the REST poller keeps it fresh; the report names the live source
+ *           ({@code spot_source}) and whether the feed is connected;</li>
  *       <li>while the market is open, a user holds no session ({@code NONE} or {@code EXPIRED}): the next request
  *           pays for a login, and that login may fail;</li>
  *       <li>at any time, a user's last login {@code FAILED}: it will not fix itself (wrong MPIN or TOTP secret,
@@ -90,8 +92,11 @@ public final class HealthCheck {
             }
         });
 
+        Optional<String> spotSource = read(source::spotSource, Optional.empty(), "spot source", reasons);
+        Optional<Boolean> marketFeed = read(source::marketFeedConnected, Optional.empty(), "market feed", reasons);
+
         HealthStatus status = !redis ? HealthStatus.DOWN : reasons.isEmpty() ? HealthStatus.UP : HealthStatus.DEGRADED;
-        return new HealthReport(status, redis, marketOpen, sessions, spots, reasons);
+        return new HealthReport(status, redis, marketOpen, sessions, spots, reasons, spotSource, marketFeed);
     }
 
     private static <T> T read(Supplier<T> part, T fallback, String what, List<String> reasons) {

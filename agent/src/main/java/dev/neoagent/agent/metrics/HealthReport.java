@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -20,6 +21,8 @@ import java.util.TreeMap;
  * @param users          each served user's session state, by user id (kept sorted)
  * @param spots          each index's spot age and freshness, by index name (kept sorted)
  * @param reasons        why the status is not {@code UP}, one sentence each; empty when it is
+ * @param spotSource     where the spots come from now, {@code feed} or {@code rest}; empty when neither writes
+ * @param marketFeed     whether the market-data feed is connected; empty when the agent has none
  */
 public record HealthReport(
         HealthStatus status,
@@ -27,7 +30,20 @@ public record HealthReport(
         boolean marketOpen,
         Map<String, SessionState> users,
         Map<String, Spot> spots,
-        List<String> reasons) {
+        List<String> reasons,
+        Optional<String> spotSource,
+        Optional<Boolean> marketFeed) {
+
+    /** A report that says nothing about the spot source and the feed. */
+    public HealthReport(
+            HealthStatus status,
+            boolean redisReachable,
+            boolean marketOpen,
+            Map<String, SessionState> users,
+            Map<String, Spot> spots,
+            List<String> reasons) {
+        this(status, redisReachable, marketOpen, users, spots, reasons, Optional.empty(), Optional.empty());
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +52,8 @@ public record HealthReport(
         users = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(users, "users")));
         spots = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(spots, "spots")));
         reasons = List.copyOf(reasons);
+        spotSource = spotSource == null ? Optional.empty() : spotSource;
+        marketFeed = marketFeed == null ? Optional.empty() : marketFeed;
     }
 
     /**
@@ -58,9 +76,12 @@ public record HealthReport(
      *  "redis": {"reachable": true},
      *  "market_open": true,
      *  "users": {"ITC2766": {"session": "ACTIVE"}},
-     *  "spot": {"BANKNIFTY": {"age_ms": 12300, "fresh": false}, "NIFTY": {"age_ms": 812, "fresh": true}}}
+     *  "spot": {"BANKNIFTY": {"age_ms": 12300, "fresh": false}, "NIFTY": {"age_ms": 812, "fresh": true}},
+     *  "spot_source": "rest",
+     *  "market_feed": {"connected": false}}
      * }</pre>
-     * {@code age_ms} is {@code null} when an index has no spot value. Keys are sorted.
+     * {@code age_ms} is {@code null} when an index has no spot value; {@code spot_source} is {@code null} when neither
+     * the feed nor the REST poller writes the spots, {@code market_feed} when the agent has no feed.
      */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
@@ -80,6 +101,16 @@ public record HealthReport(
             }
             node.put("fresh", spot.fresh());
         });
+        if (spotSource.isPresent()) {
+            root.put("spot_source", spotSource.get());
+        } else {
+            root.putNull("spot_source");
+        }
+        if (marketFeed.isPresent()) {
+            root.putObject("market_feed").put("connected", marketFeed.get());
+        } else {
+            root.putNull("market_feed");
+        }
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

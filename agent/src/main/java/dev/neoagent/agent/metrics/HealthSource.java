@@ -24,4 +24,14 @@ public interface HealthSource {
 
     /** Whether the market is open now ({@code NEO_MARKET_HOURS}). */
     boolean marketOpen();
+
+    /** Where the spot values come from now: {@code feed} or {@code rest}; empty when neither writes them. */
+    default Optional<String> spotSource() {
+        return Optional.empty();
+    }
+
+    /** Whether the market-data feed is connected; empty when the agent has none (off, or not started). */
+    default Optional<Boolean> marketFeedConnected() {
+        return Optional.empty();
+    }
 }

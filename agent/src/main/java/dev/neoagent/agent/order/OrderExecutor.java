@@ -4,8 +4,11 @@ import dev.neoagent.agent.audit.AuditLog;
 import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.order.InFlightRecord.Entry;
 import dev.neoagent.agent.order.InFlightRecord.State;
+import dev.neoagent.agent.state.OrderSettings;
+import dev.neoagent.agent.state.OrderWatch;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.contract.OrderStates;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderAck;
 import dev.neoagent.domain.OrderRequest;
@@ -13,11 +16,13 @@ import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.OrderTag;
 import dev.neoagent.domain.Side;
 import dev.neoagent.domain.Validity;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends planned orders, each at most once, in the order given (BUY first). A SELL is not sent once
- * any BUY failed or is unknown, so a hedged position never turns into a naked short; the remaining
- * slices of a leg are not sent once one of its slices failed. An unknown outcome is settled by
- * reading the order book, never by sending again.
+ * Sends planned orders, each at most once, in the order given (BUY first). The one place every multi-order path
+ * (multi-leg, level, square-off) goes through, so hedge by fill holds everywhere: a SELL is sent only once every BUY
+ * before it is filled in full, so a hedged position never turns into a naked short; the remaining slices of a leg
+ * are not sent once one of its slices failed. An unknown outcome is settled by reading the order book, never by
+ * sending again. An acknowledgement is not an execution: what the broker did comes from {@link OrderWatch}.
  *
  * <p>What makes a crash recoverable is the in-flight record the claim wrote atomically: it holds the
  * command id, and every tag this command can send starts with it. The per-order updates made here
@@ -44,31 +50,54 @@ public final class OrderExecutor {
     private final AuditLog audit;
     private final Duration settlePause;
     private final int settleReads;
+    private final OrderWatch watch;
+    private final OrderSettings orderSettings;
 
-    public OrderExecutor(String uid, BrokerAdapter broker, AuditLog audit, Duration settlePause, int settleReads) {
+    /**
+     * @param settlePause   pause between the order-book reads that settle an unknown outcome
+     * @param settleReads   how many such reads
+     * @param watch         the user's live order state: what the broker did with each order
+     * @param orderSettings the confirmation window and the hedge timeout
+     */
+    public OrderExecutor(
+            String uid,
+            BrokerAdapter broker,
+            AuditLog audit,
+            Duration settlePause,
+            int settleReads,
+            OrderWatch watch,
+            OrderSettings orderSettings) {
         this.uid = uid;
         this.broker = broker;
         this.audit = audit;
         this.settlePause = settlePause;
         this.settleReads = settleReads;
+        this.watch = watch;
+        this.orderSettings = orderSettings;
     }
 
     /**
+     * Sends the orders, then watches what the broker did with them: a SELL goes only once every BUY before it is
+     * filled in full ({@link #hedgeProblem}), and an order rejected inside the confirmation window is answered as
+     * rejected, not placed.
+     *
      * @param saveRecord stores the in-flight record's new detail (asynchronously; must not throw)
      */
     public List<OrderResult> execute(
             CommandId id, List<PlannedOrder> orders, InFlightRecord record, Consumer<InFlightRecord> saveRecord) {
         List<OrderResult> results = new ArrayList<>();
-        boolean buyFailed = false;
+        Optional<String> hedgeProblem = Optional.empty();
+        boolean hedgeChecked = false;
         Set<Integer> failedLegs = new HashSet<>();
         for (PlannedOrder order : orders) {
             String tag = id.orderTag(order.leg(), order.slice());
-            if (order.side() == Side.SELL && buyFailed) {
+            if (order.side() == Side.SELL && !hedgeChecked) {
+                hedgeChecked = true;
+                hedgeProblem = hedgeProblem(results, record, saveRecord);
+            }
+            if (order.side() == Side.SELL && hedgeProblem.isPresent()) {
                 results.add(notSent(
-                        order,
-                        tag,
-                        "not sent: a BUY leg was rejected or is unknown, and a SELL must not "
-                                + "go out without its hedge"));
+                        order, tag, "not sent: " + hedgeProblem.get() + "; a SELL must not go out without its hedge"));
                 continue;
             }
             if (failedLegs.contains(order.leg())) {
@@ -79,12 +108,142 @@ public final class OrderExecutor {
             results.add(result);
             if (result.outcome() != Outcome.DONE) {
                 failedLegs.add(order.leg());
-                if (order.side() == Side.BUY) {
-                    buyFailed = true;
-                }
             }
         }
+        confirm(results, record, saveRecord);
         return results;
+    }
+
+    /**
+     * Hedge by fill (redis-contract.md §2.2): waits, within the hedge timeout, until every BUY sent so far is filled
+     * in full. Returns why the SELL legs must not go, naming the BUY and its state, or empty when they may. A BUY
+     * rejected after its acknowledgement has its result turned into a rejection; a BUY still open stays open.
+     */
+    private Optional<String> hedgeProblem(
+            List<OrderResult> results, InFlightRecord record, Consumer<InFlightRecord> saveRecord) {
+        long deadline = System.nanoTime() + orderSettings.hedgeTimeout().toNanos();
+        for (int i = 0; i < results.size(); i++) {
+            OrderResult buy = results.get(i);
+            if (buy.side() != Side.BUY) {
+                continue;
+            }
+            String name = "BUY leg " + buy.leg() + " (" + buy.tradingSymbol()
+                    + buy.orderNumber().map(no -> ", order " + no).orElse("") + ")";
+            switch (buy.outcome()) {
+                case DONE -> {}
+                case UNKNOWN -> {
+                    return Optional.of(name + " has an unknown outcome");
+                }
+                case NOT_SENT -> {
+                    return Optional.of(name + " was not sent");
+                }
+                case REJECTED, DENIED -> {
+                    return Optional.of(name + " was rejected: " + buy.message());
+                }
+            }
+            String orderNo = buy.orderNumber().orElseThrow();
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Optional<OrderStates.Entry> state = awaitState(orderNo, left, true);
+            if (state.isEmpty()) {
+                return Optional.of(name + ": no state from the broker within " + seconds(orderSettings.hedgeTimeout())
+                        + "; it may still fill");
+            }
+            OrderStates.Entry entry = state.get();
+            if (entry.status().equals(OrderStates.COMPLETE) && entry.filled() >= entry.qty()) {
+                continue;
+            }
+            if (!entry.isOpen()) {
+                OrderResult refused = refusedAfterAck(buy, entry, record, saveRecord);
+                results.set(i, refused);
+                return Optional.of(name + " was " + entry.status().toLowerCase(Locale.ROOT) + ": "
+                        + entry.reason().orElse(entry.brokerStatus()) + filledText(entry));
+            }
+            return Optional.of(name + " is " + entry.status() + filledText(entry) + " after "
+                    + seconds(orderSettings.hedgeTimeout()) + "; it stays open");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Acknowledged is not accepted (redis-contract.md §2.2): every order placed is watched until the broker has
+     * taken or refused it, within the confirmation window counted from now; one refused meanwhile is answered as
+     * rejected. One with no state by then stays "placed": the acknowledgement is all that is known.
+     */
+    private void confirm(List<OrderResult> results, InFlightRecord record, Consumer<InFlightRecord> saveRecord) {
+        long deadline = System.nanoTime() + orderSettings.confirmWindow().toNanos();
+        for (int i = 0; i < results.size(); i++) {
+            OrderResult result = results.get(i);
+            if (result.outcome() != Outcome.DONE) {
+                continue;
+            }
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Optional<OrderStates.Entry> state = awaitState(result.orderNumber().orElseThrow(), left, false);
+            if (state.isPresent()
+                    && (state.get().status().equals(OrderStates.REJECTED)
+                            || (state.get().status().equals(OrderStates.CANCELLED)
+                                    && state.get().filled() == 0))) {
+                results.set(i, refusedAfterAck(result, state.get(), record, saveRecord));
+            }
+        }
+    }
+
+    /**
+     * What the watch knows of an order, waiting for it to be finished or only settled. Interrupted (the agent is
+     * stopping), it answers what is known now and keeps the interrupt for the worker to see: the orders were sent,
+     * so their results must still be written.
+     */
+    private Optional<OrderStates.Entry> awaitState(String orderNo, Duration within, boolean finished) {
+        try {
+            return finished ? watch.awaitFinished(orderNo, within) : watch.awaitSettled(orderNo, within);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return watch.known(orderNo);
+        }
+    }
+
+    /** An order the broker acknowledged and then rejected (or cancelled unfilled): the answer says so. */
+    private OrderResult refusedAfterAck(
+            OrderResult placed, OrderStates.Entry state, InFlightRecord record, Consumer<InFlightRecord> saveRecord) {
+        String what = state.status().equals(OrderStates.REJECTED) ? "Order rejected: " : "Order cancelled: ";
+        String reason = state.reason().filter(r -> !r.isBlank()).orElse(state.brokerStatus());
+        log.info(
+                "[{}] order {} ({}) {} after its acknowledgement: {}",
+                uid,
+                state.orderNo(),
+                placed.tag(),
+                state.status(),
+                reason);
+        OrderResult refused = new OrderResult(
+                placed.leg(),
+                placed.tradingSymbol(),
+                placed.side(),
+                placed.quantity(),
+                placed.tag(),
+                Outcome.REJECTED,
+                placed.orderNumber(),
+                what + reason + " (order " + state.orderNo() + ")" + filledText(state));
+        record.update(new Entry(
+                placed.tag(),
+                placed.leg(),
+                placed.tradingSymbol(),
+                placed.side().name(),
+                placed.quantity(),
+                State.REJECTED,
+                placed.orderNumber()));
+        saveRecord.accept(record);
+        return refused;
+    }
+
+    private static String filledText(OrderStates.Entry entry) {
+        return entry.filled() > 0 || entry.isOpen() ? ", " + entry.filled() + " of " + entry.qty() + " filled" : "";
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0
+                ? duration.toSeconds() + " s"
+                : BigDecimal.valueOf(duration.toMillis(), 3)
+                                .stripTrailingZeros()
+                                .toPlainString() + " s";
     }
 
     private OrderResult sendOne(

@@ -1,6 +1,7 @@
 package dev.neoagent.agent.spot;
 
 import dev.neoagent.contract.SpotKeys;
+import dev.neoagent.domain.MarketIndex;
 import dev.neoagent.domain.QuoteKey;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +38,14 @@ public enum SpotIndex {
             }
         }
         return Optional.empty();
+    }
+
+    /** The index a market-data feed names. */
+    public static SpotIndex of(MarketIndex index) {
+        return switch (index) {
+            case NIFTY_50 -> NIFTY;
+            case NIFTY_BANK -> BANKNIFTY;
+        };
     }
 
     /** {@code NIFTY} or {@code BANKNIFTY}, as in the contract's {@code Index} fields. */

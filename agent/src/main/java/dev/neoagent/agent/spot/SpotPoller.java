@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * its timestamp in <em>one</em> {@code MSET}, so a reader never pairs a value with another value's timestamp. The
  * timestamp is the quote's own update time ({@code lstup_time}), or the fetch time when the broker gave none.
  *
+ * <p>While the market-data feed is live ({@link SpotSource#feedLive()}) a cycle asks nothing and writes nothing;
+ * otherwise its {@code MSET} also sets {@code NEO_SPOT_SOURCE=rest}, and an index whose REST quote is not newer than
+ * the feed's last tick is left alone.
+ *
  * <p>Failures never reach the loop and never overwrite a good value: a value that is zero or negative (a
  * missing {@code ltp} reads as zero) is dropped and that index's keys keep what they held, while the other index
  * is still written. A cycle that writes nothing (broker or Redis error) makes the next wait twice as long as the
@@ -66,6 +70,7 @@ public final class SpotPoller implements AutoCloseable {
     private final SpotSettings settings;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final SpotSource source;
 
     private final AtomicLong successfulPolls = new AtomicLong();
     private final AtomicLong failedPolls = new AtomicLong();
@@ -89,11 +94,26 @@ public final class SpotPoller implements AutoCloseable {
             SpotSettings settings,
             Clock clock,
             Sleeper sleeper) {
+        this(broker, redis, settings, clock, sleeper, SpotSource.restOnly(clock, settings.maxAge()));
+    }
+
+    /**
+     * @param source which writer is live: the poller stays quiet while the market-data feed is, and never writes a
+     *               quote older than the feed's last tick
+     */
+    public SpotPoller(
+            BrokerAdapter broker,
+            RedisCommands<String, String> redis,
+            SpotSettings settings,
+            Clock clock,
+            Sleeper sleeper,
+            SpotSource source) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.source = Objects.requireNonNull(source, "source");
     }
 
     /** With the system clock and real sleeps. */
@@ -248,6 +268,9 @@ public final class SpotPoller implements AutoCloseable {
     // ---- one cycle
 
     private Outcome fetchAndWrite() {
+        if (source.feedLive()) {
+            return Outcome.FEED_LIVE;
+        }
         List<Quote> quotes = broker.quotes(QUOTE_KEYS);
         Instant fetchedAt = clock.instant();
         Map<String, String> values = new LinkedHashMap<>();
@@ -266,23 +289,35 @@ public final class SpotPoller implements AutoCloseable {
                 continue;
             }
             Instant at = quote.get().updatedAt().orElse(fetchedAt);
+            if (!source.newerThanFeed(index, at)) {
+                continue; // the feed already wrote a newer value: REST quotes can lag by minutes
+            }
             values.put(index.valueKey(), Decimals.plain(price));
             values.put(index.timestampKey(), Long.toString(at.toEpochMilli()));
         }
         if (values.isEmpty()) {
-            return Outcome.failed(String.join("; ", problems), null);
+            return problems.isEmpty() ? Outcome.FEED_LIVE : Outcome.failed(String.join("; ", problems), null);
         }
+        if (source.feedLive()) {
+            return Outcome.FEED_LIVE; // the feed came back while the quotes were fetched
+        }
+        values.put(SpotKeys.SOURCE, SpotKeys.SOURCE_REST);
         try {
             redis.mset(values);
         } catch (RuntimeException e) {
             return Outcome.failed("Redis MSET failed: " + e.getMessage(), e);
         }
         lastWrite = clock.instant();
+        source.restWrite();
         LOG.debug("Spot written: {}", values);
         return problems.isEmpty() ? Outcome.OK : Outcome.partial(String.join("; ", problems));
     }
 
     private void record(Outcome outcome) {
+        if (outcome == Outcome.FEED_LIVE) {
+            consecutiveFailures = 0;
+            return;
+        }
         if (outcome.wroteSomething()) {
             consecutiveFailures = 0;
         } else {
@@ -350,6 +385,8 @@ public final class SpotPoller implements AutoCloseable {
      */
     private record Outcome(boolean wroteSomething, String reason, Exception cause) {
         static final Outcome OK = new Outcome(true, null, null);
+        /** Nothing to do: the market-data feed is writing the spots (no backoff, not a poll). */
+        static final Outcome FEED_LIVE = new Outcome(true, null, null);
 
         static Outcome partial(String reason) {
             return new Outcome(true, reason, null);

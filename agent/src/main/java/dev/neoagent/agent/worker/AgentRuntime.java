@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running agent: the loops over the parts {@link AgentWiring} connects. One Redis connection shared by every
- * worker, one worker per user on its own virtual thread, keyspace notifications to wake them, the spot poller, and
- * a housekeeping loop that keeps this instance's lease alive and samples what /health reports.
+ * worker, one worker per user on its own virtual thread, keyspace notifications to wake them, the spot poller and
+ * the broker's feeds, and a housekeeping loop that keeps this instance's lease alive, starts the feeds of users who
+ * have logged in, and samples what /health reports.
  * {@link #close()} stops claiming, lets requests in progress finish (bounded), and releases everything.
  */
 public final class AgentRuntime implements AutoCloseable {
@@ -56,6 +57,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Thread housekeeping;
     private final LevelEngine levels;
     private final Optional<SpotPoller> spotPoller;
+    private final Feeds feeds;
     private final AgentSettings settings;
     private volatile boolean closing;
 
@@ -90,7 +92,9 @@ public final class AgentRuntime implements AutoCloseable {
         lease.refresh();
         this.notifications = new KeyspaceNotifications(client, uri, redis, parts.wakeups());
         this.spotPoller = parts.spotPoller();
+        this.feeds = parts.feeds();
         spotPoller.ifPresent(SpotPoller::start);
+        metrics.registerSpotSource(feeds.spotSource()::current);
         for (UserWorker worker : workers) {
             threads.add(Thread.ofVirtual().name("user-" + worker.uid()).start(worker));
         }
@@ -202,6 +206,11 @@ public final class AgentRuntime implements AutoCloseable {
         while (!closing) {
             lease.refresh();
             try {
+                feeds.startReady();
+            } catch (RuntimeException e) {
+                log.warn("a broker feed did not start: {}", e.toString());
+            }
+            try {
                 redis.ping();
                 redisReachable = true;
                 Instant now = clock.instant();
@@ -245,6 +254,16 @@ public final class AgentRuntime implements AutoCloseable {
             public boolean marketOpen() {
                 return settings.spot().marketHours().isOpen(clock.instant());
             }
+
+            @Override
+            public Optional<String> spotSource() {
+                return feeds.spotSource().current();
+            }
+
+            @Override
+            public Optional<Boolean> marketFeedConnected() {
+                return feeds.marketFeedConnected();
+            }
         };
     }
 
@@ -278,6 +297,7 @@ public final class AgentRuntime implements AutoCloseable {
                     stillBusy);
         }
         housekeeping.interrupt();
+        feeds.close();
         if (stillBusy == 0) {
             lease.release();
         }

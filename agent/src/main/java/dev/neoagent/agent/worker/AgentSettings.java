@@ -1,6 +1,8 @@
 package dev.neoagent.agent.worker;
 
+import dev.neoagent.agent.spot.FeedSettings;
 import dev.neoagent.agent.spot.SpotSettings;
+import dev.neoagent.agent.state.OrderSettings;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.SettingsReader;
 import java.time.Duration;
@@ -21,9 +23,28 @@ import java.util.Map;
  *                       ({@code NEO_SETTLE_PAUSE_MS}, default 500)
  * @param spot           the spot poller and the level engine's staleness bound ({@code NEO_SPOT*},
  *                       {@code NEO_MARKET_HOURS}; see {@link SpotSettings})
+ * @param feed           the market-data feed ({@code NEO_FEED}, {@code NEO_FEED_STALL_MS}; see {@link FeedSettings})
+ * @param orders         following orders after they are sent: confirmation window, hedge timeout, the order feed
+ *                       ({@code NEO_ORDER_*}, {@code NEO_HEDGE_TIMEOUT_MS}; see {@link OrderSettings})
  */
 public record AgentSettings(
-        Duration sweepInterval, Duration shutdownGrace, Duration leaseTtl, Duration settlePause, SpotSettings spot) {
+        Duration sweepInterval,
+        Duration shutdownGrace,
+        Duration leaseTtl,
+        Duration settlePause,
+        SpotSettings spot,
+        FeedSettings feed,
+        OrderSettings orders) {
+
+    /** With the default feed and order settings. */
+    public AgentSettings(
+            Duration sweepInterval,
+            Duration shutdownGrace,
+            Duration leaseTtl,
+            Duration settlePause,
+            SpotSettings spot) {
+        this(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, FeedSettings.DEFAULTS, OrderSettings.DEFAULTS);
+    }
 
     public static final Setting SWEEP_MS = new Setting(
             "NEO_SWEEP_MS",
@@ -46,10 +67,23 @@ public record AgentSettings(
             "500",
             "Pause between order-book reads that settle an unknown order outcome, milliseconds");
 
-    /** The agent's own settings; the spot settings are {@link SpotSettings#SETTINGS}. */
+    /**
+     * The agent's own settings; the spot, feed and order settings are {@link SpotSettings#SETTINGS},
+     * {@link FeedSettings#SETTINGS} and {@link OrderSettings#SETTINGS}.
+     */
     public static final List<Setting> SETTINGS = List.of(SWEEP_MS, SHUTDOWN_GRACE_MS, AGENT_LEASE_MS, SETTLE_PAUSE_MS);
 
     public static final AgentSettings DEFAULTS = from(Map.of());
+
+    /** The same settings with other order settings (tests, the demo). */
+    public AgentSettings withOrders(OrderSettings newOrders) {
+        return new AgentSettings(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, feed, newOrders);
+    }
+
+    /** The same settings with other feed settings. */
+    public AgentSettings withFeed(FeedSettings newFeed) {
+        return new AgentSettings(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, newFeed, orders);
+    }
 
     public static AgentSettings from(Map<String, String> env) {
         SettingsReader settings = new SettingsReader(env);
@@ -58,7 +92,9 @@ public record AgentSettings(
                 positiveMillis(settings, SHUTDOWN_GRACE_MS),
                 positiveMillis(settings, AGENT_LEASE_MS),
                 positiveMillis(settings, SETTLE_PAUSE_MS),
-                SpotSettings.from(env));
+                SpotSettings.from(env),
+                FeedSettings.from(env),
+                OrderSettings.from(env));
     }
 
     private static Duration positiveMillis(SettingsReader settings, Setting setting) {

@@ -12,16 +12,22 @@ import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.agent.report.ReportFiles;
 import dev.neoagent.agent.spot.Sleeper;
+import dev.neoagent.agent.spot.SpotFeedWriter;
 import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.spot.SpotPoller;
 import dev.neoagent.agent.spot.SpotSettings;
+import dev.neoagent.agent.spot.SpotSource;
+import dev.neoagent.agent.state.OrderStateWriter;
+import dev.neoagent.agent.state.UserOrders;
 import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.broker.MarketFeedOptions;
 import dev.neoagent.config.SettingsReader;
 import dev.neoagent.config.UserConfig;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +40,7 @@ import java.util.Optional;
  *
  * @param wakeups   what a keyspace notification for a key wakes: the user's worker, or the level engine for a spot
  * @param spotPoller the REST poller of the index spots, not started; empty when there is no user to poll with
+ * @param feeds     the users' order state and the market-data feed, started as sessions appear
  */
 record AgentWiring(
         AgentLease lease,
@@ -41,7 +48,8 @@ record AgentWiring(
         List<UserWorker> workers,
         List<MeteredBroker> brokers,
         Map<String, Runnable> wakeups,
-        Optional<SpotPoller> spotPoller) {
+        Optional<SpotPoller> spotPoller,
+        Feeds feeds) {
 
     static AgentWiring wire(
             StatefulRedisConnection<String, String> connection,
@@ -60,8 +68,10 @@ record AgentWiring(
         Dispatcher dispatcher = new Dispatcher(store, master, reports, audit, clock, lease.instanceId());
         LevelEngine levels = new LevelEngine(redis, clock, settings.spot().maxAge(), settings.sweepInterval());
 
+        OrderStateWriter orderStates = new OrderStateWriter(connection.async());
         List<UserWorker> workers = new ArrayList<>();
         List<MeteredBroker> brokers = new ArrayList<>();
+        List<UserOrders> userOrders = new ArrayList<>();
         Map<String, Runnable> wakeups = new LinkedHashMap<>();
         for (UserConfig user : users) {
             // the paper brokers look contracts up outside any request, in whatever load is current
@@ -72,12 +82,14 @@ record AgentWiring(
             metrics.registerRateLimitWaits(user.uid(), created.stats()::rateLimitWaits);
             metrics.registerRelogins(user.uid(), created.stats()::relogins);
             reports.replaceUiTemplates(user.uid());
+            UserOrders orders = new UserOrders(user.uid(), broker, orderStates, metrics, settings.orders(), clock);
+            userOrders.add(orders);
             UserContext context = new UserContext(
                     user.uid(),
                     broker,
                     user.risk(),
                     new RiskGuard(clock),
-                    new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2));
+                    new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2, orders, settings.orders()));
             LevelArming arming = new LevelArming(user.uid(), user.risk(), store, levels, master, clock);
             UserWorker worker = new UserWorker(
                     context, store, dispatcher, audit, lease, arming, metrics, clock, settings.sweepInterval());
@@ -88,25 +100,43 @@ record AgentWiring(
         for (SpotIndex index : SpotIndex.values()) {
             wakeups.put(index.valueKey(), () -> levels.spotChanged(index));
         }
+        // the feed is live while it ticks; two poll intervals of silence and the poller takes over
+        SpotSource source = new SpotSource(
+                clock,
+                settings.spot().interval().multipliedBy(2),
+                maxOf(settings.spot().maxAge(), settings.spot().interval().multipliedBy(2)));
+        Optional<MeteredBroker> spotBroker = spotBroker(users, brokers, settings.spot());
+        Optional<SpotPoller> poller =
+                spotBroker.map(broker -> new SpotPoller(broker, redis, settings.spot(), clock, Sleeper.REAL, source));
+        Optional<Feeds.MarketFeedStart> marketFeed = spotBroker
+                .filter(broker -> settings.feed().enabled())
+                .map(broker -> new Feeds.MarketFeedStart(
+                        broker,
+                        new SpotFeedWriter(connection.async(), source, levels::spotTick, metrics),
+                        new MarketFeedOptions(
+                                settings.feed().stallTimeout(),
+                                () -> settings.spot().marketHours().isOpen(clock.instant()))));
         return new AgentWiring(
                 lease,
                 levels,
                 List.copyOf(workers),
                 List.copyOf(brokers),
                 wakeups,
-                spotPoller(users, brokers, redis, settings.spot(), clock));
+                poller,
+                new Feeds(brokers, userOrders, marketFeed, source));
+    }
+
+    private static Duration maxOf(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
-     * Quotes need only a consumer key: the poller uses the broker of {@code NEO_SPOT_UID}, else of the first user,
-     * sharing that account's rate limiter with its orders (1 request a second of 10).
+     * Quotes need only a consumer key: the poller and the market-data feed use the broker of {@code NEO_SPOT_UID},
+     * else of the first user, sharing that account's rate limiter with its orders (1 request a second of 10). The
+     * feed also needs that user's session: it starts once the user is logged in.
      */
-    private static Optional<SpotPoller> spotPoller(
-            List<UserConfig> users,
-            List<? extends BrokerAdapter> brokers,
-            RedisCommands<String, String> redis,
-            SpotSettings spot,
-            Clock clock) {
+    private static Optional<MeteredBroker> spotBroker(
+            List<UserConfig> users, List<MeteredBroker> brokers, SpotSettings spot) {
         if (users.isEmpty()) {
             return Optional.empty();
         }
@@ -122,6 +152,6 @@ record AgentWiring(
                 throw SettingsReader.problem(SpotSettings.SPOT_UID, spot.uid().get(), "is not one of the users served");
             }
         }
-        return Optional.of(new SpotPoller(brokers.get(chosen), redis, spot, clock, Sleeper.REAL));
+        return Optional.of(brokers.get(chosen));
     }
 }

@@ -229,7 +229,9 @@ class UiOrderRequestsTest {
 
         h.hset(UID, "SQUAREOFF_ALL", "requested");
         h.awaitField(UID, "SQUAREOFF_ALL", "fetched");
-        assertThat(h.hget(UID, "SQUAREOFF_STATUS")).isEqualTo("DONE");
+        assertThat(h.hget(UID, "SQUAREOFF_STATUS"))
+                .as(h.hget(UID, "SQUAREOFF_MESSAGE"))
+                .isEqualTo("DONE");
         // the short BANKNIFTY leg is bought back before the long NIFTY leg is sold
         assertThat(places().subList(3, 5))
                 .extracting(call -> call.jData().get("tt").asText() + " "

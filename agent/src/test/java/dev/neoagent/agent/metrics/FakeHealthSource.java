@@ -13,6 +13,8 @@ final class FakeHealthSource implements HealthSource {
     final Map<String, Optional<Duration>> spots = new LinkedHashMap<>();
     volatile RuntimeException redisFailure;
     volatile RuntimeException sessionsFailure;
+    volatile Optional<String> spotSource = Optional.empty();
+    volatile Optional<Boolean> marketFeed = Optional.empty();
 
     FakeHealthSource session(String uid, SessionState state) {
         sessions.put(uid, state);
@@ -48,5 +50,15 @@ final class FakeHealthSource implements HealthSource {
     @Override
     public boolean marketOpen() {
         return marketOpen;
+    }
+
+    @Override
+    public Optional<String> spotSource() {
+        return spotSource;
+    }
+
+    @Override
+    public Optional<Boolean> marketFeedConnected() {
+        return marketFeed;
     }
 }

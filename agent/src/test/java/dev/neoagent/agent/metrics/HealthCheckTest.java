@@ -199,9 +199,35 @@ class HealthCheckTest {
         assertThat(json.get("spot").get("BANKNIFTY").get("age_ms").isNull()).isTrue();
         assertThat(json.get("spot").get("BANKNIFTY").get("fresh").asBoolean()).isFalse();
         assertThat(json.get("reasons")).hasSize(2);
+        assertThat(json.get("spot_source").isNull()).as("neither source writes").isTrue();
+        assertThat(json.get("market_feed").isNull()).as("no feed").isTrue();
         assertThat(json.fieldNames())
                 .toIterable()
-                .containsExactly("status", "reasons", "redis", "market_open", "users", "spot");
+                .containsExactly(
+                        "status", "reasons", "redis", "market_open", "users", "spot", "spot_source", "market_feed");
+    }
+
+    @Test
+    void saysWhichSourceWritesTheSpotsAndWhetherTheFeedIsUp() throws Exception {
+        source.marketOpen = true;
+        source.spot("NIFTY", Duration.ofMillis(700));
+        source.spotSource = Optional.of("rest");
+        source.marketFeed = Optional.of(false);
+
+        HealthReport report = check.check();
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+
+        assertThat(report.status())
+                .as("the feed is down but REST keeps the spot fresh: the agent works")
+                .isEqualTo(HealthStatus.UP);
+        assertThat(json.get("spot_source").asText()).isEqualTo("rest");
+        assertThat(json.get("market_feed").get("connected").asBoolean()).isFalse();
+
+        source.spot("NIFTY", Duration.ofSeconds(30));
+        source.spotSource = Optional.empty();
+        assertThat(check.check().status())
+                .as("neither source fresh in market hours")
+                .isEqualTo(HealthStatus.DEGRADED);
     }
 
     @Test

@@ -89,9 +89,12 @@ class SpotPollerTest {
                 "26000",
                 "BN_SPOT_TS",
                 "1769488201000");
-        assertThat(h.msets).containsExactly(expected);
+        assertThat(h.msets)
+                .as("values, times and the source in one command")
+                .containsExactly(with(expected, "NEO_SPOT_SOURCE", "rest"));
         assertThat(h.commands).containsExactly("mset");
         assertThat(h.spotKeys()).isEqualTo(expected);
+        assertThat(h.redis.get("NEO_SPOT_SOURCE")).isEqualTo("rest");
         assertThat(delay).isEqualTo(SECOND);
     }
 
@@ -237,7 +240,8 @@ class SpotPollerTest {
 
             assertThat(h.redis.get("NF_SPOT")).isEqualTo(goodNifty);
             assertThat(h.redis.get("NF_SPOT_TS")).isEqualTo(goodNiftyTs);
-            assertThat(h.msets.get(1)).isEqualTo(Map.of("BN_SPOT", "52100.5", "BN_SPOT_TS", "1769488301000"));
+            assertThat(h.msets.get(1))
+                    .isEqualTo(Map.of("BN_SPOT", "52100.5", "BN_SPOT_TS", "1769488301000", "NEO_SPOT_SOURCE", "rest"));
             assertThat(delay).as("the broker answered: no backoff").isEqualTo(SECOND);
             assertThat(log.messages(Level.WARN))
                     .singleElement()
@@ -535,5 +539,11 @@ class SpotPollerTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private static Map<String, String> with(Map<String, String> map, String key, String value) {
+        Map<String, String> out = new java.util.HashMap<>(map);
+        out.put(key, value);
+        return out;
     }
 }

@@ -1,7 +1,9 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.agent.metrics.HealthSettings;
+import dev.neoagent.agent.spot.FeedSettings;
 import dev.neoagent.agent.spot.SpotSettings;
+import dev.neoagent.agent.state.OrderSettings;
 import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.app.AgentProcess;
 import dev.neoagent.app.DemoRedisRefused;
@@ -51,6 +53,8 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
                     List.of(BrokerFactory.BROKER),
                     AgentSettings.SETTINGS,
                     SpotSettings.SETTINGS,
+                    FeedSettings.SETTINGS,
+                    OrderSettings.SETTINGS,
                     HealthSettings.SETTINGS,
                     PaperSettings.SETTINGS)
             .flatMap(List::stream)
