@@ -2,16 +2,22 @@ package dev.neoagent.broker.paper;
 
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.BrokerFeed;
+import dev.neoagent.broker.MarketFeedListener;
+import dev.neoagent.broker.MarketFeedOptions;
+import dev.neoagent.broker.OrderFeedListener;
 import dev.neoagent.broker.kotak.KotakCodes;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Holding;
 import dev.neoagent.domain.Limits;
+import dev.neoagent.domain.MarketIndex;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderAck;
 import dev.neoagent.domain.OrderModification;
 import dev.neoagent.domain.OrderRequest;
 import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.OrderType;
+import dev.neoagent.domain.OrderUpdate;
 import dev.neoagent.domain.Position;
 import dev.neoagent.domain.Product;
 import dev.neoagent.domain.Quote;
@@ -34,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,10 +73,17 @@ import org.slf4j.LoggerFactory;
  *       contract and product, closed ones included. Holdings are always empty: no settlement cycle is
  *       simulated, so CNC buys stay in the positions, where square-off finds them.</li>
  *   <li><b>Scrip master</b>: a paper broker has none; instruments come from the bootstrap.</li>
+ *   <li><b>Feeds</b>, as the agent uses Kotak's: the {@link #marketFeed market feed} tells NIFTY 50 and NIFTY
+ *       BANK after every market move; the {@link #orderFeed order feed} tells each order as the order book
+ *       shows it after every change: placed (already filled, for a market order), modified, cancelled, and
+ *       filled or rejected by a market move; also the changes another process made to the account, once this
+ *       broker sees them (at its next market move or call). Refusals at the API change nothing, so they are
+ *       not told. Both are always connected, until closed; closing the broker closes them.</li>
  * </ul>
  *
  * <p>Thread-safe: one lock guards the book; the market calls in from its ticking thread. The lock
- * order is always broker, then the account's ({@code PaperStore.locked}), then market.
+ * order is always broker, then the account's ({@code PaperStore.locked}), then market. Feed listeners are
+ * called with none of them held, in the order things happened (see {@code PaperFeed}).
  *
  * <p><b>Two processes on one account</b> (a demo and a run on the same NEO_HOME, two demos) each
  * have a paper broker with its own book in memory over the same file. So every change (place,
@@ -95,6 +109,10 @@ public final class PaperBroker implements BrokerAdapter {
     private final Clock clock;
     private final Object lock = new Object();
     private final PaperMarket.Subscription subscription;
+    private final List<PaperFeed<OrderFeedListener>> orderFeeds = new CopyOnWriteArrayList<>();
+    /** Started and not closed yet: closing the broker closes them. */
+    private final List<PaperFeed<?>> openFeeds = new CopyOnWriteArrayList<>();
+
     private PaperBook book;
     private volatile boolean closed;
 
@@ -157,9 +175,7 @@ public final class PaperBroker implements BrokerAdapter {
         // Outside the lock: the agent's lookup may read Redis.
         InstrumentMeta contract = lookUp(() -> instruments.byTradingSymbol(request.symbol()))
                 .orElseThrow(() -> rejected(1007, "Invalid symbol"));
-        synchronized (lock) {
-            return change(() -> place(request, contract));
-        }
+        return underLock(() -> change(() -> place(request, contract)));
     }
 
     /** Inside {@link #change}. */
@@ -222,9 +238,7 @@ public final class PaperBroker implements BrokerAdapter {
     @Override
     public OrderAck modifyOrder(OrderModification modification) {
         ensureOpen();
-        synchronized (lock) {
-            return change(() -> modify(modification));
-        }
+        return underLock(() -> change(() -> modify(modification)));
     }
 
     /** Inside {@link #change}. */
@@ -282,14 +296,12 @@ public final class PaperBroker implements BrokerAdapter {
     @Override
     public OrderAck cancelOrder(BrokerOrderId orderId) {
         ensureOpen();
-        synchronized (lock) {
-            return change(() -> {
-                PaperOrder current = working(orderId);
-                commit(book.withState(current.cancelled(now())));
-                log.info("[{}] paper order {} cancelled", account, orderId);
-                return new OrderAck(orderId);
-            });
-        }
+        return underLock(() -> change(() -> {
+            PaperOrder current = working(orderId);
+            commit(book.withState(current.cancelled(now())));
+            log.info("[{}] paper order {} cancelled", account, orderId);
+            return new OrderAck(orderId);
+        }));
     }
 
     // ---- reads ----
@@ -348,6 +360,57 @@ public final class PaperBroker implements BrokerAdapter {
         return quotes;
     }
 
+    // ---- feeds ----
+
+    /**
+     * NIFTY 50 and NIFTY BANK after every move of the market (a tick or {@link PaperMarket#setSpot}), at the time
+     * of the move. The paper market never stalls, so {@code options} change nothing.
+     */
+    @Override
+    public Optional<BrokerFeed> marketFeed(MarketFeedListener listener, MarketFeedOptions options) {
+        ensureOpen();
+        Objects.requireNonNull(options, "options");
+        return Optional.of(new PaperFeed<>(
+                "[" + account + "] paper market feed",
+                listener,
+                MarketFeedListener::onConnection,
+                feed -> opened(feed, market.onMove(() -> tellIndices(feed)))));
+    }
+
+    /** Every change of this account's orders, each order as {@link #orderBook()} shows it after the change. */
+    @Override
+    public Optional<BrokerFeed> orderFeed(OrderFeedListener listener) {
+        ensureOpen();
+        return Optional.of(new PaperFeed<>(
+                "[" + account + "] paper order feed", listener, OrderFeedListener::onConnection, feed -> {
+                    orderFeeds.add(feed);
+                    return opened(feed, () -> orderFeeds.remove(feed));
+                }));
+    }
+
+    /**
+     * On the market's thread, after a move. Each index is read as the listener is told it, so a listener that
+     * falls behind two racing moves hears the newest value last, never an older one.
+     */
+    private void tellIndices(PaperFeed<MarketFeedListener> feed) {
+        for (MarketIndex index : MarketIndex.values()) {
+            feed.offer(listener -> {
+                Quote quote = market.indexQuote(new QuoteKey.Index(index)).orElseThrow();
+                listener.onIndex(index, quote.lastPrice(), quote.updatedAt().orElseThrow());
+            });
+        }
+        feed.deliver();
+    }
+
+    /** A started feed's subscription, which also forgets the feed when it closes. */
+    private PaperMarket.Subscription opened(PaperFeed<?> feed, PaperMarket.Subscription subscription) {
+        openFeeds.add(feed);
+        return () -> {
+            subscription.close();
+            openFeeds.remove(feed);
+        };
+    }
+
     @Override
     public ScripMasterFiles scripMasterFiles() {
         throw new BrokerException.Rejected(null, NO_SCRIP_MASTER);
@@ -358,11 +421,12 @@ public final class PaperBroker implements BrokerAdapter {
         throw new BrokerException.Rejected(null, NO_SCRIP_MASTER);
     }
 
-    /** Stops following the market; resting orders stay in the saved book for the next start. */
+    /** Stops following the market and closes the feeds; resting orders stay in the saved book for the next start. */
     @Override
     public void close() {
         closed = true;
         subscription.close();
+        openFeeds.forEach(PaperFeed::close);
     }
 
     @Override
@@ -374,14 +438,14 @@ public final class PaperBroker implements BrokerAdapter {
 
     /** Re-checks every working order after the market moved. Runs on the market's thread. */
     private void onMarketMove() {
-        synchronized (lock) {
+        underLock(() -> {
             if (closed) {
-                return;
+                return null;
             }
             try {
                 refresh();
                 if (book.workingOrders().isEmpty()) {
-                    return; // nothing can fill: no account lock taken on every tick
+                    return null; // nothing can fill: no account lock taken on every tick
                 }
                 change(() -> {
                     matchWorkingOrders();
@@ -391,7 +455,8 @@ public final class PaperBroker implements BrokerAdapter {
                 // Nothing was committed; the same orders are tried again on the next move.
                 log.warn("[{}] {}", account, e.getMessage());
             }
-        }
+            return null;
+        });
     }
 
     /** Inside {@link #change}. */
@@ -631,16 +696,16 @@ public final class PaperBroker implements BrokerAdapter {
 
     /** The book, as another process may have changed it; immutable, so it can be read without the lock. */
     private PaperBook current() {
-        synchronized (lock) {
+        return underLock(() -> {
             refresh();
             return book;
-        }
+        });
     }
 
     /** Adopts the saved book if another writer saved since this broker last read or wrote it. */
     private void refresh() {
         try {
-            store.reloadIfChanged().ifPresent(saved -> book = saved);
+            store.reloadIfChanged().ifPresent(this::adopt);
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new BrokerException.Transient(
                     "paper account " + account + " could not be re-read, nothing was done: " + e.getMessage(), e);
@@ -655,7 +720,40 @@ public final class PaperBroker implements BrokerAdapter {
             throw new BrokerException.Transient(
                     "paper account " + account + " could not be saved, nothing was changed: " + e.getMessage(), e);
         }
+        adopt(next);
+    }
+
+    /**
+     * Takes {@code next} as the book, and queues for the order feeds every order whose history grew in it: the one
+     * place the book changes (this broker's changes and, through {@link #refresh}, another process's). With the
+     * lock held; {@link #underLock} delivers once it is released.
+     */
+    private void adopt(PaperBook next) {
+        PaperBook previous = book;
         book = next;
+        if (orderFeeds.isEmpty()) {
+            return;
+        }
+        next.orders().forEach((id, history) -> {
+            if (history.size() > previous.history(id).size()) {
+                OrderUpdate update = new OrderUpdate.Full(history.getLast().toOrder());
+                orderFeeds.forEach(feed -> feed.offer(listener -> listener.onOrder(update)));
+            }
+        });
+    }
+
+    /**
+     * Runs {@code action} holding the broker lock; then, with no lock held, hands the order feeds what it changed
+     * (see {@code PaperFeed}: in the order it happened, even when threads race).
+     */
+    private <T> T underLock(Supplier<T> action) {
+        try {
+            synchronized (lock) {
+                return action.get();
+            }
+        } finally {
+            orderFeeds.forEach(PaperFeed::deliver);
+        }
     }
 
     /** Kotak-like: the day in {@code yyMMdd}, then a 9-digit sequence that never repeats in the account. */

@@ -8,7 +8,9 @@
  *       swing configured (the demo), the indices swing regularly around their start; option
  *       premiums come from {@link dev.neoagent.broker.paper.Black76}.</li>
  *   <li>{@link dev.neoagent.broker.paper.PaperBroker}: one per paper user; order book, trade book,
- *       positions and funds, with the margin model of {@code PaperMargins}.</li>
+ *       positions and funds, with the margin model of {@code PaperMargins}. It has both feeds the agent
+ *       uses with Kotak: a market feed (NIFTY 50 and NIFTY BANK after every market move) and an order feed
+ *       (each order as the book shows it after every change), both through {@code PaperFeed}.</li>
  *   <li>{@link dev.neoagent.broker.paper.PaperStore}: the user's {@code paper-state.json}, rewritten
  *       atomically after every change, so an agent restart loses nothing; changed under a lock that
  *       holds across processes, so two agents on one account do not lose each other's orders.</li>
