@@ -50,6 +50,8 @@ final class Accounts {
     private final Map<String, Account> byConsumerKey = new HashMap<>();
     private final Map<String, ViewSession> viewByToken = new HashMap<>();
     private final Map<String, TradeSession> liveTradeByToken = new HashMap<>();
+    /** Every trade token ever issued, live or dead, and whose it is (the order feed names the account by it). */
+    private final Map<String, String> uccByTradeToken = new HashMap<>();
     /** Tokens that once were valid, with the answer a call carrying them gets. */
     private final Map<String, SessionExpiry> deadTradeTokens = new HashMap<>();
 
@@ -109,6 +111,7 @@ final class Accounts {
                 jwt(account, "Trade", now),
                 UUID.randomUUID().toString());
         liveTradeByToken.put(session.token(), session);
+        uccByTradeToken.put(session.token(), account.user.ucc());
         account.logins++;
         return session;
     }
@@ -120,6 +123,11 @@ final class Accounts {
         }
         SessionExpiry dead = token == null ? null : deadTradeTokens.get(token);
         return new TradeAuth(null, dead != null ? dead : SessionExpiry.STCODE_1003);
+    }
+
+    /** The UCC a trade token was issued to, live or expired; null for a token never issued. */
+    String uccOfTradeToken(String token) {
+        return token == null ? null : uccByTradeToken.get(token);
     }
 
     /** Every trade token issued so far now answers with {@code style}. */

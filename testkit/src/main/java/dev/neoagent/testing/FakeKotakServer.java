@@ -30,8 +30,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  *
  * <p>Orders fill deterministically (see {@link OrderEngine}): MKT at LTP, marketable limits at
  * their limit price, the rest stays open until {@link #setLtp} makes it marketable. Faults
- * ({@link #failNext}, {@link #expireSessions}) let tests drive every error path a client must
- * survive. All methods are thread-safe.
+ * ({@link #failNext}, {@link #expireSessions}, {@link #rejectNextOrderAfterAck}) let tests drive every error
+ * path a client must survive. Every state change of an order also goes out on the order-update websocket
+ * ({@link #orderFeed}, {@code shared/reference/kotak-neo-streams.md} §B). All methods are thread-safe.
  */
 public final class FakeKotakServer implements AutoCloseable {
     /**
@@ -61,7 +62,7 @@ public final class FakeKotakServer implements AutoCloseable {
         KotakState state = new KotakState();
         MockWebServer server = new MockWebServer();
         server.setDispatcher(new KotakDispatcher(state));
-        server.setServerSocketFactory(new NoDelayServerSocketFactory());
+        server.setServerSocketFactory(state.sockets);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
@@ -225,8 +226,22 @@ public final class FakeKotakServer implements AutoCloseable {
         /** Executes (e.g. the order is placed), then closes the connection without answering. */
         record DisconnectAfterAccept() implements Fault {}
 
-        /** Place answers Ok with an order number, but the order is "rejected" with this reason. */
-        record RmsReject(String reason) implements Fault {}
+        /**
+         * Place answers Ok with an order number, but the order is "rejected" with this reason, at once or
+         * {@code delay} later (it waits in "validation pending" until then).
+         */
+        record RmsReject(String reason, Duration delay) implements Fault {
+            public RmsReject {
+                Objects.requireNonNull(reason);
+                if (delay.isNegative()) {
+                    throw new IllegalArgumentException("negative delay: " + delay);
+                }
+            }
+
+            public RmsReject(String reason) {
+                this(reason, Duration.ZERO);
+            }
+        }
 
         /** HTTP 500 with an HTML body (a gateway failure), not executed. */
         static Fault http500Bare() {
@@ -287,6 +302,76 @@ public final class FakeKotakServer implements AutoCloseable {
     public void failNext(String pathSuffix, Fault fault) {
         synchronized (state.lock) {
             state.addFault(Objects.requireNonNull(pathSuffix), Objects.requireNonNull(fault));
+        }
+    }
+
+    /**
+     * The next order placed (by anyone) is acknowledged with an order number, then rejected by RMS with
+     * {@code rejRsn=reason} (e.g. "RMS:Margin Exceeds"), in the books and on the order feed. Same as
+     * {@code failNext(PLACE, Fault.rmsReject(reason))}.
+     */
+    public void rejectNextOrderAfterAck(String reason) {
+        rejectNextOrderAfterAck(reason, Duration.ZERO);
+    }
+
+    /** As {@link #rejectNextOrderAfterAck(String)}, the rejection coming {@code delay} after the acknowledgement. */
+    public void rejectNextOrderAfterAck(String reason, Duration delay) {
+        failNext("/quick/order/rule/ms/place", new Fault.RmsReject(reason, delay));
+    }
+
+    // ---------------------------------------------------------------- order-update feed
+
+    /**
+     * The account's end of the order-update feed: a websocket at {@code ws://127.0.0.1:<port>/realtime} (the host
+     * root: the baseUrl's path prefix is not part of it), pushing every state change of the account's orders.
+     *
+     * @throws IllegalArgumentException for an unknown UCC
+     */
+    public FakeOrderFeed orderFeed(String ucc) {
+        synchronized (state.lock) {
+            state.feeds.account(ucc);
+            return new FakeOrderFeed(state, ucc);
+        }
+    }
+
+    /**
+     * Whether validate answers with an {@code rtUrl} ({@code http://127.0.0.1:<port>/rt/e43/realtime}); while it
+     * does, the order feed listens there only and {@code /realtime} answers 404. Off by default; applies to the
+     * logins that follow.
+     */
+    public void advertiseRtUrl(boolean advertise) {
+        synchronized (state.lock) {
+            state.feeds.advertiseRtUrl(advertise);
+        }
+    }
+
+    /**
+     * An order placed outside the agent (Kotak's app or web): no tag ({@code GuiOrdId} empty), product NRML, DAY.
+     * It fills by the same rule, shows in the books and goes out on the order feed like any other.
+     *
+     * @param priceType MKT, L, SL or SL-M; {@code price} is the limit (0 for MKT)
+     * @throws IllegalArgumentException for an unknown UCC or instrument
+     */
+    public FakeOrder addExternalOrder(
+            String ucc,
+            String segment,
+            String tradingSymbol,
+            String side,
+            int qty,
+            String priceType,
+            BigDecimal price) {
+        synchronized (state.lock) {
+            state.accounts.require(ucc);
+            Instrument instrument = state.market.bySymbol(segment, tradingSymbol);
+            if (instrument == null) {
+                throw new IllegalArgumentException("unknown instrument: " + segment + " " + tradingSymbol);
+            }
+            if (!side.equals("B") && !side.equals("S")) {
+                throw new IllegalArgumentException("side must be B or S: " + side);
+            }
+            OrderRequest request = new OrderRequest(
+                    instrument, side, qty, priceType, price, BigDecimal.ZERO, "NRML", "DAY", false, null);
+            return state.engine.place(ucc, request, null, Instant.now()).toFake();
         }
     }
 
@@ -403,6 +488,7 @@ public final class FakeKotakServer implements AutoCloseable {
 
     @Override
     public void close() {
+        state.close();
         try {
             server.shutdown();
         } catch (IOException e) {

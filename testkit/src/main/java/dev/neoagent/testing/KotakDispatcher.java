@@ -52,6 +52,13 @@ final class KotakDispatcher extends Dispatcher {
     private MockResponse route(RecordedCall call, Instant now) {
         // The v2 SDK builds "baseUrl//script-details/..."; servers collapse the empty segment.
         String path = call.path().replaceAll("/{2,}", "/");
+        if (state.feeds.servesPath(path)) {
+            Fault fault = state.takeFault(path);
+            if (fault instanceof Fault.Reply reply) {
+                return Replies.raw(reply.status(), reply.contentType(), reply.body());
+            }
+            return state.feeds.upgrade(call);
+        }
         boolean prefixed = path.startsWith(PREFIX + "/");
         String relative = prefixed ? path.substring(PREFIX.length()) : path;
         Route route = Route.find(relative, prefixed);
@@ -65,7 +72,7 @@ final class KotakDispatcher extends Dispatcher {
         if (fault instanceof Fault.Reply reply) {
             return Replies.raw(reply.status(), reply.contentType(), reply.body());
         }
-        String rmsReject = fault instanceof Fault.RmsReject reject ? reject.reason() : null;
+        Fault.RmsReject rmsReject = fault instanceof Fault.RmsReject reject ? reject : null;
         MockResponse response = handle(route, relative, call, rmsReject, now);
         if (fault instanceof Fault.Delay delay) {
             response.setHeadersDelay(delay.delay().toMillis(), TimeUnit.MILLISECONDS);
@@ -76,7 +83,7 @@ final class KotakDispatcher extends Dispatcher {
         return response;
     }
 
-    private MockResponse handle(Route route, String path, RecordedCall call, String rmsReject, Instant now) {
+    private MockResponse handle(Route route, String path, RecordedCall call, Fault.RmsReject rmsReject, Instant now) {
         switch (route) {
             case LOGIN:
                 return login.login(call, now);

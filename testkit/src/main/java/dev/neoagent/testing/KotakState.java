@@ -5,6 +5,9 @@ import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything the fake remembers. MockWebServer serves each connection on its own thread, so
@@ -17,13 +20,19 @@ final class KotakState {
     private record PendingFault(String pathSuffix, Fault fault) {}
 
     final Object lock = new Object();
+    /** The fake's server sockets; they know which connection a request came on. */
+    final NoDelayServerSocketFactory sockets = new NoDelayServerSocketFactory();
+
     final Accounts accounts = new Accounts();
     final MarketData market = new MarketData();
-    final OrderEngine engine = new OrderEngine();
+    final OrderFeeds feeds = new OrderFeeds(lock, accounts, sockets);
+    final OrderEngine engine = new OrderEngine(feeds::publish);
     final List<RecordedCall> log = new ArrayList<>();
     private final List<PendingFault> faults = new ArrayList<>();
     /** Set once the server is bound; needed for the absolute URLs in responses. */
     String loginUrl;
+    /** Runs delayed events (an RMS rejection some time after the acknowledgement); created when first needed. */
+    private ScheduledExecutorService timer;
 
     String baseUrl() {
         return loginUrl + KotakDispatcher.PREFIX;
@@ -43,5 +52,32 @@ final class KotakState {
             }
         }
         return null;
+    }
+
+    /** Runs {@code event} under the lock after {@code delayMillis}, unless the fake has been closed by then. */
+    void later(long delayMillis, Runnable event) {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "fake-kotak-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        timer.schedule(
+                () -> {
+                    synchronized (lock) {
+                        event.run();
+                    }
+                },
+                delayMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    void close() {
+        synchronized (lock) {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
     }
 }

@@ -83,13 +83,17 @@ final class LoginApi {
     }
 
     /** The {@code data} object of both login steps (examples §1/§2); validate adds baseUrl. */
-    private static ObjectNode sessionData(Account account, String token, String sid, String kind, String baseUrl) {
+    private ObjectNode sessionData(Account account, String token, String sid, String kind, String baseUrl) {
         ObjectNode data = Json.object();
         data.put("token", token);
         data.put("sid", sid);
         data.put("rid", UUID.randomUUID().toString());
         if (baseUrl != null) {
             data.put("baseUrl", baseUrl);
+        }
+        String rtUrl = baseUrl == null ? null : state.feeds.rtUrl(state.loginUrl);
+        if (rtUrl != null) {
+            data.put("rtUrl", rtUrl);
         }
         data.put("hsServerId", "");
         data.put("isUserPwdExpired", false);

@@ -32,7 +32,7 @@ final class OrderApi {
         this.state = state;
     }
 
-    MockResponse place(Account account, String body, String rmsRejectReason, Instant now) {
+    MockResponse place(Account account, String body, FakeKotakServer.Fault.RmsReject rmsReject, Instant now) {
         JData.Parsed parsed = JData.parse(body);
         if (parsed.failed()) {
             return parsed.error();
@@ -96,7 +96,18 @@ final class OrderApi {
                 validity,
                 amo.equals("YES"),
                 JData.text(j, "ig"));
-        Order order = state.engine.place(account.user.ucc(), request, rmsRejectReason, now);
+        String ucc = account.user.ucc();
+        if (rmsReject == null || rmsReject.delay().isZero()) {
+            Order order = state.engine.place(ucc, request, rmsReject == null ? null : rmsReject.reason(), now);
+            return accepted(order.orderNo);
+        }
+        // Acknowledged now, rejected by RMS later: until then the order waits in "validation pending".
+        Order order = state.engine.receive(ucc, request, now);
+        state.later(rmsReject.delay().toMillis(), () -> {
+            if (Order.VALIDATION_PENDING.equals(order.status)) {
+                state.engine.rmsReject(order, rmsReject.reason(), Instant.now());
+            }
+        });
         return accepted(order.orderNo);
     }
 

@@ -16,14 +16,27 @@ import java.util.Locale;
  * limit ≤ LTP); SL/SL-M wait in "trigger pending" until LTP crosses the trigger (BUY: LTP ≥
  * trigger, SELL: LTP ≤ trigger) and then behave like L/MKT. An IOC order that cannot fill at once
  * is cancelled. Guarded by the server lock.
+ *
+ * <p>Every state change goes through {@link #transition}, which tells the {@link Listener} (the order-update feed)
+ * right after it, so the feed sees exactly the states the order history records.
  */
 final class OrderEngine {
+    /** Hears every state change of every order, under the server lock, right after it happened. */
+    interface Listener {
+        void changed(Order order);
+    }
+
+    private final Listener listener;
     private final List<Order> orders = new ArrayList<>();
     private final List<Fill> fills = new ArrayList<>();
     private long orderSeq;
     private long fillSeq;
     private long exchangeSeq;
     private long lastNanos;
+
+    OrderEngine(Listener listener) {
+        this.listener = listener;
+    }
 
     /** {@code updRecvTm}: a 19-digit epoch-nanosecond value, strictly increasing so it orders events. */
     long nanos(Instant now) {
@@ -32,23 +45,38 @@ final class OrderEngine {
     }
 
     Order place(String ucc, OrderRequest request, String rmsRejectReason, Instant now) {
+        Order order = receive(ucc, request, now);
+        if (rmsRejectReason != null) {
+            rmsReject(order, rmsRejectReason, now);
+        } else {
+            accept(order, now);
+        }
+        return order;
+    }
+
+    /** The API took the order: it has a number and waits for RMS validation ({@link #accept} or {@link #rmsReject}). */
+    Order receive(String ucc, OrderRequest request, Instant now) {
         // 15 digits: yyMMdd + 9-digit counter, like "250720000007242".
         String orderNo = Formats.orderNoDate(now) + String.format(Locale.ROOT, "%09d", ++orderSeq);
         Order order = new Order(orderNo, ucc, request, now);
         orders.add(order);
-        order.transition(Order.PUT_RECEIVED, now, nanos(now));
-        order.transition(Order.VALIDATION_PENDING, now, nanos(now));
-        if (rmsRejectReason != null) {
-            // RMS rejects after the API accepted: only the books show it.
-            order.rejectReason = rmsRejectReason;
-            order.transition(Order.REJECTED, now, nanos(now));
-            return order;
-        }
-        order.exchangeOrderId = "11" + String.format(Locale.ROOT, "%014d", ++exchangeSeq);
-        order.transition(Order.OPEN_PENDING, now, nanos(now));
-        order.transition(isStop(order) ? Order.TRIGGER_PENDING : Order.OPEN, now, nanos(now));
-        match(order, now);
+        transition(order, Order.PUT_RECEIVED, now);
+        transition(order, Order.VALIDATION_PENDING, now);
         return order;
+    }
+
+    /** RMS rejects after the API accepted: only the books (and the order-update feed) show it. */
+    void rmsReject(Order order, String reason, Instant now) {
+        order.rejectReason = reason;
+        transition(order, Order.REJECTED, now);
+    }
+
+    /** RMS passed the order: it goes to the exchange and, if it can, fills at once. */
+    void accept(Order order, Instant now) {
+        order.exchangeOrderId = "11" + String.format(Locale.ROOT, "%014d", ++exchangeSeq);
+        transition(order, Order.OPEN_PENDING, now);
+        transition(order, isStop(order) ? Order.TRIGGER_PENDING : Order.OPEN, now);
+        match(order, now);
     }
 
     void modify(
@@ -65,14 +93,14 @@ final class OrderEngine {
         order.triggerPrice = triggerPrice;
         order.validity = validity;
         boolean waitForTrigger = isStop(order) && Order.TRIGGER_PENDING.equals(order.status);
-        order.transition(Order.MODIFIED, now, nanos(now));
-        order.transition(waitForTrigger ? Order.TRIGGER_PENDING : Order.OPEN, now, nanos(now));
+        transition(order, Order.MODIFIED, now);
+        transition(order, waitForTrigger ? Order.TRIGGER_PENDING : Order.OPEN, now);
         match(order, now);
     }
 
     void cancel(Order order, Instant now) {
         order.cancelledQty = order.pendingQty();
-        order.transition(Order.CANCELLED, now, nanos(now));
+        transition(order, Order.CANCELLED, now);
     }
 
     /** Re-runs the fill rule for the working orders of an instrument whose LTP changed. */
@@ -96,7 +124,7 @@ final class OrderEngine {
             if (!triggered) {
                 return;
             }
-            order.transition(Order.OPEN, now, nanos(now));
+            transition(order, Order.OPEN, now);
         }
         BigDecimal fillPrice = null;
         if ("MKT".equals(order.priceType) || "SL-M".equals(order.priceType)) {
@@ -119,7 +147,12 @@ final class OrderEngine {
                 order.avgPrice.multiply(BigDecimal.valueOf(order.filledQty)).add(fill.value());
         order.filledQty += qty;
         order.avgPrice = filledValue.divide(BigDecimal.valueOf(order.filledQty), 2, RoundingMode.HALF_UP);
-        order.transition(order.pendingQty() == 0 ? Order.COMPLETE : Order.OPEN, now, nanos(now));
+        transition(order, order.pendingQty() == 0 ? Order.COMPLETE : Order.OPEN, now);
+    }
+
+    private void transition(Order order, String status, Instant now) {
+        order.transition(status, now, nanos(now));
+        listener.changed(order);
     }
 
     List<Order> ordersOf(String ucc) {
