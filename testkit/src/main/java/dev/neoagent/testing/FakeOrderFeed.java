@@ -35,7 +35,7 @@ public final class FakeOrderFeed {
         ACCEPTED,
         /** A form the feed does not accept: no answer at all (the client has to time out). */
         IGNORED,
-        /** Not the account's live session: answered {@code {"ak":"nk",...}} and closed. */
+        /** Not the account's live session (or {@link #refuseHandshakes}): answered {@code {"ak":"nk",...}}, closed. */
         REFUSED
     }
 
@@ -54,6 +54,14 @@ public final class FakeOrderFeed {
     public FakeOrderFeed setAcceptedForms(AcceptedForms forms) {
         synchronized (state.lock) {
             state.feeds.account(ucc).accepted = Objects.requireNonNull(forms);
+        }
+        return this;
+    }
+
+    /** While {@code refuse} is true, every handshake is answered {@code nk}, even one with the live session. */
+    public FakeOrderFeed refuseHandshakes(boolean refuse) {
+        synchronized (state.lock) {
+            state.feeds.account(ucc).refuseAll = refuse;
         }
         return this;
     }

@@ -35,6 +35,7 @@ final class OrderFeeds {
     /** One account's feed: the test's settings and what its connections did. */
     static final class AccountFeed {
         AcceptedForms accepted = AcceptedForms.BOTH;
+        boolean refuseAll;
         final List<Handshake> handshakes = new ArrayList<>();
         final List<Connection> live = new ArrayList<>();
         int heartbeats;
@@ -148,7 +149,8 @@ final class OrderFeeds {
             feed.handshakes.add(new Handshake(handshake.form(), Outcome.IGNORED));
             return;
         }
-        if (accounts.checkTrade(handshake.token(), handshake.sid()).account() == null) {
+        if (feed.refuseAll
+                || accounts.checkTrade(handshake.token(), handshake.sid()).account() == null) {
             feed.handshakes.add(new Handshake(handshake.form(), Outcome.REFUSED));
             refuse(socket);
             return;

@@ -190,6 +190,20 @@ class FakeKotakOrderFeedTest {
     }
 
     @Test
+    void refusingHandshakesRefusesEvenTheLiveSession() {
+        fake.orderFeed("AB123").refuseHandshakes(true);
+        FeedClient client = open(feedUrl());
+        client.socket.send(json(session.token(), session.sid()));
+        assertThat(client.next().get("ak").asText()).isEqualTo("nk");
+
+        fake.orderFeed("AB123").refuseHandshakes(false);
+        connected();
+        assertThat(fake.orderFeed("AB123").handshakes())
+                .extracting(Handshake::outcome)
+                .containsExactly(Outcome.REFUSED, Outcome.ACCEPTED);
+    }
+
+    @Test
     void heartbeatsAreCountedAndDropClosesTheConnectionAtOnce() {
         FeedClient client = connected();
         client.socket.send("{\"type\":\"hb\"}");
