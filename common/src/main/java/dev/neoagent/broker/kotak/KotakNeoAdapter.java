@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.BrokerFeed;
 import dev.neoagent.broker.BrokerStats;
+import dev.neoagent.broker.OrderFeedListener;
 import dev.neoagent.config.Secret;
 import dev.neoagent.domain.BrokerOrderId;
 import dev.neoagent.domain.Holding;
@@ -26,6 +28,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -62,6 +66,10 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     private final KotakPublicApi publicApi;
     private final KotakScripMaster scripMaster;
     private final OkHttpClient ownedClient;
+    /** The raw client (shared or owned): the order feeds open their websockets on it. */
+    private final OkHttpClient httpClient;
+
+    private final List<KotakOrderFeed> feeds = new CopyOnWriteArrayList<>();
     private final Object loginLock = new Object();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong relogins = new AtomicLong();
@@ -85,6 +93,7 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         this.readRetry = KotakScripMaster.readRetry("kotak-read-" + account, settings);
         this.scripMaster = new KotakScripMaster(publicApi, this::consumerKeyBase, readRetry, null);
         this.ownedClient = ownsClient ? httpClient : null;
+        this.httpClient = httpClient;
     }
 
     /** How Kotak's JSON is read: numbers exact (BigDecimal, long). */
@@ -175,6 +184,7 @@ public final class KotakNeoAdapter implements BrokerAdapter {
                 Secret.of(trade.get("token").asText()),
                 Secret.of(trade.get("sid").asText()),
                 baseUrl,
+                KotakMapper.text(trade, "rtUrl"),
                 clock.instant());
         logins.incrementAndGet();
         log.info(
@@ -227,6 +237,44 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     private String consumerKeyBase() {
         KotakSession current = session;
         return current != null ? current.baseUrl() : settings.loginBase();
+    }
+
+    // ---- order-update feed ----
+
+    /** The account's order-update feed with the default timing; see {@link #orderFeed(OrderFeedListener, OrderFeedSettings)}. */
+    @Override
+    public Optional<BrokerFeed> orderFeed(OrderFeedListener listener) {
+        return Optional.of(orderFeed(listener, OrderFeedSettings.defaults()));
+    }
+
+    /**
+     * The account's order-update feed, not started. It connects with this adapter's session (logging in when there
+     * is none, and once more when the feed refuses the session) on this adapter's HTTP client; closing the adapter
+     * closes it.
+     */
+    public KotakOrderFeed orderFeed(OrderFeedListener listener, OrderFeedSettings feedSettings) {
+        KotakOrderFeed feed = new KotakOrderFeed(account, feedSessions(), listener, feedSettings, httpClient);
+        feeds.add(feed);
+        return feed;
+    }
+
+    private KotakOrderFeed.Sessions feedSessions() {
+        return new KotakOrderFeed.Sessions() {
+            @Override
+            public KotakSession current() {
+                return currentSession();
+            }
+
+            @Override
+            public Optional<KotakSession> existing() {
+                return Optional.ofNullable(session);
+            }
+
+            @Override
+            public KotakSession renew(KotakSession refused) {
+                return KotakNeoAdapter.this.renew(refused);
+            }
+        };
     }
 
     // ---- orders: sent at most once ----
@@ -309,6 +357,7 @@ public final class KotakNeoAdapter implements BrokerAdapter {
 
     @Override
     public void close() {
+        feeds.forEach(KotakOrderFeed::close);
         session = null;
         if (ownedClient != null) {
             ownedClient.dispatcher().executorService().shutdown();

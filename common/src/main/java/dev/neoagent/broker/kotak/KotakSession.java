@@ -1,23 +1,70 @@
 package dev.neoagent.broker.kotak;
 
 import dev.neoagent.config.Secret;
+import java.net.URI;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A trading session from tradeApiValidate: the trade token ({@code Auth} header), the sid
- * ({@code Sid} header) and the per-account {@code baseUrl} every post-login call goes to.
+ * ({@code Sid} header), the per-account {@code baseUrl} every post-login call goes to, and the
+ * {@code rtUrl} of the order-update feed when validate names one.
  */
-record KotakSession(Secret token, Secret sid, String baseUrl, Instant createdAt) {
+record KotakSession(Secret token, Secret sid, String baseUrl, Optional<String> rtUrl, Instant createdAt) {
+    /** The order-update feed's path on the session host when validate names no {@code rtUrl} (streams §B). */
+    static final String ORDER_FEED_PATH = "/realtime";
+
+    private static final Map<String, String> WEBSOCKET_SCHEMES =
+            Map.of("https://", "wss://", "wss://", "wss://", "http://", "ws://", "ws://", "ws://");
+
     KotakSession {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(sid, "sid");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(createdAt, "createdAt");
         baseUrl = UrlJoin.stripTrailingSlash(baseUrl);
+        // an rtUrl we could not connect to is no better than none: the documented default is used instead
+        rtUrl = rtUrl == null ? Optional.empty() : rtUrl.filter(url -> websocketUrl(url) != null);
+    }
+
+    KotakSession(Secret token, Secret sid, String baseUrl, Instant createdAt) {
+        this(token, sid, baseUrl, Optional.empty(), createdAt);
     }
 
     String url(String path) {
         return UrlJoin.join(baseUrl, path);
+    }
+
+    /**
+     * Where the order-update feed listens: validate's {@code rtUrl}, else {@code /realtime} on the baseUrl's host
+     * (its path prefix dropped, as Kotak's v3 SDK does); https becomes wss and http (a fake) ws.
+     */
+    String orderFeedUrl() {
+        if (rtUrl.isPresent()) {
+            return websocketUrl(rtUrl.get());
+        }
+        URI base = URI.create(baseUrl);
+        String root = base.getScheme() + "://" + base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort());
+        String url = websocketUrl(root + ORDER_FEED_PATH);
+        if (url == null) {
+            throw new IllegalStateException("session baseUrl is not an http(s) URL: " + root);
+        }
+        return url;
+    }
+
+    /** {@code https://…} as {@code wss://…}, {@code http://…} as {@code ws://…}, ws(s) as is; null for anything else. */
+    private static String websocketUrl(String url) {
+        String trimmed = url.strip();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> scheme : WEBSOCKET_SCHEMES.entrySet()) {
+            if (lower.startsWith(scheme.getKey())
+                    && trimmed.length() > scheme.getKey().length()) {
+                return scheme.getValue() + trimmed.substring(scheme.getKey().length());
+            }
+        }
+        return null;
     }
 }

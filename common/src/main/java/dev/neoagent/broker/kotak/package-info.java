@@ -5,7 +5,8 @@
  * reads, never an order). Requests are built by {@code KotakWire}, answers read by {@code KotakMapper}, every error
  * decided in {@code KotakErrorMapper}, Kotak's codes spelled in {@link dev.neoagent.broker.kotak.KotakCodes}; one
  * {@link dev.neoagent.broker.kotak.RateLimiter} per account. {@link dev.neoagent.broker.kotak.KotakScripMaster} serves
- * the bootstrap with the consumer key alone.
+ * the bootstrap with the consumer key alone. {@link dev.neoagent.broker.kotak.KotakOrderFeed} is the order-update
+ * websocket ({@code shared/reference/kotak-neo-streams.md} §B), on the adapter's session and HTTP client.
  *
  * <p>The only package that imports java-otp ({@link dev.neoagent.broker.kotak.Totp}), resilience4j and okio, and
  * that makes HTTP calls with OkHttp. Imports the domain, {@code config} and {@code json}; never Redis or the agent.
