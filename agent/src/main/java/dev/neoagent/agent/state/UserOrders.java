@@ -340,11 +340,11 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
     }
 
     static OrderStates.Entry entry(Order order, Instant now) {
-        Optional<String> tag = order.tag().map(OrderTag::value);
-        Optional<String> request = tag.flatMap(OrderTags::commandIdOf);
+        Optional<String> sentTag = order.tag().map(OrderTag::value);
+        Optional<String> request = sentTag.flatMap(OrderTags::commandIdOf);
         return new OrderStates.Entry(
                 order.orderId().value(),
-                tag,
+                request.isPresent() ? sentTag : Optional.empty(), // the contract shows only a tag an agent sent
                 request,
                 order.symbol().value(),
                 order.side().name(),
