@@ -3,8 +3,9 @@ package dev.neoagent.testing;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,7 +16,19 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level previousLevel;
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    /**
+     * Events as they were logged, from any thread. Logback's ListAppender adds to a plain ArrayList without a lock,
+     * so a test reading while the agent's threads log could fail with a ConcurrentModificationException.
+     */
+    private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+
+    private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();
+            events.add(event);
+        }
+    };
 
     public LogCapture(Class<?> source) {
         logger = (Logger) LoggerFactory.getLogger(source);
@@ -27,21 +40,15 @@ public final class LogCapture implements AutoCloseable {
 
     /** Formatted messages at {@code level}, in order. */
     public List<String> messages(Level level) {
-        synchronized (appender.list) {
-            return appender.list.stream()
-                    .filter(e -> e.getLevel() == level)
-                    .map(ILoggingEvent::getFormattedMessage)
-                    .toList();
-        }
+        return events.stream()
+                .filter(e -> e.getLevel() == level)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     /** Every formatted message, any level, in order. */
     public List<String> all() {
-        synchronized (appender.list) {
-            return appender.list.stream()
-                    .map(ILoggingEvent::getFormattedMessage)
-                    .toList();
-        }
+        return events.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     @Override
