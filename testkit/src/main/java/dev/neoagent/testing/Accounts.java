@@ -130,6 +130,12 @@ final class Accounts {
         return token == null ? null : uccByTradeToken.get(token);
     }
 
+    /** Whether {@code sid} is the sid of a live trade session of {@code ucc} (how the market feed checks its auth). */
+    boolean isLiveTradeSid(String ucc, String sid) {
+        return liveTradeByToken.values().stream()
+                .anyMatch(s -> s.ucc().equals(ucc) && s.sid().equals(sid));
+    }
+
     /** Every trade token issued so far now answers with {@code style}. */
     void expireAll(SessionExpiry style) {
         deadTradeTokens.replaceAll((token, old) -> style);

@@ -26,7 +26,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * login and MPIN validate on the login host ({@link #loginUrl()}), every trade call under the
  * {@link #baseUrl()} returned by validate (which has a path prefix on purpose), form-encoded
  * {@code jData} bodies with string-only values, Kotak's inconsistent success and error shapes,
- * quotes as array-or-error-object, and the scrip-master file list and CSV downloads.
+ * quotes as array-or-error-object, and the scrip-master file list and CSV downloads. The SFeed
+ * market-data websocket is served on the same host ({@link #marketFeed()}).
  *
  * <p>Orders fill deterministically (see {@link OrderEngine}): MKT at LTP, marketable limits at
  * their limit price, the rest stays open until {@link #setLtp} makes it marketable. Faults
@@ -51,17 +52,20 @@ public final class FakeKotakServer implements AutoCloseable {
 
     private final MockWebServer server;
     private final KotakState state;
+    private final FakeMarketFeed marketFeed;
 
-    private FakeKotakServer(MockWebServer server, KotakState state) {
+    private FakeKotakServer(MockWebServer server, KotakState state, FakeMarketFeed marketFeed) {
         this.server = server;
         this.state = state;
+        this.marketFeed = marketFeed;
     }
 
     /** Starts a fake on 127.0.0.1 and a free port, with the default instruments and indices. */
     public static FakeKotakServer start() {
         KotakState state = new KotakState();
+        FakeMarketFeed marketFeed = new FakeMarketFeed(state);
         MockWebServer server = new MockWebServer();
-        server.setDispatcher(new KotakDispatcher(state));
+        server.setDispatcher(new KotakDispatcher(state, marketFeed));
         server.setServerSocketFactory(state.sockets);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -69,7 +73,8 @@ public final class FakeKotakServer implements AutoCloseable {
             throw new UncheckedIOException("cannot start the fake Kotak server", e);
         }
         state.loginUrl = "http://127.0.0.1:" + server.getPort();
-        FakeKotakServer fake = new FakeKotakServer(server, state);
+        state.advertisedFeedUrl = state.loginUrl + FakeMarketFeed.PATH;
+        FakeKotakServer fake = new FakeKotakServer(server, state, marketFeed);
         fake.addDefaultMarket();
         return fake;
     }
@@ -92,6 +97,14 @@ public final class FakeKotakServer implements AutoCloseable {
     /** The {@code baseUrl} validate returns: {@link #loginUrl()} + {@code /gw/e43}. */
     public String baseUrl() {
         return state.baseUrl();
+    }
+
+    /**
+     * The SFeed market-data websocket on this server ({@link FakeMarketFeed#url()}, which validate returns as
+     * {@code data.feedUrl}): send ticks and faults, read what clients sent.
+     */
+    public FakeMarketFeed marketFeed() {
+        return marketFeed;
     }
 
     // ---------------------------------------------------------------- users

@@ -29,13 +29,15 @@ final class KotakDispatcher extends Dispatcher {
     private final OrderApi orders;
     private final ReportApi reports;
     private final MarketApi market;
+    private final FakeMarketFeed feed;
 
-    KotakDispatcher(KotakState state) {
+    KotakDispatcher(KotakState state, FakeMarketFeed feed) {
         this.state = state;
         this.login = new LoginApi(state);
         this.orders = new OrderApi(state);
         this.reports = new ReportApi(state);
         this.market = new MarketApi(state);
+        this.feed = feed;
     }
 
     @Override
@@ -45,6 +47,9 @@ final class KotakDispatcher extends Dispatcher {
         LOG.debug("{} {}{}", call.method(), call.path(), call.query() == null ? "" : "?" + call.query());
         synchronized (state.lock) {
             state.log.add(call);
+            if (call.path().equals(FakeMarketFeed.PATH)) {
+                return feed.upgrade(call);
+            }
             return route(call, now);
         }
     }

@@ -34,6 +34,9 @@ final class KotakState {
     /** Runs delayed events (an RMS rejection some time after the acknowledgement); created when first needed. */
     private ScheduledExecutorService timer;
 
+    /** What validate returns as {@code data.feedUrl}; null leaves the key out. */
+    String advertisedFeedUrl;
+
     String baseUrl() {
         return loginUrl + KotakDispatcher.PREFIX;
     }

@@ -68,7 +68,11 @@ final class LoginApi {
             return Replies.loginError("Invalid MPIN.");
         }
         Accounts.TradeSession trade = state.accounts.openTrade(account, now);
-        return Replies.json(200, wrap(sessionData(account, trade.token(), trade.sid(), "Trade", state.baseUrl())));
+        ObjectNode data = sessionData(account, trade.token(), trade.sid(), "Trade", state.baseUrl());
+        if (state.advertisedFeedUrl != null) {
+            data.put("feedUrl", state.advertisedFeedUrl); // kotak-neo-examples.md §2: newer accounts get it
+        }
+        return Replies.json(200, wrap(data));
     }
 
     private static String field(JsonNode body, String name) {

@@ -2,7 +2,9 @@
  * Test helpers every module's tests share (test scope only, never in a shipped jar).
  * {@link dev.neoagent.testing.FakeKotakServer} is a stateful fake of the Kotak Neo Trade API over real HTTP
  * (MockWebServer): TOTP login and MPIN validate, orders with a deterministic fill rule, books and portfolio, quotes,
- * the scrip master, the order-update websocket ({@link dev.neoagent.testing.FakeOrderFeed}), and injected faults. {@link dev.neoagent.testing.RedisTestServer} is a real Redis, the bundled
+ * the scrip master, the order-update websocket ({@link dev.neoagent.testing.FakeOrderFeed}), and injected faults;
+ * {@link dev.neoagent.testing.FakeMarketFeed} is its SFeed market-data websocket.
+ * {@link dev.neoagent.testing.RedisTestServer} is a real Redis, the bundled
  * embedded binary or the server {@code NEO_TEST_REDIS_URL} names; {@link dev.neoagent.testing.LogCapture} records
  * what a class logs. Everything else is package-private.
  *
