@@ -8,6 +8,8 @@ import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.broker.BrokerFeed;
 import dev.neoagent.broker.BrokerStats;
+import dev.neoagent.broker.MarketFeedListener;
+import dev.neoagent.broker.MarketFeedOptions;
 import dev.neoagent.broker.OrderFeedListener;
 import dev.neoagent.config.Secret;
 import dev.neoagent.domain.BrokerOrderId;
@@ -50,6 +52,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Idempotent reads are retried a bounded number of times on transient failures; order
  *       mutations are never retried otherwise.</li>
  *   <li>All calls of the account share one {@link RateLimiter}.</li>
+ *   <li>{@link #marketFeed} is the SFeed websocket ({@link KotakMarketFeed}), on the same session.</li>
  * </ul>
  */
 public final class KotakNeoAdapter implements BrokerAdapter {
@@ -57,6 +60,7 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     private static final String QUOTE_FILTER = "all";
 
     private final String account;
+    private final String ucc;
     private final KotakSettings settings;
     private final KotakRestClient rest;
     private final Totp totp;
@@ -66,10 +70,10 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     private final KotakPublicApi publicApi;
     private final KotakScripMaster scripMaster;
     private final OkHttpClient ownedClient;
-    /** The raw client (shared or owned): the order feeds open their websockets on it. */
+    /** The raw client (shared or owned): the feeds open their websockets on it. */
     private final OkHttpClient httpClient;
 
-    private final List<KotakOrderFeed> feeds = new CopyOnWriteArrayList<>();
+    private final List<BrokerFeed> feeds = new CopyOnWriteArrayList<>();
     private final Object loginLock = new Object();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong relogins = new AtomicLong();
@@ -82,7 +86,9 @@ public final class KotakNeoAdapter implements BrokerAdapter {
             boolean ownsClient,
             Clock clock) {
         this.account = credentials.account();
+        this.ucc = credentials.ucc();
         this.settings = settings;
+        this.httpClient = httpClient;
         this.clock = clock;
         this.totp = Totp.fromBase32(credentials.totpSecret());
         this.rateLimiter = new RateLimiter(settings.requestsPerSecond(), Duration.ofSeconds(1));
@@ -93,7 +99,6 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         this.readRetry = KotakScripMaster.readRetry("kotak-read-" + account, settings);
         this.scripMaster = new KotakScripMaster(publicApi, this::consumerKeyBase, readRetry, null);
         this.ownedClient = ownsClient ? httpClient : null;
-        this.httpClient = httpClient;
     }
 
     /** How Kotak's JSON is read: numbers exact (BigDecimal, long). */
@@ -185,7 +190,8 @@ public final class KotakNeoAdapter implements BrokerAdapter {
                 Secret.of(trade.get("sid").asText()),
                 baseUrl,
                 KotakMapper.text(trade, "rtUrl"),
-                clock.instant());
+                clock.instant(),
+                KotakMapper.text(trade, "feedUrl"));
         logins.incrementAndGet();
         log.info(
                 "[{}] logged in to Kotak Neo; session host {}",
@@ -277,6 +283,37 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         };
     }
 
+    // ---- market data feed ----
+
+    /**
+     * The SFeed market-data feed of the agent's indices on this account's session (it logs in when there is none,
+     * and again once when the feed refuses the session); not started. It uses this adapter's HTTP client; closing the
+     * adapter closes it first.
+     */
+    @Override
+    public Optional<BrokerFeed> marketFeed(MarketFeedListener listener, MarketFeedOptions options) {
+        return Optional.of(marketFeed(listener, options, FeedTimings.DEFAULT));
+    }
+
+    /** The same with its own clocks (tests shrink the backoff). */
+    KotakMarketFeed marketFeed(MarketFeedListener listener, MarketFeedOptions options, FeedTimings timings) {
+        FeedSessions feedSessions = new FeedSessions() {
+            @Override
+            public KotakSession current() {
+                return currentSession();
+            }
+
+            @Override
+            public KotakSession renew(KotakSession refused) {
+                return KotakNeoAdapter.this.renew(refused);
+            }
+        };
+        KotakMarketFeed feed = new KotakMarketFeed(
+                account, ucc, feedSessions, settings.feedUrl(), httpClient, listener, options, timings, clock);
+        feeds.add(feed);
+        return feed;
+    }
+
     // ---- orders: sent at most once ----
 
     @Override
@@ -357,7 +394,7 @@ public final class KotakNeoAdapter implements BrokerAdapter {
 
     @Override
     public void close() {
-        feeds.forEach(KotakOrderFeed::close);
+        feeds.forEach(BrokerFeed::close); // before the client they run on
         session = null;
         if (ownedClient != null) {
             ownedClient.dispatcher().executorService().shutdown();

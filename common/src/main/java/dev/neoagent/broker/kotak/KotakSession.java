@@ -10,10 +10,12 @@ import java.util.Optional;
 
 /**
  * A trading session from tradeApiValidate: the trade token ({@code Auth} header), the sid
- * ({@code Sid} header), the per-account {@code baseUrl} every post-login call goes to, and the
- * {@code rtUrl} of the order-update feed when validate names one.
+ * ({@code Sid} header), the per-account {@code baseUrl} every post-login call goes to, the
+ * {@code rtUrl} of the order-update feed when validate names one, and the SFeed market-data websocket URL
+ * ({@code feedUrl}) when validate gives one (newer accounts do).
  */
-record KotakSession(Secret token, Secret sid, String baseUrl, Optional<String> rtUrl, Instant createdAt) {
+record KotakSession(
+        Secret token, Secret sid, String baseUrl, Optional<String> rtUrl, Instant createdAt, Optional<String> feedUrl) {
     /** The order-update feed's path on the session host when validate names no {@code rtUrl} (streams §B). */
     static final String ORDER_FEED_PATH = "/realtime";
 
@@ -25,13 +27,14 @@ record KotakSession(Secret token, Secret sid, String baseUrl, Optional<String> r
         Objects.requireNonNull(sid, "sid");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(createdAt, "createdAt");
+        feedUrl = feedUrl == null ? Optional.empty() : feedUrl;
         baseUrl = UrlJoin.stripTrailingSlash(baseUrl);
         // an rtUrl we could not connect to is no better than none: the documented default is used instead
         rtUrl = rtUrl == null ? Optional.empty() : rtUrl.filter(url -> websocketUrl(url) != null);
     }
 
     KotakSession(Secret token, Secret sid, String baseUrl, Instant createdAt) {
-        this(token, sid, baseUrl, Optional.empty(), createdAt);
+        this(token, sid, baseUrl, Optional.empty(), createdAt, Optional.empty());
     }
 
     String url(String path) {

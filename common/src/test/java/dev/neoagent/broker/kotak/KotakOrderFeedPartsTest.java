@@ -21,7 +21,12 @@ class KotakOrderFeedPartsTest {
 
     private static KotakSession session(String baseUrl, String rtUrl) {
         return new KotakSession(
-                Secret.of("tok.en.x"), Secret.of("sid-1"), baseUrl, Optional.ofNullable(rtUrl), Instant.EPOCH);
+                Secret.of("tok.en.x"),
+                Secret.of("sid-1"),
+                baseUrl,
+                Optional.ofNullable(rtUrl),
+                Instant.EPOCH,
+                Optional.empty());
     }
 
     // ---- URL ----

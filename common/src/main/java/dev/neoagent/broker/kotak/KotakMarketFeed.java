@@ -1,0 +1,548 @@
+package dev.neoagent.broker.kotak;
+
+import dev.neoagent.broker.BrokerException;
+import dev.neoagent.broker.BrokerFeed;
+import dev.neoagent.broker.MarketFeedListener;
+import dev.neoagent.broker.MarketFeedOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kotak's SFeed market-data websocket ({@code kotak-neo-streams.md} §A1, §E, §F) for the agent's indices: connects to
+ * the configured {@code NEO_FEED_URL} or else the session's {@code feedUrl}, authenticates with the UCC and the
+ * trade sid, subscribes to Nifty 50 and Nifty Bank, and hands every index tick to the listener.
+ *
+ * <p>It keeps itself up until {@link #close()}: a drop, a failed pong (OkHttp pings every 20 s), a connection that
+ * never authenticates, or a data stall (no index tick for {@link MarketFeedOptions#stallTimeout()} while ticks are
+ * expected: a connection can stay up and go silent) all lead to a reconnect with backoff and jitter, and every
+ * reconnect authenticates and subscribes again (the server forgets subscriptions on close). A refused auth (1120)
+ * means the session may have rolled over: the feed logs in again once for that refusal, then reconnects.
+ * Malformed input is reported and skipped; the connection stays up.
+ *
+ * <p>Threads: everything that changes state runs on the feed's own single thread ({@code kotak-sfeed-<account>}),
+ * OkHttp's callbacks included (they hop onto it), so the listener is called from that one thread, in arrival order.
+ * The sid goes into the auth frame and nowhere else: no log line or exception message carries it.
+ */
+public final class KotakMarketFeed implements BrokerFeed {
+    private static final Logger log = LoggerFactory.getLogger(KotakMarketFeed.class);
+    /** A failing expectTicks supplier is logged at most this often. */
+    private static final Duration LOG_EVERY = Duration.ofMinutes(1);
+
+    private static final Duration MAX_WATCH_PERIOD = Duration.ofSeconds(1);
+    private static final Duration MIN_WATCH_PERIOD = Duration.ofMillis(10);
+
+    private final String account;
+    private final String ucc;
+    private final FeedSessions sessions;
+    private final Optional<URI> configuredUrl;
+    private final OkHttpClient client;
+    private final MarketFeedListener listener;
+    private final MarketFeedOptions options;
+    private final FeedTimings timings;
+    private final Clock clock;
+    private final ReconnectPolicy backoff;
+    private final ScheduledThreadPoolExecutor loop;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final SFeedData data;
+    private volatile boolean closed;
+    private volatile boolean connected;
+    private volatile Thread loopThread;
+
+    // Touched on the feed's thread only.
+    /** Volatile only so that {@link #close()} can read it once the thread has ended. */
+    private volatile Connection current;
+
+    private int attempts;
+    private boolean everUp;
+    private boolean toldNoUrl;
+    private long lastTickNanos;
+    private long expectTicksWarnedNanos;
+
+    KotakMarketFeed(
+            String account,
+            String ucc,
+            FeedSessions sessions,
+            Optional<URI> configuredUrl,
+            OkHttpClient http,
+            MarketFeedListener listener,
+            MarketFeedOptions options,
+            FeedTimings timings,
+            Clock clock) {
+        this.account = Objects.requireNonNull(account, "account");
+        this.ucc = Objects.requireNonNull(ucc, "ucc");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.configuredUrl = Objects.requireNonNull(configuredUrl, "configuredUrl");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.options = Objects.requireNonNull(options, "options");
+        this.timings = Objects.requireNonNull(timings, "timings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.data = new SFeedData(account, listener, this::tell);
+        // Shares the adapter's connection pool and dispatcher; the ping makes OkHttp fail a socket whose pong is late.
+        this.client = http.newBuilder()
+                .pingInterval(timings.pingInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        this.backoff = new ReconnectPolicy(
+                timings.initialBackoff(),
+                timings.maxBackoff(),
+                timings.healthyAfter(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.loop = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "kotak-sfeed-" + account);
+            thread.setDaemon(true);
+            loopThread = thread;
+            return thread;
+        });
+        // close() drops pending reconnects instead of running them.
+        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        loop.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public void start() {
+        if (closed) {
+            throw new IllegalStateException("the market feed of " + account + " is closed");
+        }
+        if (started.compareAndSet(false, true)) {
+            onLoop(this::connect);
+            long period = watchPeriod().toNanos();
+            loop.scheduleWithFixedDelay(guarded(this::watch), period, period, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Stops reconnecting, closes the socket (cut after a short grace) and ends the feed's thread. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        closed = true;
+        connected = false;
+        Connection last = onLoopAndWait(() -> {
+            Connection c = current;
+            current = null;
+            return c;
+        });
+        if (last != null && last.socket != null) {
+            last.socket.close(1000, "client closing");
+            if (!await(last.ended, timings.closeGrace())) {
+                last.socket.cancel();
+            }
+        }
+        loop.shutdownNow();
+        if (Thread.currentThread() != loopThread) {
+            try {
+                loop.awaitTermination(timings.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // A connect that was still logging in when the grace above ran out may have left a socket behind.
+        Connection straggler = current;
+        if (straggler != null && straggler != last && straggler.socket != null) {
+            straggler.socket.cancel();
+        }
+        log.info("[{}] market feed closed", account);
+    }
+
+    /** The last trade seen of {@code exchange|token} ({@code nse_fo}, 58801), if any. */
+    Optional<SFeedData.LastTrade> lastTrade(String exchange, long token) {
+        return data.lastTrade(exchange, token);
+    }
+
+    /** {@code https://} becomes {@code wss://} and {@code http://} (a fake) {@code ws://}; ws URLs stay. */
+    static String webSocketUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https://")) {
+            return "wss://" + url.substring("https://".length());
+        }
+        if (lower.startsWith("http://")) {
+            return "ws://" + url.substring("http://".length());
+        }
+        if (lower.startsWith("wss://") || lower.startsWith("ws://")) {
+            return url;
+        }
+        throw new IllegalArgumentException("not an http(s) or ws(s) URL: " + url);
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        KotakSession session;
+        try {
+            session = sessions.current();
+        } catch (BrokerException e) {
+            retryLater("cannot log in: " + e.getMessage(), null);
+            return;
+        }
+        if (closed) {
+            return; // closed while logging in
+        }
+        Optional<String> url = configuredUrl.map(URI::toString).or(session::feedUrl);
+        if (url.isEmpty()) {
+            if (!toldNoUrl) {
+                toldNoUrl = true;
+                log.warn(
+                        "[{}] market feed cannot start: login gave no feedUrl and {} is not set; "
+                                + "trying again with backoff (logged once)",
+                        account,
+                        KotakSettings.FEED_URL.envVar());
+            }
+            Duration delay = backoff.next(Duration.ZERO);
+            log.debug("[{}] market feed: still no feed URL; next look in {} ms", account, delay.toMillis());
+            schedule(delay, this::connect);
+            return;
+        }
+        Request request;
+        try {
+            request = new Request.Builder().url(webSocketUrl(url.get())).build();
+        } catch (IllegalArgumentException e) {
+            retryLater("the feed URL is not usable: " + e.getMessage(), null);
+            return;
+        }
+        Connection c = new Connection(++attempts, session, where(request));
+        current = c;
+        log.debug("[{}] market feed: connecting to {} (attempt {})", account, c.where, c.number);
+        c.socket = client.newWebSocket(request, c);
+    }
+
+    private void opened(Connection c) {
+        if (c != current) {
+            c.socket.cancel();
+            return;
+        }
+        c.socket.send(SFeedControl.authFrame(ucc, c.session.sid(), clock.instant()));
+    }
+
+    private void authenticated(Connection c, SFeedControl.Reply.Authenticated reply) {
+        if (c.authenticated) {
+            log.debug("[{}] market feed: a repeated auth reply ({}) ignored", account, reply.code());
+            return;
+        }
+        c.authenticated = true;
+        c.dividers = reply.dividers();
+        c.upSinceNanos = System.nanoTime();
+        c.socket.send(SFeedControl.subscribeIndices(SFeedIndexTokens.subscription()));
+        lastTickNanos = c.upSinceNanos;
+        connected = true;
+        toldNoUrl = false;
+        // Both success codes occur (1119 production, 1117 documented): the log says which one this server sends.
+        log.info(
+                "[{}] market feed connected to {} (auth reply {}); subscribed to {}",
+                account,
+                c.where,
+                reply.code(),
+                SFeedIndexTokens.subscription());
+        tell(() -> listener.onConnection(true));
+        if (everUp) {
+            tell(listener::onReconnect);
+        }
+        everUp = true;
+    }
+
+    /**
+     * The connection {@code c} is over: tell the listener if it was up, and try again after the backoff, logging
+     * in again first when the server refused the session.
+     */
+    private void lost(Connection c, String why, boolean loginAgain) {
+        if (c != current) {
+            return;
+        }
+        current = null;
+        boolean wasUp = c.authenticated;
+        Duration upFor = wasUp ? Duration.ofNanos(System.nanoTime() - c.upSinceNanos) : Duration.ZERO;
+        if (connected) {
+            connected = false;
+            tell(() -> listener.onConnection(false));
+        }
+        Duration delay = backoff.next(upFor);
+        if (wasUp) {
+            log.warn(
+                    "[{}] market feed lost after {} s: {}; reconnecting in {} ms",
+                    account,
+                    upFor.toSeconds(),
+                    why,
+                    delay.toMillis());
+        } else {
+            log.info(
+                    "[{}] market feed attempt {} failed: {}; retrying in {} ms",
+                    account,
+                    c.number,
+                    why,
+                    delay.toMillis());
+        }
+        KotakSession refused = loginAgain ? c.session : null;
+        schedule(delay, () -> reconnect(refused));
+    }
+
+    private void reconnect(KotakSession refused) {
+        if (closed) {
+            return;
+        }
+        if (refused != null) {
+            try {
+                sessions.renew(refused);
+            } catch (BrokerException e) {
+                retryLater("logging in again failed: " + e.getMessage(), refused);
+                return;
+            }
+        }
+        connect();
+    }
+
+    private void retryLater(String why, KotakSession refused) {
+        Duration delay = backoff.next(Duration.ZERO);
+        log.warn("[{}] market feed: {}; trying again in {} ms", account, why, delay.toMillis());
+        schedule(delay, () -> reconnect(refused));
+    }
+
+    /** Periodic: a connection that never authenticates, or a stall while ticks are expected, is cut. */
+    private void watch() {
+        Connection c = current;
+        if (c == null || closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!c.authenticated) {
+            if (now - c.startedNanos > timings.authTimeout().toNanos()) {
+                c.socket.cancel();
+                lost(c, "not authenticated within " + timings.authTimeout().toMillis() + " ms", false);
+            }
+            return;
+        }
+        if (!ticksExpected()) {
+            lastTickNanos = now; // silence outside market hours is normal: count from when ticks are expected
+            return;
+        }
+        if (now - lastTickNanos > options.stallTimeout().toNanos()) {
+            c.socket.cancel();
+            lost(c, "no index tick for " + options.stallTimeout().toMillis() + " ms (stalled)", false);
+        }
+    }
+
+    private boolean ticksExpected() {
+        try {
+            return options.expectTicks().getAsBoolean();
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            if (expectTicksWarnedNanos == 0 || now - expectTicksWarnedNanos >= LOG_EVERY.toNanos()) {
+                expectTicksWarnedNanos = now;
+                log.warn("[{}] market feed: expectTicks failed ({}); stall watch paused", account, e.toString());
+            }
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void text(Connection c, String text) {
+        if (c != current) {
+            return;
+        }
+        switch (SFeedControl.read(text)) {
+            case SFeedControl.Reply.Authenticated reply -> authenticated(c, reply);
+            case SFeedControl.Reply.Refused refused -> {
+                log.warn(
+                        "[{}] market feed refused the session (1120): it may have rolled over; logging in again once",
+                        account);
+                c.socket.close(1000, null);
+                lost(c, "authentication refused (1120)", true);
+            }
+            case SFeedControl.Reply.Downgraded downgraded -> {
+                c.socket.close(1000, null);
+                lost(c, "the server offered only the native_fallback format", false);
+            }
+            case SFeedControl.Reply.SubscribeAck ack -> {
+                data.learn(ack.tradingSymbols());
+                log.debug("[{}] market feed: subscription acknowledged: {}", account, ack.tradingSymbols());
+            }
+            case SFeedControl.Reply.Other other ->
+                log.debug("[{}] market feed: control message {} ignored", account, other.messageCode());
+            case SFeedControl.Reply.NotJson notJson -> data.malformed(SFeedControl.NOT_JSON);
+        }
+    }
+
+    private void binary(Connection c, byte[] frame) {
+        if (c != current) {
+            return;
+        }
+        if (data.frame(frame, c.dividers, clock.instant())) {
+            lastTickNanos = System.nanoTime();
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Calls the listener unless closed; a listener that throws is logged and does not stop the feed. */
+    private void tell(Runnable call) {
+        if (closed) {
+            return;
+        }
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("[{}] market feed listener failed: {}", account, e.toString(), e);
+        }
+    }
+
+    private Duration watchPeriod() {
+        Duration quarter = options.stallTimeout().dividedBy(4);
+        Duration authQuarter = timings.authTimeout().dividedBy(4);
+        Duration period = quarter.compareTo(authQuarter) < 0 ? quarter : authQuarter;
+        if (period.compareTo(MAX_WATCH_PERIOD) > 0) {
+            return MAX_WATCH_PERIOD;
+        }
+        return period.compareTo(MIN_WATCH_PERIOD) < 0 ? MIN_WATCH_PERIOD : period;
+    }
+
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(guarded(task));
+        } catch (RejectedExecutionException e) {
+            // closed: nothing more to do
+        }
+    }
+
+    private void schedule(Duration delay, Runnable task) {
+        try {
+            loop.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed: no more reconnects
+        }
+    }
+
+    /** A failing task must not kill the loop (a periodic task that throws is never run again). */
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("[{}] market feed: unexpected failure", account, e);
+            }
+        };
+    }
+
+    private <T> T onLoopAndWait(Callable<T> task) {
+        if (Thread.currentThread() == loopThread) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            return loop.submit(task).get(timings.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static boolean await(CountDownLatch latch, Duration timeout) {
+        try {
+            return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Host and path for logs: the feed URL carries no secret, but a query string might one day. */
+    private static String where(Request request) {
+        return request.url().host() + ":" + request.url().port() + request.url().encodedPath();
+    }
+
+    private static String describe(Throwable t, Response response) {
+        if (response != null) {
+            return "handshake answered HTTP " + response.code();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** One websocket connection; OkHttp's callbacks hop onto the feed's thread. */
+    private final class Connection extends WebSocketListener {
+        final int number;
+        final KotakSession session;
+        final String where;
+        final long startedNanos = System.nanoTime();
+        /** Counted down when OkHttp is done with the socket (closed or failed). */
+        final CountDownLatch ended = new CountDownLatch(1);
+
+        volatile WebSocket socket;
+        boolean authenticated;
+        long upSinceNanos;
+        Map<Integer, Long> dividers = Map.of();
+
+        Connection(int number, KotakSession session, String where) {
+            this.number = number;
+            this.session = session;
+            this.where = where;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            onLoop(() -> opened(this));
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            onLoop(() -> text(this, text));
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, ByteString bytes) {
+            byte[] frame = bytes.toByteArray();
+            onLoop(() -> binary(this, frame));
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            webSocket.close(1000, null); // completes the close handshake the server began
+            onLoop(() -> lost(this, "closed by the server (code " + code + ")", false));
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            ended.countDown();
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+            ended.countDown();
+            String why = describe(t, response);
+            onLoop(() -> lost(this, why, false));
+        }
+    }
+}
