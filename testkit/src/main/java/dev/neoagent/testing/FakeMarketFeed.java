@@ -92,6 +92,7 @@ public final class FakeMarketFeed {
     private final List<JsonNode> subscribeFrames = new ArrayList<>();
     private final List<String> textFrames = new ArrayList<>();
     private int authReplyCode = AUTH_OK;
+    private boolean answerAuth = true;
     private int connections;
 
     FakeMarketFeed(KotakState state) {
@@ -136,6 +137,16 @@ public final class FakeMarketFeed {
         }
         synchronized (state.lock) {
             authReplyCode = code;
+        }
+    }
+
+    /**
+     * Whether auth frames are answered (the default). When not, a new connection stays open and silent after its
+     * auth frame, as a server that accepts the socket and never authenticates it.
+     */
+    public void answerAuth(boolean answer) {
+        synchronized (state.lock) {
+            answerAuth = answer;
         }
     }
 
@@ -394,6 +405,10 @@ public final class FakeMarketFeed {
 
     private void onAuth(Connection c, String text, JsonNode frame) {
         authFrames.add(frame != null ? frame : TextNode.valueOf(text));
+        if (!answerAuth) {
+            c.stalled = true;
+            return;
+        }
         if (frame != null && frame.isObject() && validAuth(frame)) {
             c.authenticated = true;
             c.socket.send(Json.write(authReply()));

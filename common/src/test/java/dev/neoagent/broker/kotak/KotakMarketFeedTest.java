@@ -235,6 +235,30 @@ class KotakMarketFeedTest {
     }
 
     @Test
+    void aConnectionThatIsNeverAuthenticatedIsGivenUpAndRetried() {
+        FeedTimings quickAuth = new FeedTimings(
+                Duration.ofSeconds(20),
+                Duration.ofMillis(300),
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(1));
+        fake().answerAuth(false);
+        feed = adapter.marketFeed(listener, new MarketFeedOptions(NO_STALL, expectTicks::get), quickAuth);
+        feed.start();
+        eventually().until(() -> fake().authFrames().size() >= 2);
+        assertThat(listener.connections).isEmpty();
+        assertThat(feed.isConnected()).isFalse();
+
+        fake().answerAuth(true);
+        eventually().until(() -> listener.up() && fake().subscribers() == 1);
+        assertThat(listener.reconnects.get())
+                .as("the first time up is not a reconnect")
+                .isZero();
+        assertThat(server.loginCount(user.ucc())).isEqualTo(1);
+    }
+
+    @Test
     void silenceOutsideMarketHoursIsNotAStall() {
         feed = adapter.marketFeed(listener, new MarketFeedOptions(Duration.ofMillis(100), expectTicks::get), FAST);
         feed.start();
