@@ -70,7 +70,23 @@ public final class AgentProcess implements AutoCloseable {
             boolean demoRedisAllowed,
             Clock clock)
             throws InterruptedException {
-        BrokerFactory brokers = new BrokerFactory(KotakSettings.from(config), paper, allPaper, config.home(), clock);
+        return start(
+                config, KotakSettings.from(config), users, settings, paper, allPaper, health, demoRedisAllowed, clock);
+    }
+
+    /** As above, with the Kotak settings read by the caller (those beyond the process configuration: the feed URL). */
+    public static AgentProcess start(
+            AgentConfig config,
+            KotakSettings kotak,
+            List<UserConfig> users,
+            AgentSettings settings,
+            PaperSettings paper,
+            boolean allPaper,
+            HealthSettings health,
+            boolean demoRedisAllowed,
+            Clock clock)
+            throws InterruptedException {
+        BrokerFactory brokers = new BrokerFactory(kotak, paper, allPaper, config.home(), clock);
         AgentMetrics metrics = new AgentMetrics();
         AtomicReference<AgentRuntime> running = new AtomicReference<>();
         HealthCheck check = new HealthCheck(

@@ -30,10 +30,28 @@ public final class LogCapture implements AutoCloseable {
         }
     };
 
+    private final boolean previousAdditivity;
+
     public LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+        this(source.getName(), false);
+    }
+
+    /**
+     * Everything the project's own code logs ({@code dev.neoagent.*}, DEBUG and up), kept off the console while it
+     * runs: for tests that check that no secret reaches any log line.
+     */
+    public static LogCapture everything() {
+        return new LogCapture("dev.neoagent", true);
+    }
+
+    private LogCapture(String loggerName, boolean quiet) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         previousLevel = logger.getLevel();
+        previousAdditivity = logger.isAdditive();
         logger.setLevel(Level.DEBUG);
+        if (quiet) {
+            logger.setAdditive(false);
+        }
         appender.start();
         logger.addAppender(appender);
     }
@@ -43,6 +61,22 @@ public final class LogCapture implements AutoCloseable {
         return events.stream()
                 .filter(e -> e.getLevel() == level)
                 .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+    }
+
+    /**
+     * Every line as it would be written: the formatted message and, for an event with an exception, the exception's
+     * class and message and those of its causes.
+     */
+    public List<String> rendered() {
+        return events.stream()
+                .map(e -> {
+                    StringBuilder line = new StringBuilder(e.getFormattedMessage());
+                    for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                        line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+                    }
+                    return line.toString();
+                })
                 .toList();
     }
 
@@ -56,5 +90,6 @@ public final class LogCapture implements AutoCloseable {
         logger.detachAppender(appender);
         appender.stop();
         logger.setLevel(previousLevel);
+        logger.setAdditive(previousAdditivity);
     }
 }

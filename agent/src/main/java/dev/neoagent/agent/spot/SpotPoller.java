@@ -94,7 +94,7 @@ public final class SpotPoller implements AutoCloseable {
             SpotSettings settings,
             Clock clock,
             Sleeper sleeper) {
-        this(broker, redis, settings, clock, sleeper, SpotSource.restOnly(clock, settings.maxAge()));
+        this(broker, redis, settings, clock, sleeper, SpotSource.restOnly(settings.maxAge()));
     }
 
     /**

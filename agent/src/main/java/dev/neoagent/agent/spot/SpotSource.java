@@ -1,7 +1,6 @@
 package dev.neoagent.agent.spot;
 
 import dev.neoagent.contract.SpotKeys;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -22,28 +21,30 @@ import java.util.Optional;
  * <p>Thread-safe: the feed's thread, the poller and the health endpoint read and write it.
  */
 public final class SpotSource {
-    private final Clock clock;
     private final Duration feedQuiet;
     private final Duration restFresh;
 
     private volatile boolean feedConnected;
-    private volatile Instant lastFeedTick;
-    private volatile Instant lastRestWrite;
+    /** {@link System#nanoTime()} of the last feed tick and REST write: elapsed time, not a timestamp. */
+    private volatile long lastFeedTick;
+
+    private volatile long lastRestWrite;
+    private volatile boolean fedOnce;
+    private volatile boolean restOnce;
     private final Map<SpotIndex, Instant> feedQuoteTimes = new EnumMap<>(SpotIndex.class);
 
     /**
      * @param feedQuiet the feed is no longer live when it has not ticked for this long
      * @param restFresh the poller is the live source while it wrote within this long (and the feed is not live)
      */
-    public SpotSource(Clock clock, Duration feedQuiet, Duration restFresh) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public SpotSource(Duration feedQuiet, Duration restFresh) {
         this.feedQuiet = Objects.requireNonNull(feedQuiet, "feedQuiet");
         this.restFresh = Objects.requireNonNull(restFresh, "restFresh");
     }
 
     /** A source for an agent without a feed: the poller is always on. */
-    public static SpotSource restOnly(Clock clock, Duration restFresh) {
-        return new SpotSource(clock, Duration.ZERO, restFresh);
+    public static SpotSource restOnly(Duration restFresh) {
+        return new SpotSource(Duration.ZERO, restFresh);
     }
 
     void feedConnected(boolean connected) {
@@ -52,20 +53,21 @@ public final class SpotSource {
 
     /** The feed wrote an index's value, quoted at {@code quoteTime}. */
     void feedTick(SpotIndex index, Instant quoteTime) {
-        lastFeedTick = clock.instant();
+        lastFeedTick = System.nanoTime();
+        fedOnce = true;
         synchronized (feedQuoteTimes) {
             feedQuoteTimes.merge(index, quoteTime, (a, b) -> a.isAfter(b) ? a : b);
         }
     }
 
     void restWrite() {
-        lastRestWrite = clock.instant();
+        lastRestWrite = System.nanoTime();
+        restOnce = true;
     }
 
     /** Whether the feed is connected and ticking: the poller stays quiet. */
     public boolean feedLive() {
-        Instant tick = lastFeedTick;
-        return feedConnected && tick != null && !clock.instant().isAfter(tick.plus(feedQuiet));
+        return feedConnected && fedOnce && System.nanoTime() - lastFeedTick <= feedQuiet.toNanos();
     }
 
     /** Whether a REST quote of {@code index} quoted at {@code quoteTime} is newer than what the feed last wrote. */
@@ -81,8 +83,7 @@ public final class SpotSource {
         if (feedLive()) {
             return Optional.of(SpotKeys.SOURCE_FEED);
         }
-        Instant rest = lastRestWrite;
-        if (rest != null && !clock.instant().isAfter(rest.plus(restFresh))) {
+        if (restOnce && System.nanoTime() - lastRestWrite <= restFresh.toNanos()) {
             return Optional.of(SpotKeys.SOURCE_REST);
         }
         return Optional.empty();

@@ -102,14 +102,14 @@ record AgentWiring(
         }
         // the feed is live while it ticks; two poll intervals of silence and the poller takes over
         SpotSource source = new SpotSource(
-                clock,
                 settings.spot().interval().multipliedBy(2),
                 maxOf(settings.spot().maxAge(), settings.spot().interval().multipliedBy(2)));
         Optional<MeteredBroker> spotBroker = spotBroker(users, brokers, settings.spot());
         Optional<SpotPoller> poller =
                 spotBroker.map(broker -> new SpotPoller(broker, redis, settings.spot(), clock, Sleeper.REAL, source));
         Optional<Feeds.MarketFeedStart> marketFeed = spotBroker
-                .filter(broker -> settings.feed().enabled())
+                // NEO_SPOT=off leaves the spot keys to another process: the feed does not write them either
+                .filter(broker -> settings.spot().enabled() && settings.feed().enabled())
                 .map(broker -> new Feeds.MarketFeedStart(
                         broker,
                         new SpotFeedWriter(connection.async(), source, levels::spotTick, metrics),

@@ -8,6 +8,7 @@ import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.app.AgentProcess;
 import dev.neoagent.app.DemoRedisRefused;
 import dev.neoagent.broker.factory.BrokerFactory;
+import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
@@ -51,6 +52,7 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
     static final List<Setting> SETTINGS = Stream.of(
                     AgentConfig.SETTINGS,
                     List.of(BrokerFactory.BROKER),
+                    KotakSettings.SETTINGS,
                     AgentSettings.SETTINGS,
                     SpotSettings.SETTINGS,
                     FeedSettings.SETTINGS,
@@ -73,6 +75,7 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
     @Override
     public Integer call() throws InterruptedException {
         AgentConfig agentConfig;
+        KotakSettings kotak;
         List<UserConfig> users;
         AgentSettings settings;
         PaperSettings paper;
@@ -80,6 +83,8 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
         boolean allPaper;
         try {
             agentConfig = flags.resolve(env, AgentConfig::from);
+            AgentConfig resolved = agentConfig;
+            kotak = flags.resolve(env, values -> KotakSettings.from(resolved, values));
             // ${NAME} references in user files are read from the environment itself, never from flags
             users = new UserConfigLoader().load(agentConfig.home(), agentConfig.uids(), env);
             settings = flags.resolve(env, AgentSettings::from);
@@ -93,7 +98,7 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
         AgentProcess process;
         try {
             process = AgentProcess.start(
-                    agentConfig, users, settings, paper, allPaper, health, allowDemoRedis, Clock.systemUTC());
+                    agentConfig, kotak, users, settings, paper, allPaper, health, allowDemoRedis, Clock.systemUTC());
         } catch (ConfigException e) {
             err.println("configuration error: " + e.getMessage());
             return 1;
