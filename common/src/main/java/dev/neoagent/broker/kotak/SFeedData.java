@@ -37,7 +37,7 @@ final class SFeedData {
     private final SFeedIndexTokens indexTokens = new SFeedIndexTokens();
     private final Map<String, LastTrade> lastTrades = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> marketStatus = new HashMap<>();
-    private final Map<String, Long> lastLogged = new HashMap<>();
+    private final LogThrottle malformedLog = new LogThrottle(LOG_EVERY, System::nanoTime);
 
     /** @param tell runs a listener call (the feed skips it once closed and survives a listener that throws) */
     SFeedData(String account, MarketFeedListener listener, Consumer<Runnable> tell) {
@@ -73,10 +73,7 @@ final class SFeedData {
 
     void malformed(String kind) {
         tell.accept(() -> listener.onMalformed(kind));
-        long now = System.nanoTime();
-        Long last = lastLogged.get(kind);
-        if (last == null || now - last >= LOG_EVERY.toNanos()) {
-            lastLogged.put(kind, now);
+        if (malformedLog.shouldLog(kind)) {
             log.warn(
                     "[{}] market feed sent input it cannot read ({}); skipped, the connection stays up "
                             + "(logged once a minute per kind)",
