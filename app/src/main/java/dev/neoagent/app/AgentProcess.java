@@ -187,6 +187,16 @@ public final class AgentProcess implements AutoCloseable {
             public boolean marketOpen() {
                 return settings.spot().marketHours().isOpen(clock.instant());
             }
+
+            @Override
+            public Optional<String> spotSource() {
+                return live().flatMap(HealthSource::spotSource);
+            }
+
+            @Override
+            public Optional<Boolean> marketFeedConnected() {
+                return live().flatMap(HealthSource::marketFeedConnected);
+            }
         };
     }
 

@@ -26,12 +26,8 @@ public interface HealthSource {
     boolean marketOpen();
 
     /** Where the spot values come from now: {@code feed} or {@code rest}; empty when neither writes them. */
-    default Optional<String> spotSource() {
-        return Optional.empty();
-    }
+    Optional<String> spotSource();
 
     /** Whether the market-data feed is connected; empty when the agent has none (off, or not started). */
-    default Optional<Boolean> marketFeedConnected() {
-        return Optional.empty();
-    }
+    Optional<Boolean> marketFeedConnected();
 }

@@ -19,7 +19,6 @@ import dev.neoagent.broker.kotak.KotakCredentials;
 import dev.neoagent.broker.kotak.KotakNeoAdapter;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.config.RiskLimits;
-import dev.neoagent.config.Secret;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.contract.LevelSide;
 import dev.neoagent.domain.BrokerOrderId;
@@ -383,16 +382,7 @@ class FeedLatencyBenchmark {
         Baseline(AgentHarness h, Path home) {
             this.h = h;
             FakeUser user = h.kotak.addUser("UBENCH");
-            UserConfig config = new UserConfig(
-                    "BENCH",
-                    Secret.of(user.consumerKey()),
-                    user.mobileNumber(),
-                    user.ucc(),
-                    Secret.of(user.mpin()),
-                    Secret.of(user.totpSecretBase32()),
-                    Optional.empty(),
-                    home.resolve("BENCH.json"),
-                    RiskLimits.DEFAULT);
+            UserConfig config = AgentHarness.userConfig("BENCH", user, home.resolve("BENCH.json"), RiskLimits.DEFAULT);
             adapter = KotakNeoAdapter.create(
                     KotakCredentials.of(config),
                     KotakSettings.defaults(URI.create(h.kotak.loginUrl())),

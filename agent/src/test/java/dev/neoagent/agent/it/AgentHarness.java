@@ -92,24 +92,27 @@ public final class AgentHarness implements AutoCloseable {
 
     public FakeUser addUser(String uid, RiskLimits risk) {
         FakeUser user = kotak.addUser("U" + uid);
-        users.put(
-                uid,
-                new UserConfig(
-                        uid,
-                        Secret.of(user.consumerKey()),
-                        user.mobileNumber(),
-                        user.ucc(),
-                        Secret.of(user.mpin()),
-                        Secret.of(user.totpSecretBase32()),
-                        Optional.empty(),
-                        home.resolve(uid).resolve(uid + ".json"),
-                        risk));
+        users.put(uid, userConfig(uid, user, home.resolve(uid).resolve(uid + ".json"), risk));
         try {
             Files.createDirectories(home.resolve(uid));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return user;
+    }
+
+    /** The agent's configuration of a user the fake broker knows. */
+    public static UserConfig userConfig(String uid, FakeUser user, Path file, RiskLimits risk) {
+        return new UserConfig(
+                uid,
+                Secret.of(user.consumerKey()),
+                user.mobileNumber(),
+                user.ucc(),
+                Secret.of(user.mpin()),
+                Secret.of(user.totpSecretBase32()),
+                Optional.empty(),
+                file,
+                risk);
     }
 
     /** Starts one more agent on the same Redis and broker (two agents compete for requests). */

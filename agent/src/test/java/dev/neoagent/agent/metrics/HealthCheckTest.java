@@ -173,6 +173,14 @@ class HealthCheckTest {
             public boolean marketOpen() {
                 return false;
             }
+
+            public Optional<String> spotSource() {
+                return null;
+            }
+
+            public Optional<Boolean> marketFeedConnected() {
+                return null;
+            }
         };
 
         HealthReport report = new HealthCheck(nulls, MAX_AGE).check();

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neoagent.agent.it.AgentHarness;
 import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.broker.kotak.KotakCredentials;
 import dev.neoagent.broker.kotak.KotakNeoAdapter;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.config.RiskLimits;
-import dev.neoagent.config.Secret;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.contract.OrderStates;
 import dev.neoagent.domain.BrokerOrderId;
@@ -75,16 +75,7 @@ class UserOrdersTest {
         redis = connection.sync();
         kotak = FakeKotakServer.start();
         FakeUser user = kotak.addUser("UAB123");
-        UserConfig config = new UserConfig(
-                UID,
-                Secret.of(user.consumerKey()),
-                user.mobileNumber(),
-                user.ucc(),
-                Secret.of(user.mpin()),
-                Secret.of(user.totpSecretBase32()),
-                Optional.empty(),
-                home.resolve(UID + ".json"),
-                RiskLimits.DEFAULT);
+        UserConfig config = AgentHarness.userConfig(UID, user, home.resolve(UID + ".json"), RiskLimits.DEFAULT);
         broker = KotakNeoAdapter.create(
                 KotakCredentials.of(config),
                 KotakSettings.defaults(URI.create(kotak.loginUrl())),

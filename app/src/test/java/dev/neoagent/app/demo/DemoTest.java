@@ -118,6 +118,15 @@ class DemoTest {
                                 "neo_rate_limit_waits_total{uid=\"demo\"} 0.0",
                                 "neo_requests_total{outcome=\"success\",type=\"PLACE_SINGLE\"} 1.0");
 
+                // the paper market's feed writes the spots; /health says so
+                String healthUrl =
+                        "http://127.0.0.1:" + demo.process().healthPort().orElseThrow() + "/health";
+                org.awaitility.Awaitility.await()
+                        .atMost(java.time.Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(http(healthUrl))
+                                .contains("\"spot_source\":\"feed\"", "\"market_feed\":{\"connected\":true}"));
+                assertThat(r.get("NEO_SPOT_SOURCE")).isEqualTo("feed");
+
                 Result status = cli(cliEnv, "status", "--uid", "demo");
                 assertThat(status.exit).as(status.text).isZero();
                 assertThat(status.text).contains("demo", "NIFTY");
