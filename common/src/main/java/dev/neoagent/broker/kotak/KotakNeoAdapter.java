@@ -245,6 +245,26 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         return current != null ? current.baseUrl() : settings.loginBase();
     }
 
+    /** The session as both feeds see it: the one the REST calls use, renewed the same way. */
+    private FeedSessions feedSessions() {
+        return new FeedSessions() {
+            @Override
+            public KotakSession current() {
+                return currentSession();
+            }
+
+            @Override
+            public Optional<KotakSession> existing() {
+                return Optional.ofNullable(session);
+            }
+
+            @Override
+            public KotakSession renew(KotakSession refused) {
+                return KotakNeoAdapter.this.renew(refused);
+            }
+        };
+    }
+
     // ---- order-update feed ----
 
     /** The account's order-update feed with the default timing; see {@link #orderFeed(OrderFeedListener, OrderFeedSettings)}. */
@@ -264,25 +284,6 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         return feed;
     }
 
-    private KotakOrderFeed.Sessions feedSessions() {
-        return new KotakOrderFeed.Sessions() {
-            @Override
-            public KotakSession current() {
-                return currentSession();
-            }
-
-            @Override
-            public Optional<KotakSession> existing() {
-                return Optional.ofNullable(session);
-            }
-
-            @Override
-            public KotakSession renew(KotakSession refused) {
-                return KotakNeoAdapter.this.renew(refused);
-            }
-        };
-    }
-
     // ---- market data feed ----
 
     /**
@@ -297,19 +298,8 @@ public final class KotakNeoAdapter implements BrokerAdapter {
 
     /** The same with its own clocks (tests shrink the backoff). */
     KotakMarketFeed marketFeed(MarketFeedListener listener, MarketFeedOptions options, FeedTimings timings) {
-        FeedSessions feedSessions = new FeedSessions() {
-            @Override
-            public KotakSession current() {
-                return currentSession();
-            }
-
-            @Override
-            public KotakSession renew(KotakSession refused) {
-                return KotakNeoAdapter.this.renew(refused);
-            }
-        };
         KotakMarketFeed feed = new KotakMarketFeed(
-                account, ucc, feedSessions, settings.feedUrl(), httpClient, listener, options, timings, clock);
+                account, ucc, feedSessions(), settings.feedUrl(), httpClient, listener, options, timings, clock);
         feeds.add(feed);
         return feed;
     }

@@ -44,20 +44,8 @@ public final class KotakOrderFeed implements BrokerFeed {
     private static final Logger log = LoggerFactory.getLogger(KotakOrderFeed.class);
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
-    /** The adapter's session as the feed needs it. */
-    interface Sessions {
-        /** The session, logging in when there is none. */
-        KotakSession current();
-
-        /** The session if one is held; never logs in. */
-        Optional<KotakSession> existing();
-
-        /** Logs in again unless the adapter already replaced {@code refused}; returns the newer session. */
-        KotakSession renew(KotakSession refused);
-    }
-
     private final String account;
-    private final Sessions sessions;
+    private final FeedSessions sessions;
     private final OrderFeedListener listener;
     private final OrderFeedSettings settings;
     private final OkHttpClient client;
@@ -81,7 +69,7 @@ public final class KotakOrderFeed implements BrokerFeed {
 
     KotakOrderFeed(
             String account,
-            Sessions sessions,
+            FeedSessions sessions,
             OrderFeedListener listener,
             OrderFeedSettings settings,
             OkHttpClient shared) {
