@@ -62,7 +62,7 @@ public final class KotakMarketFeed implements BrokerFeed {
     private final MarketFeedOptions options;
     private final FeedTimings timings;
     private final Clock clock;
-    private final ReconnectPolicy backoff;
+    private final FeedBackoff backoff;
     private final ScheduledThreadPoolExecutor loop;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -104,7 +104,7 @@ public final class KotakMarketFeed implements BrokerFeed {
         this.client = http.newBuilder()
                 .pingInterval(timings.pingInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
-        this.backoff = new ReconnectPolicy(
+        this.backoff = new FeedBackoff(
                 timings.initialBackoff(),
                 timings.maxBackoff(),
                 timings.healthyAfter(),
@@ -218,7 +218,7 @@ public final class KotakMarketFeed implements BrokerFeed {
                         account,
                         KotakSettings.FEED_URL.envVar());
             }
-            Duration delay = backoff.next(Duration.ZERO);
+            Duration delay = backoff.next();
             log.debug("[{}] market feed: still no feed URL; next look in {} ms", account, delay.toMillis());
             schedule(delay, this::connect);
             return;
@@ -285,7 +285,8 @@ public final class KotakMarketFeed implements BrokerFeed {
             connected = false;
             tell(() -> listener.onConnection(false));
         }
-        Duration delay = backoff.next(upFor);
+        backoff.ended(upFor);
+        Duration delay = backoff.next();
         if (wasUp) {
             log.warn(
                     "[{}] market feed lost after {} s: {}; reconnecting in {} ms",
@@ -321,7 +322,7 @@ public final class KotakMarketFeed implements BrokerFeed {
     }
 
     private void retryLater(String why, KotakSession refused) {
-        Duration delay = backoff.next(Duration.ZERO);
+        Duration delay = backoff.next();
         log.warn("[{}] market feed: {}; trying again in {} ms", account, why, delay.toMillis());
         schedule(delay, () -> reconnect(refused));
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The order-update feed of one Kotak Neo account (kotak-neo-streams.md §B): a websocket at the session's
  * {@code rtUrl}, else {@code wss://<baseUrl host>/realtime}, authenticated by a {@code cn} handshake with the session
  * token and sid ({@link OrderFeedHandshake}: JSON first, the raw form when JSON goes unanswered), kept alive by
- * websocket pings and a text heartbeat, and reconnected with backoff and jitter ({@link OrderFeedBackoff}) whenever
+ * websocket pings and a text heartbeat, and reconnected with backoff and jitter ({@link FeedBackoff}) whenever
  * it drops, until {@link #close()}. Kotak may drop it every few minutes (kotak-neo-api#87, v2#60), so a drop is
  * routine and logged at INFO.
  *
@@ -52,7 +52,7 @@ public final class KotakOrderFeed implements BrokerFeed {
     private final ScheduledExecutorService thread;
     private final OrderFeedMessages messages = new OrderFeedMessages();
     private final OrderFeedHandshake handshake = new OrderFeedHandshake();
-    private final OrderFeedBackoff backoff;
+    private final FeedBackoff backoff;
     private final LogThrottle logThrottle = new LogThrottle(LOG_INTERVAL, System::nanoTime);
 
     // confined to `thread` (current is also read by close())
@@ -81,9 +81,10 @@ public final class KotakOrderFeed implements BrokerFeed {
         this.client = shared.newBuilder()
                 .pingInterval(settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
-        this.backoff = new OrderFeedBackoff(
+        this.backoff = new FeedBackoff(
                 settings.firstRetryDelay(),
                 settings.maxRetryDelay(),
+                settings.healthyAfter(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "kotak-order-feed-" + account);
@@ -315,9 +316,7 @@ public final class KotakOrderFeed implements BrokerFeed {
             return;
         }
         connected = false;
-        if (System.nanoTime() - c.upSince >= settings.healthyAfter().toNanos()) {
-            backoff.reset();
-        }
+        backoff.ended(Duration.ofNanos(System.nanoTime() - c.upSince));
         tell(() -> listener.onConnection(false));
     }
 

@@ -288,27 +288,4 @@ class KotakMarketFeedDecoderTest {
         assertThat(SFeedIndexTokens.byName("Nifty 500")).isEmpty();
         assertThat(SFeedIndexTokens.byName(null)).isEmpty();
     }
-
-    // ---------------------------------------------------------------- backoff
-
-    @Test
-    void backoffDoublesFromOneSecondToThirtyWithEqualJitterAndResetsAfterAHealthyMinute() {
-        double[] draws = {0.0, 0.999};
-        for (double draw : draws) {
-            ReconnectPolicy policy = new ReconnectPolicy(
-                    Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1), () -> draw);
-            long[] steps = {1, 2, 4, 8, 16, 30, 30, 30};
-            for (long step : steps) {
-                Duration delay = policy.next(Duration.ZERO);
-                assertThat(delay)
-                        .isGreaterThanOrEqualTo(Duration.ofSeconds(step).dividedBy(2))
-                        .isLessThanOrEqualTo(Duration.ofSeconds(step));
-            }
-            assertThat(policy.next(Duration.ofSeconds(59))).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
-            assertThat(policy.next(Duration.ofMinutes(1))).isLessThanOrEqualTo(Duration.ofSeconds(1));
-            assertThat(policy.next(Duration.ZERO))
-                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1))
-                    .isLessThanOrEqualTo(Duration.ofSeconds(2));
-        }
-    }
 }

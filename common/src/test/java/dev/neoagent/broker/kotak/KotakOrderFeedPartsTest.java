@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The order feed's pieces on their own: URL, handshake forms, message reading, backoff, log throttle. */
+/** The order feed's pieces on their own: URL, handshake forms, message reading, log throttle. */
 class KotakOrderFeedPartsTest {
 
     private static KotakSession session(String baseUrl, String rtUrl) {
@@ -147,25 +147,6 @@ class KotakOrderFeedPartsTest {
         assertThat(kinds)
                 .containsExactly(
                         "not_json", "not_json", "no_type", "unreadable_order", "unreadable_order", "unreadable_order");
-    }
-
-    // ---- backoff ----
-
-    @Test
-    void backoffDoublesFromTheFirstDelayToTheMaximumWithinItsUpperHalf() {
-        OrderFeedBackoff low = new OrderFeedBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.0);
-        OrderFeedBackoff high = new OrderFeedBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.999999);
-        List<Long> lows = new ArrayList<>();
-        List<Long> highs = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            lows.add(low.next().toMillis());
-            highs.add(high.next().toMillis());
-        }
-        assertThat(lows).containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 15000L, 15000L, 15000L);
-        assertThat(highs).containsExactly(999L, 1999L, 3999L, 7999L, 15999L, 29999L, 29999L, 29999L);
-
-        low.reset();
-        assertThat(low.next()).isEqualTo(Duration.ofMillis(500));
     }
 
     // ---- log throttle ----
