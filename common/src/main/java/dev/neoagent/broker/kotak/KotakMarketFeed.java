@@ -7,7 +7,6 @@ import dev.neoagent.broker.MarketFeedOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -177,19 +176,15 @@ public final class KotakMarketFeed implements BrokerFeed {
         return data.lastTrade(exchange, token);
     }
 
-    /** {@code https://} becomes {@code wss://} and {@code http://} (a fake) {@code ws://}; ws URLs stay. */
+    /**
+     * The feed URL to connect to ({@link WebSocketUrl#of}): {@code https://} becomes {@code wss://} and {@code http://}
+     * (a fake) {@code ws://}; ws URLs stay.
+     *
+     * @throws IllegalArgumentException for any other URL
+     */
     static String webSocketUrl(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("https://")) {
-            return "wss://" + url.substring("https://".length());
-        }
-        if (lower.startsWith("http://")) {
-            return "ws://" + url.substring("http://".length());
-        }
-        if (lower.startsWith("wss://") || lower.startsWith("ws://")) {
-            return url;
-        }
-        throw new IllegalArgumentException("not an http(s) or ws(s) URL: " + url);
+        return WebSocketUrl.of(url)
+                .orElseThrow(() -> new IllegalArgumentException("not an http(s) or ws(s) URL: " + url));
     }
 
     // ---------------------------------------------------------------- connecting

@@ -3,8 +3,6 @@ package dev.neoagent.broker.kotak;
 import dev.neoagent.config.Secret;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,9 +17,6 @@ record KotakSession(
     /** The order-update feed's path on the session host when validate names no {@code rtUrl} (streams §B). */
     static final String ORDER_FEED_PATH = "/realtime";
 
-    private static final Map<String, String> WEBSOCKET_SCHEMES =
-            Map.of("https://", "wss://", "wss://", "wss://", "http://", "ws://", "ws://", "ws://");
-
     KotakSession {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(sid, "sid");
@@ -30,7 +25,9 @@ record KotakSession(
         feedUrl = feedUrl == null ? Optional.empty() : feedUrl;
         baseUrl = UrlJoin.stripTrailingSlash(baseUrl);
         // an rtUrl we could not connect to is no better than none: the documented default is used instead
-        rtUrl = rtUrl == null ? Optional.empty() : rtUrl.filter(url -> websocketUrl(url) != null);
+        rtUrl = rtUrl == null
+                ? Optional.empty()
+                : rtUrl.filter(url -> websocketUrl(url).isPresent());
     }
 
     KotakSession(Secret token, Secret sid, String baseUrl, Instant createdAt) {
@@ -47,27 +44,16 @@ record KotakSession(
      */
     String orderFeedUrl() {
         if (rtUrl.isPresent()) {
-            return websocketUrl(rtUrl.get());
+            return websocketUrl(rtUrl.get()).orElseThrow(); // the constructor kept only a usable one
         }
         URI base = URI.create(baseUrl);
         String root = base.getScheme() + "://" + base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort());
-        String url = websocketUrl(root + ORDER_FEED_PATH);
-        if (url == null) {
-            throw new IllegalStateException("session baseUrl is not an http(s) URL: " + root);
-        }
-        return url;
+        return websocketUrl(root + ORDER_FEED_PATH)
+                .orElseThrow(() -> new IllegalStateException("session baseUrl is not an http(s) URL: " + root));
     }
 
-    /** {@code https://…} as {@code wss://…}, {@code http://…} as {@code ws://…}, ws(s) as is; null for anything else. */
-    private static String websocketUrl(String url) {
-        String trimmed = url.strip();
-        String lower = trimmed.toLowerCase(Locale.ROOT);
-        for (Map.Entry<String, String> scheme : WEBSOCKET_SCHEMES.entrySet()) {
-            if (lower.startsWith(scheme.getKey())
-                    && trimmed.length() > scheme.getKey().length()) {
-                return scheme.getValue() + trimmed.substring(scheme.getKey().length());
-            }
-        }
-        return null;
+    /** {@link WebSocketUrl#of} of the URL without surrounding blanks (validate's answer may carry some). */
+    private static Optional<String> websocketUrl(String url) {
+        return WebSocketUrl.of(url.strip());
     }
 }

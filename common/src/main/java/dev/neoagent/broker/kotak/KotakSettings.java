@@ -8,11 +8,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Tunables of the Kotak client. Defaults follow Kotak's published limits (10 requests per second
@@ -44,8 +42,6 @@ public record KotakSettings(
 
     /** Every Kotak setting read from the environment beyond {@link AgentConfig}'s, in help-text order. */
     public static final List<Setting> SETTINGS = List.of(FEED_URL);
-
-    private static final Set<String> FEED_SCHEMES = Set.of("https", "wss", "http", "ws");
 
     public KotakSettings {
         Objects.requireNonNull(loginUrl, "loginUrl");
@@ -121,8 +117,7 @@ public record KotakSettings(
     }
 
     private static void checkFeedUrl(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!FEED_SCHEMES.contains(scheme) || url.getHost() == null) {
+        if (!WebSocketUrl.accepts(url.getScheme()) || url.getHost() == null) {
             throw ConfigException.setting(
                     FEED_URL.envVar(), url.toString(), "is not a wss://, https://, ws:// or http:// URL");
         }
