@@ -46,9 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KotakMarketFeed implements BrokerFeed {
     private static final Logger log = LoggerFactory.getLogger(KotakMarketFeed.class);
-    /** A failing expectTicks supplier is logged at most this often. */
-    private static final Duration LOG_EVERY = Duration.ofMinutes(1);
-
     private static final Duration MAX_WATCH_PERIOD = Duration.ofSeconds(1);
     private static final Duration MIN_WATCH_PERIOD = Duration.ofMillis(10);
 
@@ -66,6 +63,9 @@ public final class KotakMarketFeed implements BrokerFeed {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final SFeedData data;
+    /** A failing expectTicks supplier is logged once a minute. */
+    private final LogThrottle logThrottle = LogThrottle.perMinute();
+
     private volatile boolean closed;
     private volatile boolean connected;
     private volatile Thread loopThread;
@@ -78,7 +78,6 @@ public final class KotakMarketFeed implements BrokerFeed {
     private boolean everUp;
     private boolean toldNoUrl;
     private long lastTickNanos;
-    private long expectTicksWarnedNanos;
 
     KotakMarketFeed(
             String account,
@@ -350,9 +349,7 @@ public final class KotakMarketFeed implements BrokerFeed {
         try {
             return options.expectTicks().getAsBoolean();
         } catch (RuntimeException e) {
-            long now = System.nanoTime();
-            if (expectTicksWarnedNanos == 0 || now - expectTicksWarnedNanos >= LOG_EVERY.toNanos()) {
-                expectTicksWarnedNanos = now;
+            if (logThrottle.shouldLog("expectTicks")) {
                 log.warn("[{}] market feed: expectTicks failed ({}); stall watch paused", account, e.toString());
             }
             return false;

@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KotakOrderFeed implements BrokerFeed {
     private static final Logger log = LoggerFactory.getLogger(KotakOrderFeed.class);
-    private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final String account;
     private final FeedSessions sessions;
@@ -53,7 +52,7 @@ public final class KotakOrderFeed implements BrokerFeed {
     private final OrderFeedMessages messages = new OrderFeedMessages();
     private final OrderFeedHandshake handshake = new OrderFeedHandshake();
     private final FeedBackoff backoff;
-    private final LogThrottle logThrottle = new LogThrottle(LOG_INTERVAL, System::nanoTime);
+    private final LogThrottle logThrottle = LogThrottle.perMinute();
 
     // confined to `thread` (current is also read by close())
     private volatile Connection current;

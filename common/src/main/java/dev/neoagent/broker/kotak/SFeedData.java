@@ -3,7 +3,6 @@ package dev.neoagent.broker.kotak;
 import dev.neoagent.broker.MarketFeedListener;
 import dev.neoagent.domain.MarketIndex;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,8 +25,6 @@ final class SFeedData {
     /** Logged under the feed's name: an operator follows one logger for the feed. */
     private static final Logger log = LoggerFactory.getLogger(KotakMarketFeed.class);
 
-    private static final Duration LOG_EVERY = Duration.ofMinutes(1);
-
     /** The last trade of a scrip seen on the feed (market picture or mini touch line); -1 when no OI is known. */
     record LastTrade(BigDecimal ltp, long openInterest, Instant time) {}
 
@@ -37,7 +34,7 @@ final class SFeedData {
     private final SFeedIndexTokens indexTokens = new SFeedIndexTokens();
     private final Map<String, LastTrade> lastTrades = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> marketStatus = new HashMap<>();
-    private final LogThrottle malformedLog = new LogThrottle(LOG_EVERY, System::nanoTime);
+    private final LogThrottle malformedLog = LogThrottle.perMinute();
 
     /** @param tell runs a listener call (the feed skips it once closed and survives a listener that throws) */
     SFeedData(String account, MarketFeedListener listener, Consumer<Runnable> tell) {
