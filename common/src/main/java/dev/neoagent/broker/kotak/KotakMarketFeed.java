@@ -10,20 +10,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * means the session may have rolled over: the feed logs in again once for that refusal, then reconnects.
  * Malformed input is reported and skipped; the connection stays up.
  *
- * <p>Threads: everything that changes state runs on the feed's own single thread ({@code kotak-sfeed-<account>}),
- * OkHttp's callbacks included (they hop onto it), so the listener is called from that one thread, in arrival order.
+ * <p>Threads: everything that changes state runs on the feed's own single thread ({@code kotak-sfeed-<account>}, a
+ * {@link FeedThread}), OkHttp's callbacks included (they hop onto it, {@link FeedSocket}), so the listener is called
+ * from that one thread, in arrival order.
  * The sid goes into the auth frame and nowhere else: no log line or exception message carries it.
  */
 public final class KotakMarketFeed implements BrokerFeed {
@@ -59,7 +52,8 @@ public final class KotakMarketFeed implements BrokerFeed {
     private final FeedTimings timings;
     private final Clock clock;
     private final FeedBackoff backoff;
-    private final ScheduledThreadPoolExecutor loop;
+    private final FeedThread loop;
+    private final ListenerCalls calls;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final SFeedData data;
@@ -68,7 +62,6 @@ public final class KotakMarketFeed implements BrokerFeed {
 
     private volatile boolean closed;
     private volatile boolean connected;
-    private volatile Thread loopThread;
 
     // Touched on the feed's thread only.
     /** Volatile only so that {@link #close()} can read it once the thread has ended. */
@@ -97,25 +90,17 @@ public final class KotakMarketFeed implements BrokerFeed {
         this.options = Objects.requireNonNull(options, "options");
         this.timings = Objects.requireNonNull(timings, "timings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.data = new SFeedData(account, listener, this::tell);
-        // Shares the adapter's connection pool and dispatcher; the ping makes OkHttp fail a socket whose pong is late.
-        this.client = http.newBuilder()
-                .pingInterval(timings.pingInterval().toMillis(), TimeUnit.MILLISECONDS)
-                .build();
+        this.calls = new ListenerCalls(log, account, "market feed", () -> closed);
+        this.data = new SFeedData(account, listener, calls::tell);
+        this.client = FeedSocket.pinging(http, timings.pingInterval());
         this.backoff = new FeedBackoff(
                 timings.initialBackoff(),
                 timings.maxBackoff(),
                 timings.healthyAfter(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.loop = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "kotak-sfeed-" + account);
-            thread.setDaemon(true);
-            loopThread = thread;
-            return thread;
-        });
-        // close() drops pending reconnects instead of running them.
-        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        loop.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        // A task that fails must not stop the feed; close() drops pending reconnects instead of running them.
+        this.loop = new FeedThread(
+                "kotak-sfeed-" + account, e -> log.error("[{}] market feed: unexpected failure", account, e));
     }
 
     @Override
@@ -124,9 +109,8 @@ public final class KotakMarketFeed implements BrokerFeed {
             throw new IllegalStateException("the market feed of " + account + " is closed");
         }
         if (started.compareAndSet(false, true)) {
-            onLoop(this::connect);
-            long period = watchPeriod().toNanos();
-            loop.scheduleWithFixedDelay(guarded(this::watch), period, period, TimeUnit.NANOSECONDS);
+            loop.execute(this::connect);
+            loop.withFixedDelay(watchPeriod(), this::watch);
         }
     }
 
@@ -143,25 +127,20 @@ public final class KotakMarketFeed implements BrokerFeed {
         }
         closed = true;
         connected = false;
-        Connection last = onLoopAndWait(() -> {
-            Connection c = current;
-            current = null;
-            return c;
-        });
+        Connection last = loop.call(
+                () -> {
+                    Connection c = current;
+                    current = null;
+                    return c;
+                },
+                timings.closeGrace());
         if (last != null && last.socket != null) {
             last.socket.close(1000, "client closing");
             if (!await(last.ended, timings.closeGrace())) {
                 last.socket.cancel();
             }
         }
-        loop.shutdownNow();
-        if (Thread.currentThread() != loopThread) {
-            try {
-                loop.awaitTermination(timings.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.shutDown(timings.closeGrace());
         // A connect that was still logging in when the grace above ran out may have left a socket behind.
         Connection straggler = current;
         if (straggler != null && straggler != last && straggler.socket != null) {
@@ -214,7 +193,7 @@ public final class KotakMarketFeed implements BrokerFeed {
             }
             Duration delay = backoff.next();
             log.debug("[{}] market feed: still no feed URL; next look in {} ms", account, delay.toMillis());
-            schedule(delay, this::connect);
+            loop.schedule(delay, this::connect);
             return;
         }
         Request request;
@@ -257,9 +236,9 @@ public final class KotakMarketFeed implements BrokerFeed {
                 c.where,
                 reply.code(),
                 SFeedIndexTokens.subscription());
-        tell(() -> listener.onConnection(true));
+        calls.tell(() -> listener.onConnection(true));
         if (everUp) {
-            tell(listener::onReconnect);
+            calls.tell(listener::onReconnect);
         }
         everUp = true;
     }
@@ -277,7 +256,7 @@ public final class KotakMarketFeed implements BrokerFeed {
         Duration upFor = wasUp ? Duration.ofNanos(System.nanoTime() - c.upSinceNanos) : Duration.ZERO;
         if (connected) {
             connected = false;
-            tell(() -> listener.onConnection(false));
+            calls.tell(() -> listener.onConnection(false));
         }
         backoff.ended(upFor);
         Duration delay = backoff.next();
@@ -297,7 +276,7 @@ public final class KotakMarketFeed implements BrokerFeed {
                     delay.toMillis());
         }
         KotakSession refused = loginAgain ? c.session : null;
-        schedule(delay, () -> reconnect(refused));
+        loop.schedule(delay, () -> reconnect(refused));
     }
 
     private void reconnect(KotakSession refused) {
@@ -318,7 +297,7 @@ public final class KotakMarketFeed implements BrokerFeed {
     private void retryLater(String why, KotakSession refused) {
         Duration delay = backoff.next();
         log.warn("[{}] market feed: {}; trying again in {} ms", account, why, delay.toMillis());
-        schedule(delay, () -> reconnect(refused));
+        loop.schedule(delay, () -> reconnect(refused));
     }
 
     /** Periodic: a connection that never authenticates, or a stall while ticks are expected, is cut. */
@@ -396,18 +375,6 @@ public final class KotakMarketFeed implements BrokerFeed {
 
     // ---------------------------------------------------------------- plumbing
 
-    /** Calls the listener unless closed; a listener that throws is logged and does not stop the feed. */
-    private void tell(Runnable call) {
-        if (closed) {
-            return;
-        }
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            log.warn("[{}] market feed listener failed: {}", account, e.toString(), e);
-        }
-    }
-
     private Duration watchPeriod() {
         Duration quarter = options.stallTimeout().dividedBy(4);
         Duration authQuarter = timings.authTimeout().dividedBy(4);
@@ -416,51 +383,6 @@ public final class KotakMarketFeed implements BrokerFeed {
             return MAX_WATCH_PERIOD;
         }
         return period.compareTo(MIN_WATCH_PERIOD) < 0 ? MIN_WATCH_PERIOD : period;
-    }
-
-    private void onLoop(Runnable task) {
-        try {
-            loop.execute(guarded(task));
-        } catch (RejectedExecutionException e) {
-            // closed: nothing more to do
-        }
-    }
-
-    private void schedule(Duration delay, Runnable task) {
-        try {
-            loop.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed: no more reconnects
-        }
-    }
-
-    /** A failing task must not kill the loop (a periodic task that throws is never run again). */
-    private Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("[{}] market feed: unexpected failure", account, e);
-            }
-        };
-    }
-
-    private <T> T onLoopAndWait(Callable<T> task) {
-        if (Thread.currentThread() == loopThread) {
-            try {
-                return task.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        try {
-            return loop.submit(task).get(timings.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     private static boolean await(CountDownLatch latch, Duration timeout) {
@@ -477,15 +399,8 @@ public final class KotakMarketFeed implements BrokerFeed {
         return request.url().host() + ":" + request.url().port() + request.url().encodedPath();
     }
 
-    private static String describe(Throwable t, Response response) {
-        if (response != null) {
-            return "handshake answered HTTP " + response.code();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    /** One websocket connection; OkHttp's callbacks hop onto the feed's thread. */
-    private final class Connection extends WebSocketListener {
+    /** One websocket connection; its OkHttp events hop onto the feed's thread, where a stale one is ignored. */
+    private final class Connection extends FeedSocket {
         final int number;
         final KotakSession session;
         final String where;
@@ -493,7 +408,6 @@ public final class KotakMarketFeed implements BrokerFeed {
         /** Counted down when OkHttp is done with the socket (closed or failed). */
         final CountDownLatch ended = new CountDownLatch(1);
 
-        volatile WebSocket socket;
         boolean authenticated;
         long upSinceNanos;
         Map<Integer, Long> dividers = Map.of();
@@ -505,37 +419,33 @@ public final class KotakMarketFeed implements BrokerFeed {
         }
 
         @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            onLoop(() -> opened(this));
+        void post(Runnable event) {
+            loop.execute(event);
         }
 
         @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            onLoop(() -> text(this, text));
+        void opened() {
+            KotakMarketFeed.this.opened(this);
         }
 
         @Override
-        public void onMessage(WebSocket webSocket, ByteString bytes) {
-            byte[] frame = bytes.toByteArray();
-            onLoop(() -> binary(this, frame));
+        void text(String text) {
+            KotakMarketFeed.this.text(this, text);
         }
 
         @Override
-        public void onClosing(WebSocket webSocket, int code, String reason) {
-            webSocket.close(1000, null); // completes the close handshake the server began
-            onLoop(() -> lost(this, "closed by the server (code " + code + ")", false));
+        void binary(ByteString bytes) {
+            KotakMarketFeed.this.binary(this, bytes.toByteArray());
         }
 
         @Override
-        public void onClosed(WebSocket webSocket, int code, String reason) {
+        void lost(String why) {
+            KotakMarketFeed.this.lost(this, why, false);
+        }
+
+        @Override
+        void finished() {
             ended.countDown();
-        }
-
-        @Override
-        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-            ended.countDown();
-            String why = describe(t, response);
-            onLoop(() -> lost(this, why, false));
         }
     }
 }

@@ -7,18 +7,11 @@ import dev.neoagent.broker.kotak.OrderFeedHandshake.Form;
 import dev.neoagent.broker.kotak.OrderFeedMessages.Inbound;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,19 +29,23 @@ import org.slf4j.LoggerFactory;
  * again will not help, and Kotak counts logins). A refused login (wrong MPIN, say) stops the feed from logging in by
  * itself: repeating it could lock the account; it waits for a session the adapter gets elsewhere.
  *
- * <p>Everything happens on the feed's one thread: OkHttp's callbacks are handed over to it, so the state below is
+ * <p>Everything happens on the feed's one thread ({@link FeedThread}): OkHttp's callbacks are handed over to it
+ * ({@link FeedSocket}), so the state below is
  * confined to it and the listener hears things in the order they arrived. No token or sid is ever logged: the
  * handshake frame is the only place they appear.
  */
 public final class KotakOrderFeed implements BrokerFeed {
     private static final Logger log = LoggerFactory.getLogger(KotakOrderFeed.class);
+    /** How long close() waits for the feed's thread: once it returns, the listener hears nothing more. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final String account;
     private final FeedSessions sessions;
     private final OrderFeedListener listener;
     private final OrderFeedSettings settings;
     private final OkHttpClient client;
-    private final ScheduledExecutorService thread;
+    private final FeedThread thread;
+    private final ListenerCalls calls;
     private final OrderFeedMessages messages = new OrderFeedMessages();
     private final OrderFeedHandshake handshake = new OrderFeedHandshake();
     private final FeedBackoff backoff;
@@ -64,7 +61,6 @@ public final class KotakOrderFeed implements BrokerFeed {
 
     private volatile boolean connected;
     private volatile boolean closed;
-    private volatile Thread feedThread;
 
     KotakOrderFeed(
             String account,
@@ -76,35 +72,24 @@ public final class KotakOrderFeed implements BrokerFeed {
         this.sessions = sessions;
         this.listener = listener;
         this.settings = settings;
-        // pingInterval: OkHttp fails the connection when a pong is missing by the next ping (a silent drop)
-        this.client = shared.newBuilder()
-                .pingInterval(settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS)
-                .build();
+        this.client = FeedSocket.pinging(shared, settings.pingInterval());
         this.backoff = new FeedBackoff(
                 settings.firstRetryDelay(),
                 settings.maxRetryDelay(),
                 settings.healthyAfter(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "kotak-order-feed-" + account);
-            t.setDaemon(true);
-            feedThread = t;
-            return t;
-        });
+        this.thread = new FeedThread("kotak-order-feed-" + account, this::failed);
+        this.calls = new ListenerCalls(log, account, "order feed", () -> closed);
     }
 
     @Override
     public void start() {
-        try {
-            thread.execute(() -> run(() -> {
-                if (!started) {
-                    started = true;
-                    connect();
-                }
-            }));
-        } catch (RejectedExecutionException e) {
-            // closed already
-        }
+        thread.execute(() -> run(() -> {
+            if (!started) {
+                started = true;
+                connect();
+            }
+        }));
     }
 
     @Override
@@ -123,15 +108,7 @@ public final class KotakOrderFeed implements BrokerFeed {
         if (last != null && last.socket != null) {
             last.socket.close(1000, "closing");
         }
-        thread.shutdownNow();
-        if (Thread.currentThread() != feedThread) {
-            try {
-                // once close() returns, the listener hears nothing more
-                thread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.shutDown(CLOSE_WAIT);
         log.info("[{}] order feed closed", account);
     }
 
@@ -186,7 +163,7 @@ public final class KotakOrderFeed implements BrokerFeed {
         }
         Duration delay = backoff.next();
         log.debug("[{}] order feed: next attempt in {} ms", account, delay.toMillis());
-        thread.schedule(() -> run(this::connect), delay.toMillis(), TimeUnit.MILLISECONDS);
+        thread.schedule(delay, () -> run(this::connect));
     }
 
     private void retryNow() {
@@ -197,15 +174,14 @@ public final class KotakOrderFeed implements BrokerFeed {
 
     private void opened(Connection c) {
         c.socket.send(c.form.frame(c.session));
-        c.ackTimer = thread.schedule(
-                () -> run(() -> ackTimedOut(c)), settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        c.ackTimer = thread.schedule(settings.ackTimeout(), () -> run(() -> ackTimedOut(c)));
     }
 
     private void received(Connection c, String text) {
         switch (messages.read(text)) {
             case Inbound.Ack ack when ack.ok() -> accepted(c);
             case Inbound.Ack nk -> refused(c);
-            case Inbound.Update update -> tell(() -> listener.onOrder(update.update()));
+            case Inbound.Update update -> calls.tell(() -> listener.onOrder(update.update()));
             case Inbound.Ignored ignored -> {
                 if (logThrottle.shouldLog("type:" + ignored.type())) {
                     log.debug("[{}] order feed: ignored a '{}' message", account, ignored.type());
@@ -223,7 +199,7 @@ public final class KotakOrderFeed implements BrokerFeed {
                     kind,
                     detail);
         }
-        tell(() -> listener.onMalformed(kind));
+        calls.tell(() -> listener.onMalformed(kind));
     }
 
     private void accepted(Connection c) {
@@ -237,12 +213,11 @@ public final class KotakOrderFeed implements BrokerFeed {
         }
         formAnswered(c.form);
         reloggedIn = false;
-        long heartbeat = settings.heartbeatInterval().toMillis();
-        c.heartbeat = thread.scheduleAtFixedRate(
-                () -> run(() -> c.socket.send(c.form.heartbeat())), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        c.heartbeat =
+                thread.atFixedRate(settings.heartbeatInterval(), () -> run(() -> c.socket.send(c.form.heartbeat())));
         connected = true;
         log.info("[{}] order feed connected to {} ({} handshake)", account, host(c), c.form);
-        tell(() -> listener.onConnection(true));
+        calls.tell(() -> listener.onConnection(true));
     }
 
     private void refused(Connection c) {
@@ -316,7 +291,7 @@ public final class KotakOrderFeed implements BrokerFeed {
         }
         connected = false;
         backoff.ended(Duration.ofNanos(System.nanoTime() - c.upSince));
-        tell(() -> listener.onConnection(false));
+        calls.tell(() -> listener.onConnection(false));
     }
 
     /** Forgets the connection and makes sure its socket and timers are gone. */
@@ -337,30 +312,21 @@ public final class KotakOrderFeed implements BrokerFeed {
 
     // ---- plumbing ----
 
-    /** Runs a step on the feed thread's terms: not after close, and a failure is logged, never fatal. */
+    /** Runs a step on the feed thread unless the feed is closed; a failure goes to {@link #failed}. */
     private void run(Runnable step) {
-        if (closed) {
-            return;
-        }
-        try {
+        if (!closed) {
             step.run();
-        } catch (RuntimeException e) {
-            log.error("[{}] order feed: unexpected failure; reconnecting", account, e);
-            Connection c = current;
-            if (c != null) {
-                end(c);
-            }
-            retryLater();
         }
     }
 
-    /** Calls the listener; it must not throw, and if it does the feed goes on. */
-    private void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            log.warn("[{}] order feed listener failed: {}", account, e.toString());
+    /** A step threw: logged, never fatal; the connection is given up and another one tried after the backoff. */
+    private void failed(RuntimeException e) {
+        log.error("[{}] order feed: unexpected failure; reconnecting", account, e);
+        Connection c = current;
+        if (c != null) {
+            end(c);
         }
+        retryLater();
     }
 
     /** The host only: the URL has no secret, but the host is all a log reader needs. */
@@ -369,11 +335,10 @@ public final class KotakOrderFeed implements BrokerFeed {
         return url.host() + ":" + url.port();
     }
 
-    /** One websocket; its OkHttp callbacks are handed to the feed thread, where a stale connection is ignored. */
-    private final class Connection extends WebSocketListener {
+    /** One websocket; its OkHttp events are handed to the feed thread, where a stale connection is cancelled. */
+    private final class Connection extends FeedSocket {
         final KotakSession session;
         final Form form;
-        volatile WebSocket socket;
         ScheduledFuture<?> ackTimer;
         ScheduledFuture<?> heartbeat;
         boolean authenticated;
@@ -388,50 +353,38 @@ public final class KotakOrderFeed implements BrokerFeed {
          * Hands {@code event} to the feed thread, where it runs only while this is still the current connection; a
          * stale connection is cancelled instead, so none lingers.
          */
-        private void post(Runnable event) {
+        @Override
+        void post(Runnable event) {
             if (closed) {
                 return;
             }
-            try {
-                thread.execute(() -> run(() -> {
-                    if (current == this) {
-                        event.run();
-                    } else {
-                        socket.cancel();
-                    }
-                }));
-            } catch (RejectedExecutionException e) {
-                // closed meanwhile
-            }
+            thread.execute(() -> run(() -> {
+                if (current == this) {
+                    event.run();
+                } else {
+                    socket.cancel();
+                }
+            }));
         }
 
         @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            post(() -> opened(this));
+        void opened() {
+            KotakOrderFeed.this.opened(this);
         }
 
         @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            post(() -> received(this, text));
+        void text(String text) {
+            received(this, text);
         }
 
         @Override
-        public void onMessage(WebSocket webSocket, ByteString bytes) {
-            post(() -> malformed(OrderFeedMessages.BINARY, bytes.size() + " bytes"));
+        void binary(ByteString bytes) {
+            malformed(OrderFeedMessages.BINARY, bytes.size() + " bytes");
         }
 
         @Override
-        public void onClosing(WebSocket webSocket, int code, String reason) {
-            webSocket.close(1000, null);
-            post(() -> lost(this, "closed by the server, code " + code));
-        }
-
-        @Override
-        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-            String why = response != null
-                    ? "HTTP " + response.code()
-                    : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-            post(() -> lost(this, why));
+        void lost(String why) {
+            KotakOrderFeed.this.lost(this, why);
         }
     }
 }

@@ -9,7 +9,9 @@
  * websocket ({@code shared/reference/kotak-neo-streams.md} §B), on the adapter's session and HTTP client.
  * {@link dev.neoagent.broker.kotak.KotakMarketFeed} is the SFeed market-data websocket (§A1): {@code SFeedDecoder}
  * reads its binary packets, {@code SFeedControl} its JSON frames, {@code SFeedData} turns packets into ticks.
- * Both feeds take their session through {@code FeedSessions} and space their reconnects with {@code FeedBackoff}.
+ * Both feeds take their session through {@code FeedSessions}, run on a {@code FeedThread}, receive through a
+ * {@code FeedSocket}, call their listener through {@code ListenerCalls}, space their reconnects with
+ * {@code FeedBackoff} and make their URLs with {@code WebSocketUrl}.
  *
  * <p>The only package that imports java-otp ({@link dev.neoagent.broker.kotak.Totp}), resilience4j and okio, and
  * that makes HTTP calls with OkHttp. Imports the domain, {@code config} and {@code json}; never Redis or the agent.
