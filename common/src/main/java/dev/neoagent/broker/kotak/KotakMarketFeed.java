@@ -167,7 +167,21 @@ public final class KotakMarketFeed implements BrokerFeed {
 
     // ---------------------------------------------------------------- connecting
 
+    /**
+     * One connection attempt. Whatever goes wrong before a connection exists is retried with backoff: a feed that
+     * stopped trying after one unexpected failure would leave the spots to REST for the rest of the day.
+     */
     private void connect() {
+        try {
+            tryConnect();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                retryLater("could not connect (" + e.getClass().getSimpleName() + ")", null);
+            }
+        }
+    }
+
+    private void tryConnect() {
         if (closed) {
             return;
         }

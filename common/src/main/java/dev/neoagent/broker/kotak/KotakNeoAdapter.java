@@ -246,7 +246,8 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     }
 
     /** The session as both feeds see it: the one the REST calls use, renewed the same way. */
-    private FeedSessions feedSessions() {
+    /** The sessions both feeds connect with (package-private: tests wrap it). */
+    FeedSessions feedSessions() {
         return new FeedSessions() {
             @Override
             public KotakSession current() {

@@ -84,6 +84,46 @@ class KotakMarketFeedTest {
     // ---------------------------------------------------------------- ticks
 
     @Test
+    void anUnexpectedFailureBeforeAConnectionIsRetriedNotTheEnd() {
+        FeedSessions real = adapter.feedSessions();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        FeedSessions failingOnce = new FeedSessions() {
+            @Override
+            public KotakSession current() {
+                if (asked.getAndIncrement() == 0) {
+                    throw new IllegalStateException("not a broker failure");
+                }
+                return real.current();
+            }
+
+            @Override
+            public java.util.Optional<KotakSession> existing() {
+                return real.existing();
+            }
+
+            @Override
+            public KotakSession renew(KotakSession refused) {
+                return real.renew(refused);
+            }
+        };
+        feed = new KotakMarketFeed(
+                "FEED1",
+                user.ucc(),
+                failingOnce,
+                java.util.Optional.empty(),
+                http,
+                listener,
+                new dev.neoagent.broker.MarketFeedOptions(NO_STALL, expectTicks::get),
+                FAST,
+                java.time.Clock.systemUTC());
+
+        feed.start();
+
+        eventually().until(() -> fake().subscribers() == 1);
+        assertThat(asked.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void spotTicksOfBothIndicesReachTheListenerWithTheBrokersTime() {
         startAndAwaitSubscribed();
         long ltt = Instant.now().getEpochSecond();
