@@ -245,8 +245,10 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         return current != null ? current.baseUrl() : settings.loginBase();
     }
 
-    /** The session as both feeds see it: the one the REST calls use, renewed the same way. */
-    /** The sessions both feeds connect with (package-private: tests wrap it). */
+    /**
+     * The session as both feeds see it: the one the REST calls use, renewed the same way (package-private: tests
+     * wrap it).
+     */
     FeedSessions feedSessions() {
         return new FeedSessions() {
             @Override

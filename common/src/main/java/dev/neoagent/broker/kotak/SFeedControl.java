@@ -8,7 +8,6 @@ import dev.neoagent.config.Secret;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +116,7 @@ final class SFeedControl {
     /** {@code "nse_cm":{"value":1,"divider":100}}: the id from {@code value}, else from the name; bad dividers skipped. */
     private static Map<Integer, Long> dividers(JsonNode exchanges) {
         Map<Integer, Long> dividers = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = exchanges.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> exchange = it.next();
+        for (Map.Entry<String, JsonNode> exchange : exchanges.properties()) {
             JsonNode info = exchange.getValue();
             Integer id = info.path("value").canConvertToInt()
                     ? Integer.valueOf(info.path("value").asInt())
@@ -137,16 +135,12 @@ final class SFeedControl {
      */
     private static Map<String, String> tradingSymbols(JsonNode reply) {
         Map<String, String> symbols = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it =
-                        reply.path("trading_symbols").fields();
-                it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : reply.path("trading_symbols").properties()) {
             if (entry.getValue().isTextual()) {
                 symbols.put(entry.getKey(), entry.getValue().asText());
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = reply.path("data").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : reply.path("data").properties()) {
             JsonNode symbol = entry.getValue().path("trading_symbols");
             if (symbol.isTextual()) {
                 symbols.put(entry.getKey(), symbol.asText());
