@@ -95,6 +95,26 @@ public final class OrderStates {
             brokerStatus = brokerStatus == null ? "" : brokerStatus;
         }
 
+        /** The same state, as the order of an earlier request: its tag and command id, not external. */
+        public Entry ofRequest(Optional<String> sentTag, Optional<String> commandId) {
+            return new Entry(
+                    orderNo,
+                    sentTag,
+                    commandId,
+                    tsym,
+                    side,
+                    qty,
+                    filled,
+                    avgPrice,
+                    price,
+                    triggerPrice,
+                    status,
+                    brokerStatus,
+                    reason,
+                    commandId.isEmpty(),
+                    updatedAt);
+        }
+
         /** Still working at the broker: it may fill, be modified or cancelled. */
         public boolean isOpen() {
             return status.equals(PENDING) || status.equals(OPEN) || status.equals(TRIGGER_PENDING);

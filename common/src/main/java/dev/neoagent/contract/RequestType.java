@@ -12,6 +12,17 @@ public enum RequestType {
     NEO_LOGIN(flag("NEO_LOGIN_REQUEST").status("NEO_LOGIN_STATUS").message("NEO_LOGIN_MESSAGE")),
     LOGIN(flag("LOGIN").status("LOGIN_STATUS").message("LOGIN_MESSAGE")),
     CHECK_SESSION(flag("CHECK_SESSION").status("SESSION_STATUS").message("SESSION_MESSAGE")),
+    /**
+     * Cancel every open order, then square off every open position (redis-contract.md §2.8). Before the
+     * placements: getting out comes first.
+     */
+    EXIT_ALL(flag("EXIT_ALL").status("STATUS_EXIT_ALL").message("MSG_EXIT_ALL").result("RESULT_EXIT_ALL")),
+    /** Cancel one order, the open orders of one earlier request, or all open orders (§2.8). */
+    CANCEL_ORDER(flag("CANCEL_ORDER")
+            .payload("CANCEL_ORDER_REQ")
+            .status("STATUS_CANCEL")
+            .message("MSG_CANCEL")
+            .result("RESULT_CANCEL")),
     PLACE_SINGLE(flag("PLACE_SINGLE")
             .payload("SINGLE_LEG")
             .status("STATUS_SINGLE")
@@ -35,6 +46,12 @@ public enum RequestType {
             .status("SQUAREOFF_STATUS")
             .message("SQUAREOFF_MESSAGE")
             .result("RESULT_SQUAREOFF")),
+    /** Change the price, quantity, trigger or type of an open order (§2.8). */
+    MODIFY_ORDER(flag("MODIFY_ORDER")
+            .payload("MODIFY_ORDER_REQ")
+            .status("STATUS_MODIFY")
+            .message("MSG_MODIFY")
+            .result("RESULT_MODIFY")),
     BALANCE(report("BALANCE")),
     POSITION(report("POSITION")),
     ORDERBOOK(report("ORDERBOOK")),
@@ -107,12 +124,54 @@ public enum RequestType {
         return this != LEVEL_CE && this != LEVEL_PE;
     }
 
-    /** Requests that can send orders; the kill switches deny these and only these. */
+    /**
+     * Requests that can send new orders: an interrupted one is settled from the order book by its tags. Square-offs
+     * and exits place orders too, but only closing ones.
+     */
     public boolean placesOrders() {
         return switch (this) {
-            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL, LEVEL_CE, LEVEL_PE -> true;
-            case NEO_LOGIN, LOGIN, CHECK_SESSION, BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> false;
+            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL, EXIT_ALL, LEVEL_CE, LEVEL_PE ->
+                true;
+            case NEO_LOGIN,
+                    LOGIN,
+                    CHECK_SESSION,
+                    CANCEL_ORDER,
+                    MODIFY_ORDER,
+                    BALANCE,
+                    POSITION,
+                    ORDERBOOK,
+                    TRADEBOOK,
+                    HOLDINGS -> false;
         };
+    }
+
+    /**
+     * Requests that can open or add to a position: the kill switches ({@code TRADING_HALTED}, {@code NEO_HALT}) deny
+     * these (redis-contract.md §2.10). Getting out — cancels, square-offs, {@link #EXIT_ALL} — always works; a modify
+     * is denied only when it raises the quantity, which the dispatcher decides.
+     */
+    public boolean opensPositions() {
+        return switch (this) {
+            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, LEVEL_CE, LEVEL_PE -> true;
+            case NEO_LOGIN,
+                    LOGIN,
+                    CHECK_SESSION,
+                    EXIT_ALL,
+                    CANCEL_ORDER,
+                    SQUAREOFF,
+                    SQUAREOFF_ALL,
+                    MODIFY_ORDER,
+                    BALANCE,
+                    POSITION,
+                    ORDERBOOK,
+                    TRADEBOOK,
+                    HOLDINGS -> false;
+        };
+    }
+
+    /** Requests that change or cancel orders already placed (§2.8): their answers name order numbers. */
+    public boolean managesOrders() {
+        return this == MODIFY_ORDER || this == CANCEL_ORDER || this == EXIT_ALL;
     }
 
     private static Fields flag(String flag) {

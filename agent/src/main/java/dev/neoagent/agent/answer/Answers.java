@@ -11,9 +11,11 @@ import dev.neoagent.contract.RequestType;
 import dev.neoagent.json.PythonJson;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +38,7 @@ public final class Answers {
         String result = resultJson(request, answer, at);
         RequestType type = request.type();
         switch (type) {
-            case PLACE_SINGLE, PLACE_MULTI, LEVEL_CE, LEVEL_PE -> {
+            case PLACE_SINGLE, PLACE_MULTI, LEVEL_CE, LEVEL_PE, MODIFY_ORDER, CANCEL_ORDER, EXIT_ALL -> {
                 fields.put(type.statusField().orElseThrow(), status(answer.outcome(), Flags.STATUS_SUCCESS));
                 fields.put(type.messageField().orElseThrow(), answer.message());
             }
@@ -89,9 +91,11 @@ public final class Answers {
             } else {
                 order.putNull("order_no");
             }
-            order.put("tag", result.tag())
-                    .put("outcome", result.outcome().name())
-                    .put("message", result.message());
+            order.put("tag", result.tag());
+            if (request.type().managesOrders()) {
+                order.put("action", result.action().wireName());
+            }
+            order.put("outcome", result.outcome().name()).put("message", result.message());
         }
         node.put("message", answer.message());
         node.put("at", timestamp(at));
@@ -137,8 +141,16 @@ public final class Answers {
             case NEO_LOGIN, LOGIN -> forLogin(request.type(), false, message);
             case CHECK_SESSION -> forSession(false, message);
             case BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> forReport(request.type(), false, message, at);
-            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL, LEVEL_CE, LEVEL_PE ->
-                forOrders(request, new OrderAnswer(Outcome.DENIED, message, List.of()), at);
+            case PLACE_SINGLE,
+                    PLACE_MULTI,
+                    PLACE_EQUITY,
+                    SQUAREOFF,
+                    SQUAREOFF_ALL,
+                    LEVEL_CE,
+                    LEVEL_PE,
+                    MODIFY_ORDER,
+                    CANCEL_ORDER,
+                    EXIT_ALL -> forOrders(request, new OrderAnswer(Outcome.DENIED, message, List.of()), at);
         };
     }
 
@@ -160,6 +172,67 @@ public final class Answers {
 
     public static String timestamp(Instant at) {
         return at.atZone(IST).toOffsetDateTime().toString();
+    }
+
+    /**
+     * One answer for a modify or a cancel (redis-contract.md §2.8): a single order's own message; several orders'
+     * count, or the first error; {@code whenNone} when there was nothing to do.
+     */
+    public static OrderAnswer summariseManaged(RequestType type, List<OrderResult> results, String whenNone) {
+        if (results.isEmpty()) {
+            return new OrderAnswer(Outcome.DONE, whenNone, results);
+        }
+        Outcome outcome = overall(results);
+        if (results.size() == 1) {
+            return new OrderAnswer(outcome, results.get(0).message(), results);
+        }
+        List<OrderResult> failed =
+                results.stream().filter(r -> r.outcome() != Outcome.DONE).toList();
+        String numbers = results.stream().flatMap(r -> r.orderNumber().stream()).collect(Collectors.joining(", "));
+        String message = failed.isEmpty()
+                ? (type == RequestType.CANCEL_ORDER ? "Cancelled " : "Modified ") + results.size() + " orders: "
+                        + numbers
+                : "Completed with " + failed.size() + " errors. First error: "
+                        + failed.get(0).message();
+        return new OrderAnswer(outcome, message, results);
+    }
+
+    /**
+     * EXIT_ALL's one answer: every cancel and every square-off order, and what is left — orders still open when the
+     * wait ended, a position book that could not be read.
+     */
+    public static OrderAnswer summariseExit(
+            List<OrderResult> steps, List<String> stillOpen, Optional<String> positionsProblem) {
+        List<String> problems = new ArrayList<>();
+        steps.stream().filter(r -> r.outcome() != Outcome.DONE).forEach(r -> problems.add(r.message()));
+        if (!stillOpen.isEmpty()) {
+            problems.add("still open after the wait: " + String.join(", ", stillOpen));
+        }
+        positionsProblem.ifPresent(problems::add);
+        long cancelled = steps.stream()
+                .filter(r -> r.action() == OrderResult.Action.CANCEL && r.outcome() == Outcome.DONE)
+                .count();
+        String placed = steps.stream()
+                .filter(r -> r.action() == OrderResult.Action.PLACE)
+                .flatMap(r -> r.orderNumber().stream())
+                .collect(Collectors.joining(", "));
+        String done = "cancelled " + cancelled + " open order" + (cancelled == 1 ? "" : "s") + "; "
+                + (placed.isEmpty() ? "no position to square off" : "square-off orders placed: " + placed);
+        boolean unknown = steps.stream().anyMatch(r -> r.outcome() == Outcome.UNKNOWN);
+        if (problems.isEmpty()) {
+            return new OrderAnswer(Outcome.DONE, "Exit complete: " + done, steps);
+        }
+        return new OrderAnswer(
+                unknown ? Outcome.UNKNOWN : Outcome.REJECTED,
+                "Completed with " + problems.size() + " errors. First error: " + problems.get(0) + ". Done: " + done,
+                steps);
+    }
+
+    private static Outcome overall(List<OrderResult> results) {
+        if (results.stream().anyMatch(r -> r.outcome() == Outcome.UNKNOWN)) {
+            return Outcome.UNKNOWN;
+        }
+        return results.stream().allMatch(r -> r.outcome() == Outcome.DONE) ? Outcome.DONE : Outcome.REJECTED;
     }
 
     /** One answer for the orders of a request: the outcome of all of them and the message the UI shows. */

@@ -1,8 +1,11 @@
 package dev.neoagent.agent.command;
 
 import dev.neoagent.contract.RequestType;
+import dev.neoagent.domain.OrderType;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A parsed request. One pattern-matching switch in the dispatcher handles every case. */
 public sealed interface Command {
@@ -40,4 +43,31 @@ public sealed interface Command {
     record SquareOffAll() implements Command {}
 
     record FetchReport(RequestType report) implements Command {}
+
+    /**
+     * Change an open order (redis-contract.md §2.8): at least one of price, quantity (units), trigger price and order
+     * type; what is left out keeps the order's current value.
+     */
+    record ModifyOrder(
+            String orderNo,
+            Optional<BigDecimal> price,
+            Optional<Integer> quantity,
+            Optional<BigDecimal> triggerPrice,
+            Optional<OrderType> type)
+            implements Command {}
+
+    /** Cancel one order, the open orders of one earlier request, or every open order of the user. */
+    record CancelOrders(Target target) implements Command {
+        public sealed interface Target {}
+
+        public record Order(String orderNo) implements Target {}
+
+        /** Every open order an earlier request placed, by its command id. */
+        public record Request(String commandId) implements Target {}
+
+        public record All() implements Target {}
+    }
+
+    /** Cancel every open order, wait until they are gone, then square off every open position. */
+    record ExitAll() implements Command {}
 }

@@ -22,6 +22,11 @@ public record CommandId(String value) {
         }
     }
 
+    /** Whether {@code value} has the form of a command id (what a UI copies from {@code RESULT_*.id}). */
+    public static boolean isValid(String value) {
+        return value != null && FORMAT.matcher(value).matches();
+    }
+
     public static CommandId next(Instant now) {
         String time = Long.toString(now.toEpochMilli(), 36).toUpperCase(Locale.ROOT);
         String random = Long.toString(RANDOM.nextLong(36L * 36 * 36 * 36), 36).toUpperCase(Locale.ROOT);

@@ -41,6 +41,9 @@ public final class CommandParser {
             case SQUAREOFF -> new Command.SquareOff(squareOff(request));
             case SQUAREOFF_ALL -> new Command.SquareOffAll();
             case BALANCE, POSITION, ORDERBOOK, TRADEBOOK, HOLDINGS -> new Command.FetchReport(request.type());
+            case MODIFY_ORDER -> modify(request);
+            case CANCEL_ORDER -> cancel(request);
+            case EXIT_ALL -> new Command.ExitAll();
             case LEVEL_CE, LEVEL_PE -> new Command.PlaceOptions(legs(request, payloadOf(request.type()), false), false);
         };
     }
@@ -86,6 +89,8 @@ public final class CommandParser {
         }
         OrderType execution = orderType(node, "ExecutionType", where);
         Optional<BigDecimal> limitPrice = limitPrice(node, execution, "LimitPrice", where);
+        Optional<BigDecimal> triggerPrice = triggerPrice(node, execution, "TriggerPrice", where);
+        checkStopSide(execution, limitPrice, triggerPrice, node, "Side", "LimitPrice", "TriggerPrice", where);
         BigDecimal strike =
                 optionalDecimal(node, "Strike", where).orElseThrow(() -> invalid(where + "Strike is missing"));
         if (strike.signum() <= 0) {
@@ -105,6 +110,7 @@ public final class CommandParser {
                 optionType(requiredText(node, "OptionType", where), where),
                 execution,
                 limitPrice,
+                triggerPrice,
                 optionalToken(node, "exchangeInstrumentID", where),
                 optionalText(node, "tradingSymbol"));
     }
@@ -120,6 +126,8 @@ public final class CommandParser {
         }
         OrderType type = orderType(node, "order_type", where);
         Optional<BigDecimal> price = limitPrice(node, type, "price", where);
+        Optional<BigDecimal> trigger = triggerPrice(node, type, "trigger_price", where);
+        checkStopSide(type, price, trigger, node, "side", "price", "trigger_price", where);
         return new EquityOrder(
                 requiredText(node, "symbol", where).toUpperCase(Locale.ROOT),
                 optionalToken(node, "exchangeInstrumentID", where),
@@ -127,7 +135,8 @@ public final class CommandParser {
                 quantity(node, "qty", where),
                 product(requiredText(node, "product", where), where + "product", List.of(Product.CNC, Product.MIS)),
                 type,
-                price);
+                price,
+                trigger);
     }
 
     // ---- square-off ----
@@ -159,29 +168,167 @@ public final class CommandParser {
         return items;
     }
 
+    // ---- modify, cancel ----
+
+    private Command.ModifyOrder modify(ClaimedRequest request) {
+        String field = payloadOf(RequestType.MODIFY_ORDER);
+        JsonNode node = json(request, field);
+        String where = field + ": ";
+        if (!node.isObject()) {
+            throw invalid(field + " must be a JSON object");
+        }
+        String orderNo = orderNumber(node, "order_no", where);
+        Optional<BigDecimal> price = positiveIfPresent(node, "price", where);
+        Optional<Integer> qty = node.hasNonNull("qty") ? Optional.of(quantity(node, "qty", where)) : Optional.empty();
+        Optional<BigDecimal> trigger = positiveIfPresent(node, "trigger_price", where);
+        Optional<OrderType> type = optionalText(node, "order_type")
+                .map(text -> executionType(text)
+                        .orElseThrow(() ->
+                                invalid(where + "order_type must be MARKET, LIMIT, SL or SL-M, got '" + text + "'")));
+        if (price.isEmpty() && qty.isEmpty() && trigger.isEmpty() && type.isEmpty()) {
+            throw invalid(where + "nothing to change: give price, qty, trigger_price or order_type with order_no");
+        }
+        return new Command.ModifyOrder(orderNo, price, qty, trigger, type);
+    }
+
+    private Command.CancelOrders cancel(ClaimedRequest request) {
+        String field = payloadOf(RequestType.CANCEL_ORDER);
+        JsonNode node = json(request, field);
+        String where = field + ": ";
+        if (!node.isObject()) {
+            throw invalid(field + " must be a JSON object");
+        }
+        List<Command.CancelOrders.Target> targets = new ArrayList<>();
+        if (node.hasNonNull("order_no")) {
+            targets.add(new Command.CancelOrders.Order(orderNumber(node, "order_no", where)));
+        }
+        if (node.hasNonNull("request")) {
+            String id = requiredText(node, "request", where);
+            if (!CommandId.isValid(id)) {
+                throw invalid(where + "request must be a command id as RESULT_* shows it (C + 5 to 23 letters or "
+                        + "digits), got '" + id + "'");
+            }
+            targets.add(new Command.CancelOrders.Request(id));
+        }
+        if (node.has("all")) {
+            if (!node.get("all").isBoolean() || !node.get("all").asBoolean()) {
+                throw invalid(where + "all must be true to cancel every open order, got " + node.get("all"));
+            }
+            targets.add(new Command.CancelOrders.All());
+        }
+        if (targets.size() != 1) {
+            throw invalid(where + "give exactly one of order_no, request or \"all\": true; got " + targets.size());
+        }
+        return new Command.CancelOrders(targets.get(0));
+    }
+
+    private static Optional<BigDecimal> positiveIfPresent(JsonNode node, String field, String where) {
+        Optional<BigDecimal> value = optionalDecimal(node, field, where);
+        if (value.isPresent() && value.get().signum() <= 0) {
+            throw invalid(where + field + " must be greater than 0, got "
+                    + value.get().toPlainString());
+        }
+        return value;
+    }
+
+    /** A broker order number: letters, digits and dashes, as Kotak's {@code nOrdNo} (e.g. 260120000000001). */
+    private static String orderNumber(JsonNode node, String field, String where) {
+        String text = requiredText(node, field, where);
+        if (!text.matches("[A-Za-z0-9-]{1,40}")) {
+            throw invalid(where + field + " must be a broker order number (letters, digits), got '" + text + "'");
+        }
+        return text;
+    }
+
     // ---- field readers ----
 
-    /** MARKET (the default when absent) or LIMIT. */
+    /** MARKET (the default when absent), LIMIT, SL (stop-loss limit) or SL-M (stop-loss market). */
     private static OrderType orderType(JsonNode node, String field, String where) {
         String text = optionalText(node, field).orElse("MARKET").toUpperCase(Locale.ROOT);
-        return switch (text) {
-            case "MARKET" -> OrderType.MARKET;
-            case "LIMIT" -> OrderType.LIMIT;
-            default -> throw invalid(where + field + " must be MARKET or LIMIT, got '" + text + "'");
+        return executionType(text)
+                .orElseThrow(() -> invalid(where + field + " must be MARKET, LIMIT, SL or SL-M, got '" + text + "'"));
+    }
+
+    /** The contract's spelling of an order type ({@code MARKET}, {@code LIMIT}, {@code SL}, {@code SL-M}). */
+    public static Optional<OrderType> executionType(String text) {
+        return switch (text.strip().toUpperCase(Locale.ROOT)) {
+            case "MARKET" -> Optional.of(OrderType.MARKET);
+            case "LIMIT" -> Optional.of(OrderType.LIMIT);
+            case "SL" -> Optional.of(OrderType.STOP_LIMIT);
+            case "SL-M" -> Optional.of(OrderType.STOP_MARKET);
+            default -> Optional.empty();
         };
     }
 
-    /** The price a LIMIT order requires (positive); a MARKET order ignores it. */
+    /** How the contract names an order type in messages. */
+    public static String executionName(OrderType type) {
+        return switch (type) {
+            case MARKET -> "MARKET";
+            case LIMIT -> "LIMIT";
+            case STOP_LIMIT -> "SL";
+            case STOP_MARKET -> "SL-M";
+        };
+    }
+
+    /** The price LIMIT and SL orders require (positive); MARKET and SL-M ignore it. */
     private static Optional<BigDecimal> limitPrice(JsonNode node, OrderType type, String field, String where) {
-        if (type != OrderType.LIMIT) {
+        if (!type.needsPrice()) {
             return Optional.empty();
         }
-        BigDecimal price = optionalDecimal(node, field, where)
-                .orElseThrow(() -> invalid(where + field + " is required for a LIMIT order"));
+        return Optional.of(positive(
+                node,
+                field,
+                where,
+                () -> invalid(where + field + " is required for a " + executionName(type) + " order")));
+    }
+
+    /** The trigger SL and SL-M orders require (positive); the other types ignore it. */
+    private static Optional<BigDecimal> triggerPrice(JsonNode node, OrderType type, String field, String where) {
+        if (!type.needsTrigger()) {
+            return Optional.empty();
+        }
+        return Optional.of(positive(
+                node,
+                field,
+                where,
+                () -> invalid(where + field + " is required for a " + executionName(type) + " order")));
+    }
+
+    private static BigDecimal positive(
+            JsonNode node, String field, String where, java.util.function.Supplier<InvalidRequestException> missing) {
+        BigDecimal price = optionalDecimal(node, field, where).orElseThrow(missing);
         if (price.signum() <= 0) {
             throw invalid(where + field + " must be greater than 0, got " + price.toPlainString());
         }
-        return Optional.of(price);
+        return price;
+    }
+
+    /**
+     * An SL order's limit must be on the stop side of its trigger: a BUY stop at or above it, a SELL stop at or below
+     * it (redis-contract.md §2.2). The side field is read again here only for the message; it was validated above.
+     */
+    private static void checkStopSide(
+            OrderType type,
+            Optional<BigDecimal> limit,
+            Optional<BigDecimal> trigger,
+            JsonNode node,
+            String sideField,
+            String limitField,
+            String triggerField,
+            String where) {
+        if (type != OrderType.STOP_LIMIT) {
+            return;
+        }
+        Side side = side(requiredText(node, sideField, where), where + sideField);
+        int comparison = limit.orElseThrow().compareTo(trigger.orElseThrow());
+        if (side == Side.BUY && comparison < 0) {
+            throw invalid(where + limitField + " " + limit.get().toPlainString() + " is below " + triggerField + " "
+                    + trigger.get().toPlainString() + ": a BUY stop-loss limit must be at or above its trigger");
+        }
+        if (side == Side.SELL && comparison > 0) {
+            throw invalid(where + limitField + " " + limit.get().toPlainString() + " is above " + triggerField + " "
+                    + trigger.get().toPlainString() + ": a SELL stop-loss limit must be at or below its trigger");
+        }
     }
 
     private static String payloadOf(RequestType type) {

@@ -14,4 +14,5 @@ public record EquityOrder(
         int quantity,
         Product product,
         OrderType type,
-        Optional<BigDecimal> price) {}
+        Optional<BigDecimal> price,
+        Optional<BigDecimal> triggerPrice) {}

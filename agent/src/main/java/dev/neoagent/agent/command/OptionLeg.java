@@ -25,6 +25,7 @@ public record OptionLeg(
         String optionType,
         OrderType executionType,
         Optional<BigDecimal> limitPrice,
+        Optional<BigDecimal> triggerPrice,
         Optional<String> instrumentToken,
         Optional<String> tradingSymbol) {
 

@@ -303,6 +303,14 @@ public final class OrderPlanner {
                 .toList();
     }
 
+    /**
+     * The limit an SL-M is sent with, as an SL: one market-protection band beyond the trigger (Kotak refuses SL-M
+     * from API sessions, redis-contract.md §2.2).
+     */
+    public static BigDecimal stopMarketLimit(Side side, BigDecimal trigger, InstrumentMeta contract) {
+        throw deny("SL-M is not available yet");
+    }
+
     private static InvalidRequestException deny(String message) {
         return new InvalidRequestException(message);
     }

@@ -9,7 +9,9 @@ import dev.neoagent.agent.order.OrderResult;
 import dev.neoagent.agent.order.Outcome;
 import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.BrokerException;
+import dev.neoagent.contract.OrderStates;
 import dev.neoagent.contract.OrderTags;
+import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.Order;
 import dev.neoagent.domain.OrderStatus;
 import dev.neoagent.domain.Side;
@@ -47,6 +49,17 @@ public final class Reconciler {
      */
     public Map<String, String> answer(String uid, InFlightRecord record, BrokerAdapter broker, Instant now) {
         ClaimedRequest request = ClaimedRequest.recovered(uid, record.type(), new CommandId(record.id()), now);
+        if (record.type() == RequestType.MODIFY_ORDER || record.type() == RequestType.CANCEL_ORDER) {
+            // a modify or cancel carries no tag to find it by: only the order state can tell what happened
+            return Answers.forOrders(
+                    request,
+                    new OrderAnswer(
+                            Outcome.UNKNOWN,
+                            "the agent stopped while serving this request; it may have reached the broker: check "
+                                    + OrderStates.orders(uid) + " before asking again",
+                            List.of()),
+                    now);
+        }
         if (!record.type().placesOrders()) {
             return Answers.denied(request, "the agent stopped while serving this request; please ask again", now);
         }

@@ -123,6 +123,25 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
         return await(orderNo, within, entry -> !entry.isOpen());
     }
 
+    @Override
+    public Optional<OrderStates.Entry> awaitState(String orderNo, Duration within, Predicate<OrderStates.Entry> done)
+            throws InterruptedException {
+        return await(orderNo, within, done);
+    }
+
+    @Override
+    public List<OrderStates.Entry> ofRequest(String commandId) {
+        lock.lock();
+        try {
+            return states.values().stream()
+                    .filter(entry -> entry.request().filter(commandId::equals).isPresent())
+                    .sorted(java.util.Comparator.comparing(OrderStates.Entry::orderNo))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Optional<OrderStates.Entry> await(String orderNo, Duration within, Predicate<OrderStates.Entry> done)
             throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
@@ -303,6 +322,7 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
     void apply(Order order) {
         Instant now = clock.instant();
         OrderStates.Entry entry = entry(order, now);
+        OrderStates.Entry written;
         boolean newDay;
         lock.lock();
         try {
@@ -313,10 +333,17 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
             }
             day = today;
             OrderStates.Entry previous = states.get(entry.orderNo());
+            if (previous != null
+                    && previous.request().isPresent()
+                    && entry.request().isEmpty()) {
+                // Kotak rewrites the tag after a modify or cancel: the order stays the request's it was
+                entry = entry.ofRequest(previous.tag(), previous.request());
+            }
             if (previous != null && sameState(previous, entry)) {
                 return;
             }
             states.put(entry.orderNo(), entry);
+            written = entry;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -324,8 +351,8 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
         if (newDay) {
             writer.newDay(uid);
         }
-        writer.write(uid, entry);
-        metrics.orderEvent(entry.status());
+        writer.write(uid, written);
+        metrics.orderEvent(written.status());
     }
 
     private static boolean sameState(OrderStates.Entry a, OrderStates.Entry b) {

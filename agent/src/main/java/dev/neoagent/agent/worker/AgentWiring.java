@@ -7,6 +7,7 @@ import dev.neoagent.agent.level.LevelEngine;
 import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.order.InstrumentMaster;
 import dev.neoagent.agent.order.OrderExecutor;
+import dev.neoagent.agent.order.OrderManager;
 import dev.neoagent.agent.order.RiskGuard;
 import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.RequestStore;
@@ -89,7 +90,8 @@ record AgentWiring(
                     broker,
                     user.risk(),
                     new RiskGuard(clock),
-                    new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2, orders, settings.orders()));
+                    new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2, orders, settings.orders()),
+                    new OrderManager(user.uid(), broker, orders, settings.orders(), audit));
             LevelArming arming = new LevelArming(user.uid(), user.risk(), store, levels, master, clock);
             UserWorker worker = new UserWorker(
                     context, store, dispatcher, audit, lease, arming, metrics, clock, settings.sweepInterval());

@@ -10,6 +10,7 @@ import dev.neoagent.agent.command.InvalidRequestException;
 import dev.neoagent.agent.order.InFlightRecord;
 import dev.neoagent.agent.order.InstrumentMaster;
 import dev.neoagent.agent.order.InstrumentResolver;
+import dev.neoagent.agent.order.OrderManager;
 import dev.neoagent.agent.order.OrderPlanner;
 import dev.neoagent.agent.order.OrderResult;
 import dev.neoagent.agent.order.Outcome;
@@ -20,8 +21,10 @@ import dev.neoagent.broker.BrokerException;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.Limits;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +65,8 @@ public final class Dispatcher {
             InstrumentResolver resolver = instruments.at(request.instrumentsLoadedAt());
             OrderPlanner planner = new OrderPlanner(resolver, clock);
             Command command = parser.parse(request);
-            if (request.type().placesOrders() && request.haltReason().isPresent()) {
+            // getting out (cancels, square-offs, EXIT_ALL) always works; a modify is checked by what it changes
+            if (request.type().opensPositions() && request.haltReason().isPresent()) {
                 throw new InvalidRequestException(request.haltReason().get());
             }
             return switch (command) {
@@ -84,6 +88,23 @@ public final class Dispatcher {
                             request,
                             () -> planner.planSquareOffAll(user.broker().positions()));
                 case Command.FetchReport report -> report(user, report.report(), resolver);
+                case Command.ModifyOrder modify ->
+                    managed(
+                            request,
+                            List.of(user.manager()
+                                    .modify(
+                                            request.id().value(),
+                                            modify,
+                                            resolver,
+                                            request.haltReason(),
+                                            OrderPlanner::stopMarketLimit)),
+                            "");
+                case Command.CancelOrders cancel ->
+                    managed(
+                            request,
+                            user.manager().cancel(request.id().value(), cancel.target()),
+                            noneToCancel(cancel));
+                case Command.ExitAll exit -> exitAll(user, request, planner);
             };
         } catch (InvalidRequestException e) {
             log.info("[{}] {} {} denied: {}", user.uid(), request.type(), request.id(), e.getMessage());
@@ -142,19 +163,68 @@ public final class Dispatcher {
             return Answers.forOrders(
                     request, new OrderAnswer(Outcome.DONE, "No open positions", List.of()), clock.instant());
         }
+        List<OrderResult> results = send(user, request, orders);
+        return Answers.forOrders(request, Answers.summarise(request.type(), results), clock.instant());
+    }
+
+    /** Sends planned orders within the user's order rate, each at most once, with the request's in-flight record. */
+    private List<OrderResult> send(UserContext user, ClaimedRequest request, List<PlannedOrder> orders) {
         if (!user.riskGuard().tryReserve(orders.size(), user.risk().maxOrdersPerMinute())) {
             throw new InvalidRequestException("this request needs " + orders.size() + " order(s) but "
                     + user.riskGuard().sentInLastMinute() + " were sent in the last minute; the limit is "
                     + user.risk().maxOrdersPerMinute() + " per minute (max_orders_per_minute)");
         }
         InFlightRecord record = InFlightRecord.of(request, agentId);
-        List<OrderResult> results = user.executor()
+        return user.executor()
                 .execute(
                         request.id(),
                         orders,
                         record,
                         r -> store.saveInFlightDetail(user.uid(), request.id(), r.toJson()));
-        return Answers.forOrders(request, Answers.summarise(request.type(), results), clock.instant());
+    }
+
+    // ---- modify, cancel, exit ----
+
+    private Map<String, String> managed(ClaimedRequest request, List<OrderResult> results, String whenNone) {
+        return Answers.forOrders(request, Answers.summariseManaged(request.type(), results, whenNone), clock.instant());
+    }
+
+    private static String noneToCancel(Command.CancelOrders cancel) {
+        return switch (cancel.target()) {
+            case Command.CancelOrders.Request request -> "No open orders of request " + request.commandId();
+            case Command.CancelOrders.Order one -> "Nothing to cancel";
+            case Command.CancelOrders.All all -> "No open orders";
+        };
+    }
+
+    /**
+     * EXIT_ALL: cancel every open order, wait until they are gone (bounded), then square off every open position
+     * through the square-off path (closing orders only, hedge by fill); one answer with every step.
+     */
+    private Map<String, String> exitAll(UserContext user, ClaimedRequest request, OrderPlanner planner) {
+        OrderManager.ExitCancels cancels =
+                user.manager().cancelAllAndWait(request.id().value());
+        List<OrderResult> steps = new ArrayList<>(cancels.cancels());
+        List<PlannedOrder> closing;
+        try {
+            closing = planner.planSquareOffAll(user.broker().positions());
+        } catch (BrokerException e) {
+            return Answers.forOrders(
+                    request,
+                    Answers.summariseExit(
+                            steps,
+                            cancels.stillOpen(),
+                            Optional.of("could not read the position book: " + e.getMessage()
+                                    + "; no position was squared off")),
+                    clock.instant());
+        }
+        if (!closing.isEmpty()) {
+            for (OrderResult placed : send(user, request, closing)) {
+                steps.add(placed.withLeg(steps.size()));
+            }
+        }
+        return Answers.forOrders(
+                request, Answers.summariseExit(steps, cancels.stillOpen(), Optional.empty()), clock.instant());
     }
 
     // ---- reports ----
