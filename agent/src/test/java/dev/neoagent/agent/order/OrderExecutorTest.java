@@ -264,6 +264,18 @@ class OrderExecutorTest {
         public Optional<OrderStates.Entry> known(String orderNo) {
             return Optional.ofNullable(states.get(orderNo));
         }
+
+        @Override
+        public Optional<OrderStates.Entry> awaitState(
+                String orderNo, Duration within, java.util.function.Predicate<OrderStates.Entry> done)
+                throws InterruptedException {
+            return answer(orderNo, within, done::test);
+        }
+
+        @Override
+        public List<OrderStates.Entry> ofRequest(String commandId) {
+            return List.of();
+        }
     }
 
     private static OrderStates.Entry entry(String orderNo, String status, int filled, String reason) {
