@@ -258,7 +258,7 @@ public final class OrderExecutor {
                 order.quantity(),
                 order.type(),
                 order.price(),
-                Optional.empty(),
+                order.triggerPrice(),
                 order.product(),
                 Validity.DAY,
                 new OrderTag(tag),
@@ -374,6 +374,7 @@ public final class OrderExecutor {
         details.put("qty", Integer.toString(order.quantity()));
         details.put("type", order.type().name());
         order.price().ifPresent(p -> details.put("price", p.toPlainString()));
+        order.triggerPrice().ifPresent(t -> details.put("trigger_price", t.toPlainString()));
         details.put("product", order.product().name());
         details.put("outcome", result.outcome().name());
         result.orderNumber().ifPresent(no -> details.put("order_no", no));

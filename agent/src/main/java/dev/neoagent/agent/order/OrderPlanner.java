@@ -44,22 +44,80 @@ public final class OrderPlanner {
 
     // ---- option legs ----
 
+    /** The last traded price of a contract when it can be had now; empty when it cannot (then it is not checked). */
+    @FunctionalInterface
+    public interface LastPrices {
+        Optional<BigDecimal> of(InstrumentMeta contract);
+
+        LastPrices UNKNOWN = contract -> Optional.empty();
+    }
+
     public List<PlannedOrder> planOptions(List<OptionLeg> legs, RiskLimits risk) {
+        return planOptions(legs, risk, LastPrices.UNKNOWN);
+    }
+
+    /**
+     * @param lastPrices asked only for stop-loss legs, whose trigger must be beyond the last price
+     */
+    public List<PlannedOrder> planOptions(List<OptionLeg> legs, RiskLimits risk, LastPrices lastPrices) {
         List<PlannedOrder> orders = new ArrayList<>();
         for (OptionLeg leg : legs) {
             InstrumentMeta contract = resolve(leg);
             checkQuantity(leg.describe() + ": Qty", leg.quantity(), contract, risk);
-            leg.limitPrice().ifPresent(price -> checkTick(leg.describe() + ": LimitPrice", price, contract));
-            orders.addAll(slices(
-                    leg.index(),
-                    contract,
+            Pricing pricing = pricing(
+                    leg.describe() + ": ",
+                    "LimitPrice",
+                    "TriggerPrice",
                     leg.side(),
-                    leg.quantity(),
                     leg.executionType(),
                     leg.limitPrice(),
-                    leg.product()));
+                    leg.triggerPrice(),
+                    contract,
+                    lastPrices);
+            orders.addAll(slices(leg.index(), contract, leg.side(), leg.quantity(), pricing, leg.product()));
         }
         return buyFirst(orders);
+    }
+
+    /** What is sent for an order's type and prices: an SL-M becomes an SL with its protective limit. */
+    record Pricing(OrderType type, Optional<BigDecimal> price, Optional<BigDecimal> trigger) {}
+
+    /**
+     * Checks the prices of an order against its contract (tick grid; a stop's trigger beyond the last price, when it
+     * is known, or it would trigger at once) and says what to send (redis-contract.md §2.2).
+     */
+    private static Pricing pricing(
+            String where,
+            String limitField,
+            String triggerField,
+            Side side,
+            OrderType type,
+            Optional<BigDecimal> limit,
+            Optional<BigDecimal> trigger,
+            InstrumentMeta contract,
+            LastPrices lastPrices) {
+        limit.ifPresent(price -> checkTick(where + limitField, price, contract));
+        trigger.ifPresent(price -> checkTick(where + triggerField, price, contract));
+        if (!type.needsTrigger()) {
+            return new Pricing(type, limit, Optional.empty());
+        }
+        BigDecimal stop = trigger.orElseThrow();
+        lastPrices.of(contract).ifPresent(last -> {
+            if (side == Side.BUY && stop.compareTo(last) <= 0) {
+                throw deny(where + triggerField + " " + stop.toPlainString() + " is at or below the last price "
+                        + Decimals.plain(last) + " of " + contract.tradingSymbol()
+                        + ": a BUY stop would trigger at once");
+            }
+            if (side == Side.SELL && stop.compareTo(last) >= 0) {
+                throw deny(where + triggerField + " " + stop.toPlainString() + " is at or above the last price "
+                        + Decimals.plain(last) + " of " + contract.tradingSymbol()
+                        + ": a SELL stop would trigger at once");
+            }
+        });
+        if (type == OrderType.STOP_MARKET) {
+            return new Pricing(OrderType.STOP_LIMIT, Optional.of(stopMarketLimit(side, stop, contract)), trigger);
+        }
+        return new Pricing(type, limit, trigger);
     }
 
     private InstrumentMeta resolve(OptionLeg leg) {
@@ -126,6 +184,10 @@ public final class OrderPlanner {
     // ---- equity ----
 
     public List<PlannedOrder> planEquity(EquityOrder order, RiskLimits risk) {
+        return planEquity(order, risk, LastPrices.UNKNOWN);
+    }
+
+    public List<PlannedOrder> planEquity(EquityOrder order, RiskLimits risk, LastPrices lastPrices) {
         String where = "EQUITY_ORDER: ";
         InstrumentToken token = instruments
                 .equityToken(order.symbol())
@@ -140,8 +202,17 @@ public final class OrderPlanner {
                     + token + ")");
         });
         checkQuantity(where + "qty", order.quantity(), contract, risk);
-        order.price().ifPresent(price -> checkTick(where + "price", price, contract));
-        return slices(0, contract, order.side(), order.quantity(), order.type(), order.price(), order.product());
+        Pricing pricing = pricing(
+                where,
+                "price",
+                "trigger_price",
+                order.side(),
+                order.type(),
+                order.price(),
+                order.triggerPrice(),
+                contract,
+                lastPrices);
+        return slices(0, contract, order.side(), order.quantity(), pricing, order.product());
     }
 
     // ---- square-off ----
@@ -281,6 +352,11 @@ public final class OrderPlanner {
             OrderType type,
             Optional<BigDecimal> price,
             Product product) {
+        return slices(leg, contract, side, quantity, new Pricing(type, price, Optional.empty()), product);
+    }
+
+    static List<PlannedOrder> slices(
+            int leg, InstrumentMeta contract, Side side, int quantity, Pricing pricing, Product product) {
         int lot = contract.lotSize();
         int maxPerOrder = contract.freezeQuantity() == Integer.MAX_VALUE
                 ? quantity
@@ -290,7 +366,8 @@ public final class OrderPlanner {
         int slice = 0;
         while (remaining > 0) {
             int size = Math.min(remaining, maxPerOrder);
-            orders.add(new PlannedOrder(leg, slice++, contract, side, size, type, price, product));
+            orders.add(new PlannedOrder(
+                    leg, slice++, contract, side, size, pricing.type(), pricing.price(), pricing.trigger(), product));
             remaining -= size;
         }
         return orders;

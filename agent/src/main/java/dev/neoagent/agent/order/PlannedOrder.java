@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param leg   index of the leg in the request
  * @param slice index of the slice within the leg (0 when not sliced)
+ * @param price the limit of a LIMIT or SL order (an SL-M is planned as an SL with its protective limit)
+ * @param triggerPrice the trigger of an SL order
  */
 public record PlannedOrder(
         int leg,
@@ -21,4 +23,19 @@ public record PlannedOrder(
         int quantity,
         OrderType type,
         Optional<BigDecimal> price,
-        Product product) {}
+        Optional<BigDecimal> triggerPrice,
+        Product product) {
+
+    /** An order without a trigger (MARKET, LIMIT). */
+    public PlannedOrder(
+            int leg,
+            int slice,
+            InstrumentMeta instrument,
+            Side side,
+            int quantity,
+            OrderType type,
+            Optional<BigDecimal> price,
+            Product product) {
+        this(leg, slice, instrument, side, quantity, type, price, Optional.empty(), product);
+    }
+}

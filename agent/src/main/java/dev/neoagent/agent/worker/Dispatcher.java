@@ -20,6 +20,8 @@ import dev.neoagent.agent.report.ReportFiles;
 import dev.neoagent.broker.BrokerException;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.Limits;
+import dev.neoagent.domain.Quote;
+import dev.neoagent.domain.QuoteKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,9 +75,9 @@ public final class Dispatcher {
                 case Command.Login login -> login(user, login.family());
                 case Command.CheckSession check -> checkSession(user);
                 case Command.PlaceOptions place ->
-                    placeOrders(user, request, () -> planner.planOptions(place.legs(), user.risk()));
+                    placeOrders(user, request, () -> planner.planOptions(place.legs(), user.risk(), lastPrices(user)));
                 case Command.PlaceEquity place ->
-                    placeOrders(user, request, () -> planner.planEquity(place.order(), user.risk()));
+                    placeOrders(user, request, () -> planner.planEquity(place.order(), user.risk(), lastPrices(user)));
                 case Command.SquareOff squareOff ->
                     placeOrders(
                             user,
@@ -181,6 +183,31 @@ public final class Dispatcher {
                         orders,
                         record,
                         r -> store.saveInFlightDetail(user.uid(), request.id(), r.toJson()));
+    }
+
+    /**
+     * A contract's last price from the broker's quotes, for the stop-loss checks: asked only for SL and SL-M orders.
+     * A quote that cannot be had leaves the check out (the contract says "when a last price is known").
+     */
+    private static OrderPlanner.LastPrices lastPrices(UserContext user) {
+        return contract -> {
+            try {
+                return user
+                        .broker()
+                        .quotes(List.of(new QuoteKey.Instrument(contract.segment(), contract.token())))
+                        .stream()
+                        .map(Quote::lastPrice)
+                        .filter(price -> price.signum() > 0)
+                        .findFirst();
+            } catch (BrokerException e) {
+                log.info(
+                        "[{}] no last price for {} ({}); the stop is not checked against it",
+                        user.uid(),
+                        contract.tradingSymbol(),
+                        e.getMessage());
+                return Optional.empty();
+            }
+        };
     }
 
     // ---- modify, cancel, exit ----

@@ -254,6 +254,70 @@ class OrderManagementTest {
         assertThat(h.hget(UID, "EXIT_ALL")).isEqualTo("fetched");
     }
 
+    // ---- stop-loss orders
+
+    private static final String BUY_CE_SL =
+            BUY_CE_MARKET.replace("}", ", \"ExecutionType\": \"SL\", \"LimitPrice\": 97, \"TriggerPrice\": 96}");
+
+    @Test
+    void aStopLossLegRestsTriggerPendingAndItsTriggerCanBeModified() {
+        String orderNo = place(BUY_CE_SL);
+
+        JsonNode sent = calls("/quick/order/rule/ms/place").get(0).jData();
+        assertThat(sent.get("pt").asText()).isEqualTo("SL");
+        assertThat(sent.get("tp").asText()).isEqualTo("96");
+        assertThat(sent.get("pr").asText()).isEqualTo("97");
+        AgentHarness.await().until(() -> "TRIGGER_PENDING".equals(state(orderNo, "status")));
+
+        assertThat(modify("{\"order_no\": \"" + orderNo + "\", \"trigger_price\": 96.5, \"price\": 98}"))
+                .as(h.hget(UID, "MSG_MODIFY"))
+                .isEqualTo("SUCCESS");
+        JsonNode modified = calls(MODIFY).get(0).jData();
+        assertThat(modified.get("tp").asText()).isEqualTo("96.5");
+        assertThat(modified.get("pr").asText()).isEqualTo("98");
+        assertThat(modified.get("pt").asText()).isEqualTo("SL");
+        AgentHarness.await()
+                .until(() -> state(orderNo, "trigger_price") != null
+                        && new BigDecimal(state(orderNo, "trigger_price")).compareTo(new BigDecimal("96.5")) == 0);
+
+        h.kotak.setLtp("58801", new BigDecimal("96.60")); // the stop triggers and fills at its limit
+        AgentHarness.await().until(() -> "COMPLETE".equals(state(orderNo, "status")));
+    }
+
+    @Test
+    void aStopThatWouldTriggerAtOnceOrIsOffTheGridIsDeniedBeforeAnyOrder() {
+        String[][] cases = {
+            {
+                BUY_CE_MARKET.replace("}", ", \"ExecutionType\": \"SL\", \"LimitPrice\": 95, \"TriggerPrice\": 94}"),
+                "leg 0 (NIFTY 2026-01-27 26000 CE): TriggerPrice 94 is at or below the last price 95 of "
+                        + "NIFTY26JAN26000CE: a BUY stop would trigger at once"
+            },
+            {
+                BUY_CE_MARKET.replace("}", ", \"ExecutionType\": \"SL\", \"LimitPrice\": 97, \"TriggerPrice\": 96.03}"),
+                "leg 0 (NIFTY 2026-01-27 26000 CE): TriggerPrice 96.03 is not on the tick grid of 0.05 for "
+                        + "NIFTY26JAN26000CE"
+            },
+            {
+                BUY_CE_MARKET.replace("}", ", \"ExecutionType\": \"SL\", \"LimitPrice\": 95.5, \"TriggerPrice\": 96}"),
+                "leg 0: LimitPrice 95.5 is below TriggerPrice 96: a BUY stop-loss limit must be at or above its trigger"
+            },
+            {
+                BUY_CE_MARKET.replace("}", ", \"ExecutionType\": \"SL-M\"}"),
+                "leg 0: TriggerPrice is required for a SL-M order"
+            },
+            {
+                BUY_CE_MARKET.replace("}", ", \"ExecutionType\": \"SL\", \"TriggerPrice\": 96}"),
+                "leg 0: LimitPrice is required for a SL order"
+            },
+        };
+        for (String[] c : cases) {
+            write("PLACE_SINGLE", "SINGLE_LEG", "[" + c[0] + "]", "STATUS_SINGLE");
+            assertThat(awaitFinal("STATUS_SINGLE")).isEqualTo("FAILED");
+            assertThat(h.hget(UID, "MSG_SINGLE")).isEqualTo(c[1]);
+        }
+        assertThat(calls("/quick/order/rule/ms/place")).isEmpty();
+    }
+
     // ---- kill switch
 
     @Test
