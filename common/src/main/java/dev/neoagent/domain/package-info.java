@@ -7,6 +7,8 @@
  * constructors ({@link dev.neoagent.domain.OrderRequest}, {@link dev.neoagent.domain.Order},
  * {@link dev.neoagent.domain.Position}, {@link dev.neoagent.domain.Quote}, {@link dev.neoagent.domain.QuoteKey}): a
  * value that exists is valid. Money is {@code BigDecimal}, quantities are units.
+ * {@link dev.neoagent.domain.MarketProtection} is Kotak's market-protection grid and the protective limit an SL-M is
+ * sent with.
  *
  * <p>Imports nothing but the JDK. How a broker spells these values stays in its adapter
  * ({@code broker.kotak.KotakCodes}), how Redis spells them in {@code dev.neoagent.contract}.
