@@ -30,7 +30,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * market-data websocket is served on the same host ({@link #marketFeed()}).
  *
  * <p>Orders fill deterministically (see {@link OrderEngine}): MKT at LTP, marketable limits at
- * their limit price, the rest stays open until {@link #setLtp} makes it marketable. Faults
+ * their limit price, the rest stays open until {@link #setLtp} makes it marketable; stops wait for their trigger.
+ * Modify and cancel work on open and trigger-pending orders and refuse the others as Kotak does (1021 for a complete
+ * order, 1006 for a cancelled, rejected or unknown one). Faults
  * ({@link #failNext}, {@link #expireSessions}, {@link #rejectNextOrderAfterAck}) let tests drive every error
  * path a client must survive. Every state change of an order also goes out on the order-update websocket
  * ({@link #orderFeed}, {@code shared/reference/kotak-neo-streams.md} §B). All methods are thread-safe.
@@ -233,10 +235,16 @@ public final class FakeKotakServer implements AutoCloseable {
         /** Answers with this status/body; the request is NOT executed. */
         record Reply(int status, String contentType, String body) implements Fault {}
 
-        /** Executes normally; the response headers are delayed. */
+        /**
+         * Executes normally (the order is placed, modified or cancelled, and the order feed tells it); the response
+         * headers are delayed. A client whose read timeout is shorter sees a timeout for a change that was made.
+         */
         record Delay(Duration delay) implements Fault {}
 
-        /** Executes (e.g. the order is placed), then closes the connection without answering. */
+        /**
+         * A lost reply: executes (the order is placed, modified or cancelled, and the order feed tells it), then
+         * closes the connection without answering, so the client sees the connection end for a change that was made.
+         */
         record DisconnectAfterAccept() implements Fault {}
 
         /**
@@ -275,11 +283,15 @@ public final class FakeKotakServer implements AutoCloseable {
             return new Reply(status, json ? "application/json" : "text/plain", text);
         }
 
+        /** {@link Delay}: executed, answered {@code delay} late. */
         static Fault delay(Duration delay) {
             return new Delay(Objects.requireNonNull(delay));
         }
 
-        /** The request is executed, but the connection closes before any response. */
+        /**
+         * {@link DisconnectAfterAccept}: the request is executed, but the connection closes before any response. On
+         * place, modify ({@code /quick/order/vr/modify}) and cancel ({@code /quick/order/cancel}) alike.
+         */
         static Fault disconnectAfterAccept() {
             return new DisconnectAfterAccept();
         }

@@ -24,7 +24,10 @@ final class OrderApi {
     private static final Set<String> PRODUCTS = Set.of("NRML", "CNC", "MIS", "MTF");
 
     private static final Set<String> VALIDITIES = Set.of("DAY", "IOC");
-    private static final String NOT_FOUND = "Order already cancelled or not found.";
+    /** Kotak's 1006 text for a cancel of an order that is not working (and for any order it does not know). */
+    static final String NOT_FOUND = "Order already cancelled or not found.";
+    /** Kotak's 1006 text for a modify of a cancelled or rejected order (the docs' example, wording as Kotak's). */
+    static final String NOT_MODIFIABLE = "Order cannot be modified as it is already executed.";
 
     private final KotakState state;
 
@@ -126,7 +129,7 @@ final class OrderApi {
             return invalid;
         }
         Order order = state.engine.find(account.user.ucc(), orderNo);
-        MockResponse notWorking = notWorking(order);
+        MockResponse notWorking = notWorking(order, NOT_MODIFIABLE);
         if (notWorking != null) {
             return notWorking;
         }
@@ -167,7 +170,7 @@ final class OrderApi {
             return Replies.notOk(1002, "Missing mandatory parameter: on");
         }
         Order order = state.engine.find(account.user.ucc(), orderNo);
-        MockResponse notWorking = notWorking(order);
+        MockResponse notWorking = notWorking(order, NOT_FOUND);
         if (notWorking != null) {
             return notWorking;
         }
@@ -196,13 +199,20 @@ final class OrderApi {
         return Replies.json(200, response);
     }
 
-    /** Null when the order may be modified/cancelled, else the answer Kotak gives. */
-    private static MockResponse notWorking(Order order) {
-        if (order == null || !order.isWorking() && !Order.COMPLETE.equals(order.status)) {
+    /**
+     * Null when the order may be modified/cancelled (open or trigger pending), else the answer Kotak gives: 1021 for a
+     * complete order, 1006 "Order already cancelled or not found." for an order the account does not have, and 1006
+     * with {@code notWorkingText} for one that is cancelled, rejected or not yet at the exchange.
+     */
+    private static MockResponse notWorking(Order order, String notWorkingText) {
+        if (order == null) {
             return Replies.notOk(1006, NOT_FOUND);
         }
         if (Order.COMPLETE.equals(order.status)) {
             return Replies.orderCompleted();
+        }
+        if (!order.isWorking()) {
+            return Replies.notOk(1006, notWorkingText);
         }
         return null;
     }

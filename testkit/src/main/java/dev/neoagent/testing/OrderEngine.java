@@ -15,7 +15,9 @@ import java.util.Locale;
  * <p>Fill rule: MKT fills at LTP; a limit BUY fills at its limit price when limit ≥ LTP (SELL when
  * limit ≤ LTP); SL/SL-M wait in "trigger pending" until LTP crosses the trigger (BUY: LTP ≥
  * trigger, SELL: LTP ≤ trigger) and then behave like L/MKT. An IOC order that cannot fill at once
- * is cancelled. Guarded by the server lock.
+ * is cancelled. A modify re-runs the rule on the new terms: a stop that has not triggered yet waits for its new
+ * trigger, an order modified into a stop starts waiting, a stop that has triggered already stays working. Guarded by
+ * the server lock.
  *
  * <p>Every state change goes through {@link #transition}, which tells the {@link Listener} (the order-update feed)
  * right after it, so the feed sees exactly the states the order history records.
@@ -87,12 +89,16 @@ final class OrderEngine {
             BigDecimal triggerPrice,
             String validity,
             Instant now) {
+        // A stop still waiting keeps waiting (for its new trigger); an order made a stop starts waiting; a stop that
+        // has triggered already works as a limit/market order, as at the exchange, whatever its new trigger.
+        boolean wasStop = isStop(order);
+        boolean wasWaiting = Order.TRIGGER_PENDING.equals(order.status);
         order.qty = qty;
         order.priceType = priceType;
         order.price = price;
         order.triggerPrice = triggerPrice;
         order.validity = validity;
-        boolean waitForTrigger = isStop(order) && Order.TRIGGER_PENDING.equals(order.status);
+        boolean waitForTrigger = isStop(order) && (wasWaiting || !wasStop);
         transition(order, Order.MODIFIED, now);
         transition(order, waitForTrigger ? Order.TRIGGER_PENDING : Order.OPEN, now);
         match(order, now);

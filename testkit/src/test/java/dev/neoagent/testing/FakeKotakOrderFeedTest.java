@@ -2,6 +2,7 @@ package dev.neoagent.testing;
 
 import static dev.neoagent.testing.KotakTestClient.placeFields;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -245,6 +246,38 @@ class FakeKotakOrderFeedTest {
         assertThat(rejected.get("ordSt").asText()).isEqualTo("rejected");
         assertThat(rejected.get("rejRsn").asText()).isEqualTo("RMS:Margin Exceeds");
         assertThat(fake.orders("AB123").getFirst().status()).isEqualTo("rejected");
+    }
+
+    @Test
+    void aModifyAndACancelGoOutOnTheFeedEvenWhenTheirRepliesAreLost() {
+        FeedClient client = connected();
+        String orderNo =
+                rest.placeOk(session, placeFields("nse_fo", "NIFTY2692221000PE", "B", "65", "L", "100", "NRML", "m1"));
+        for (int i = 0; i < 4; i++) {
+            client.next(); // put order req received ... open
+        }
+        fake.failNext("/quick/order/vr/modify", FakeKotakServer.Fault.disconnectAfterAccept());
+        fake.failNext("/quick/order/cancel", FakeKotakServer.Fault.disconnectAfterAccept());
+
+        assertThatThrownBy(() -> rest.post(
+                        session,
+                        "/quick/order/vr/modify",
+                        "{\"no\": \"" + orderNo + "\", \"pr\": \"101.5\", \"pt\": \"L\", \"qt\": \"65\"}"))
+                .isInstanceOf(UncheckedIOException.class);
+        JsonNode modified = client.next().get("data");
+        JsonNode open = client.next().get("data");
+        assertThatThrownBy(() ->
+                        rest.post(session, "/quick/order/cancel", "{\"on\": \"" + orderNo + "\", \"am\": \"NO\"}"))
+                .isInstanceOf(UncheckedIOException.class);
+        JsonNode cancelled = client.next().get("data");
+
+        assertThat(modified.get("nOrdNo").asText()).isEqualTo(orderNo);
+        assertThat(modified.get("ordSt").asText()).isEqualTo("modified");
+        assertThat(modified.get("prc").asText()).isEqualTo("101.50");
+        assertThat(open.get("ordSt").asText()).isEqualTo("open");
+        assertThat(cancelled.get("ordSt").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.get("cnlQty").asInt()).isEqualTo(65);
+        assertThat(fake.orderStatusHistory("AB123", orderNo)).endsWith("open", "modified", "open", "cancelled");
     }
 
     @Test
