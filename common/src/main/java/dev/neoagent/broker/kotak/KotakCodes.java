@@ -55,6 +55,25 @@ public final class KotakCodes {
         };
     }
 
+    /** Kotak's {@code stCode} for a modify or cancel of an order that is already complete. */
+    public static final int ORDER_COMPLETE = 1021;
+
+    /**
+     * Kotak's {@code stCode} for a modify or cancel of an order that is cancelled, rejected or not found ("Order cannot
+     * be modified as it is already executed.", "Order already cancelled or not found."). On place the same code means
+     * an invalid exchange segment.
+     */
+    public static final int ORDER_NOT_CHANGEABLE = 1006;
+
+    /**
+     * How a refusal of a modify or cancel because of the order's state ({@link #ORDER_COMPLETE},
+     * {@link #ORDER_NOT_CHANGEABLE}) is worded for the user: Kotak's text, then its code, as in {@code order is
+     * completed (Kotak 1021)}. The paper broker words its refusals the same way.
+     */
+    public static String orderStateRefusal(int code, String kotakText) {
+        return kotakText.strip() + " (Kotak " + code + ")";
+    }
+
     /** {@code segment|instrument}, the form Kotak uses in quote paths and answers ({@code nse_cm|Nifty 50}). */
     public static String quoteKey(QuoteKey key) {
         return switch (key) {

@@ -55,6 +55,19 @@ final class KotakMapper {
                         what + " was accepted without an order number; check the order book", null));
     }
 
+    /**
+     * A refusal of a modify or cancel, reworded when it is about the order's state: Kotak's 1021 (order complete) and
+     * 1006 (cancelled, rejected or not found) keep their code and Kotak's text, with the code appended
+     * ({@link KotakCodes#orderStateRefusal}); any other refusal is returned as it is.
+     */
+    static BrokerException.Rejected orderChangeRefused(BrokerException.Rejected refusal) {
+        Integer code = refusal.code().orElse(null);
+        if (code == null || code != KotakCodes.ORDER_COMPLETE && code != KotakCodes.ORDER_NOT_CHANGEABLE) {
+            return refusal;
+        }
+        return new BrokerException.Rejected(code, KotakCodes.orderStateRefusal(code, refusal.brokerMessage()));
+    }
+
     static List<Order> orders(JsonNode answer) {
         List<Order> orders = new ArrayList<>();
         for (JsonNode row : dataRows(answer)) {

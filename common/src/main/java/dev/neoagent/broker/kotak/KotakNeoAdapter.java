@@ -35,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -316,19 +317,35 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         return new OrderAck(KotakMapper.orderNumber(answer, "order " + request.tag()));
     }
 
+    /**
+     * Sent at most once, as {@link #placeOrder}: no answer after sending (timeout, dropped connection, a gateway's
+     * bare 5xx) is {@link BrokerException.OutcomeUnknown}, settled from the order state, never by sending it again.
+     * Kotak's 1021 (complete) and 1006 (cancelled, rejected, not found) are {@link BrokerException.Rejected} worded by
+     * {@link KotakCodes#orderStateRefusal}.
+     */
     @Override
     public OrderAck modifyOrder(OrderModification modification) {
         JData body = KotakWire.modify(modification);
-        JsonNode answer = withSession(s -> rest.modify(s, body));
+        JsonNode answer = orderChange(() -> withSession(s -> rest.modify(s, body)));
         return new OrderAck(KotakMapper.orderNumber(answer, "modification of " + modification.orderId()));
     }
 
+    /** Sent at most once; failures as {@link #modifyOrder}. */
     @Override
     public OrderAck cancelOrder(BrokerOrderId orderId) {
         JData body = KotakWire.cancel(orderId);
-        JsonNode answer = withSession(s -> rest.cancel(s, body));
+        JsonNode answer = orderChange(() -> withSession(s -> rest.cancel(s, body)));
         return new OrderAck(
                 KotakMapper.text(answer, "nOrdNo").map(BrokerOrderId::new).orElse(orderId));
+    }
+
+    /** A modify or cancel call, its refusals because of the order's state reworded. */
+    private static JsonNode orderChange(Supplier<JsonNode> call) {
+        try {
+            return call.get();
+        } catch (BrokerException.Rejected refusal) {
+            throw KotakMapper.orderChangeRefused(refusal);
+        }
     }
 
     // ---- reads: bounded retries ----

@@ -11,6 +11,11 @@ import java.math.BigDecimal;
  * Domain → Kotak request bodies. Key sets and order follow Kotak's v3 SDK for place (which keeps
  * {@code ig}, our tag), Kotak's REST docs for modify, and both SDKs for cancel. Every value is a
  * string; unused prices are {@code "0"}.
+ *
+ * <p>Prices: {@code pr} is the limit of an L or SL order, {@code tp} the trigger of an SL or SL-M order, each
+ * {@code "0"} where the type has none. The agent sends an SL-M request as SL with a protective limit
+ * ({@code MarketProtection.stopLimit}), because Kotak refuses SL-M from API sessions; {@link OrderType#STOP_MARKET}
+ * is still written {@code SL-M} here for whoever passes one, but the agent never does.
  */
 final class KotakWire {
     static final String ORDER_SOURCE = "NEOTRADEAPI";
@@ -35,6 +40,12 @@ final class KotakWire {
                 .put("os", ORDER_SOURCE);
     }
 
+    /**
+     * The docs' key set in the docs' order ({@code tk, mp, pc, dd, dq, vd, ts, tt, pr, tp, qt, no, es, pt}), then
+     * {@code am} and {@code os} as the v2 SDK adds them. The new terms (quantity, type, limit, trigger, validity) come
+     * from the modification; what it does not change (token, product, symbol, side, order number, segment) from the
+     * order as the book showed it. {@code tk} is left out when the book gave no token (v3 sends none at all).
+     */
     static JData modify(OrderModification change) {
         var original = change.original();
         JData body = JData.of();
@@ -60,6 +71,7 @@ final class KotakWire {
         return JData.of().put("on", orderId.value()).put("am", "NO");
     }
 
+    /** {@code pt}: STOP_MARKET is SL-M, which the agent never sends (see the class comment). */
     static String priceType(OrderType type) {
         return switch (type) {
             case MARKET -> "MKT";
