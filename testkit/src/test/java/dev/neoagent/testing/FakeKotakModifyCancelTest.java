@@ -149,12 +149,12 @@ class FakeKotakModifyCancelTest {
         fake.setLtp(TOKEN, new BigDecimal("121.50")); // triggered; BUY limit 121 below the LTP: open
         assertThat(order(orderNo).status()).isEqualTo("open");
 
-        assertAccepted(modify(orderNo, "B", "SL", "121.20", "130"), orderNo);
+        // new trigger and limit above the LTP: a triggered order does not wait again, its limit is marketable now
+        assertAccepted(modify(orderNo, "B", "SL", "125.50", "125"), orderNo);
 
-        assertThat(order(orderNo).status()).as("not back to trigger pending").isEqualTo("open");
-        fake.setLtp(TOKEN, new BigDecimal("121.20"));
-        assertThat(order(orderNo).status()).isEqualTo("complete");
-        assertThat(order(orderNo).avgPrice()).isEqualByComparingTo("121.20");
+        assertThat(order(orderNo).status()).as("not back to trigger pending").isEqualTo("complete");
+        assertThat(order(orderNo).avgPrice()).isEqualByComparingTo("125.50");
+        assertThat(fake.orderStatusHistory("AB123", orderNo)).endsWith("open", "modified", "open", "complete");
     }
 
     @Test
