@@ -62,9 +62,16 @@ import org.slf4j.LoggerFactory;
  *       order marketable on arrival (BUY limit ≥ last, SELL limit ≤ last) fills at the last price, as
  *       a taker would; otherwise it rests, and is checked after every market move, filling at its
  *       own limit price once the market reaches it, as a resting order does at an exchange. Stop
- *       orders wait in "trigger pending" until the last price reaches the trigger, then behave as
- *       market or limit orders arriving. An IOC order that cannot fill at once is cancelled. The
- *       after-market flag is ignored: the paper market is always open.</li>
+ *       orders (SL and SL-M) wait in "trigger pending" until the last price reaches the trigger (BUY:
+ *       last ≥ trigger, SELL: last ≤ trigger), then behave as market or limit orders arriving. An IOC order
+ *       that cannot fill at once is cancelled. The after-market flag is ignored: the paper market is always
+ *       open.</li>
+ *   <li><b>Modify and cancel</b> work on open and trigger-pending orders, as at Kotak. A modify re-runs the
+ *       fill rule on the new terms, as an order arriving: a stop not triggered yet waits for its new trigger, an
+ *       order made a stop starts waiting, a stop already triggered keeps working. Refusals are Kotak's, worded
+ *       as the Kotak adapter words them: a complete order 1021 "order is completed (Kotak 1021)"; a cancelled
+ *       or rejected one 1006 (modify: "Order cannot be modified as it is already executed.", cancel: "Order
+ *       already cancelled or not found."); an unknown one 1006 "Order already cancelled or not found.".</li>
  *   <li><b>Margin</b> follows {@code PaperMargins}. A fill that would raise the margin in use beyond
  *       the funds (possible when the market moved since the order was placed) is rejected in the
  *       book with Kotak's "RMS:Margin Exceeds".</li>
@@ -97,7 +104,11 @@ public final class PaperBroker implements BrokerAdapter {
 
     static final String NO_SCRIP_MASTER = "paper broker has no scrip master; run neo-bootstrap --paper";
     static final String MARGIN_EXCEEDED = "RMS:Margin Exceeds";
+    /** Kotak's 1006 texts: a cancel (or modify) of an order not found, a modify of a cancelled or rejected one. */
     private static final String NOT_FOUND = "Order already cancelled or not found.";
+
+    private static final String NOT_MODIFIABLE = "Order cannot be modified as it is already executed.";
+    private static final String COMPLETED = "order is completed";
     private static final BigDecimal NO_PRICE = new BigDecimal("0.00");
     private static final DateTimeFormatter ORDER_DATE = DateTimeFormatter.ofPattern("yyMMdd");
 
@@ -243,7 +254,7 @@ public final class PaperBroker implements BrokerAdapter {
 
     /** Inside {@link #change}. */
     private OrderAck modify(OrderModification modification) {
-        PaperOrder current = working(modification.orderId());
+        PaperOrder current = working(modification.orderId(), NOT_MODIFIABLE);
         InstrumentMeta contract = current.contract();
         checkTerms(
                 contract,
@@ -276,7 +287,7 @@ public final class PaperBroker implements BrokerAdapter {
                 block,
                 now);
         PaperBook next = book.withState(modified);
-        if (modification.type().needsTrigger()) {
+        if (waitsForTrigger(current, modification.type())) {
             modified = modified.withState(PaperOrder.TRIGGER_PENDING, now);
             next = next.withState(modified);
         }
@@ -297,7 +308,7 @@ public final class PaperBroker implements BrokerAdapter {
     public OrderAck cancelOrder(BrokerOrderId orderId) {
         ensureOpen();
         return underLock(() -> change(() -> {
-            PaperOrder current = working(orderId);
+            PaperOrder current = working(orderId, NOT_FOUND);
             commit(book.withState(current.cancelled(now())));
             log.info("[{}] paper order {} cancelled", account, orderId);
             return new OrderAck(orderId);
@@ -617,14 +628,33 @@ public final class PaperBroker implements BrokerAdapter {
         }
     }
 
-    /** The current state of an order that can still be changed, or Kotak's answer why not. */
-    private PaperOrder working(BrokerOrderId id) {
-        PaperOrder current = book.current(id).orElseThrow(() -> rejected(1006, NOT_FOUND));
+    /**
+     * The current state of an order that can still be changed, or Kotak's answer why not, worded as the Kotak adapter
+     * words it ({@link KotakCodes#orderStateRefusal}): 1021 for a complete order, 1006 {@code finishedText} for a
+     * cancelled or rejected one, 1006 "Order already cancelled or not found." for one the account does not have.
+     */
+    private PaperOrder working(BrokerOrderId id, String finishedText) {
+        PaperOrder current =
+                book.current(id).orElseThrow(() -> orderStateRefusal(KotakCodes.ORDER_NOT_CHANGEABLE, NOT_FOUND));
         return switch (current.status()) {
-            case COMPLETE -> throw rejected(1021, "order is completed");
-            case CANCELLED, REJECTED -> throw rejected(1006, NOT_FOUND);
+            case COMPLETE -> throw orderStateRefusal(KotakCodes.ORDER_COMPLETE, COMPLETED);
+            case CANCELLED, REJECTED -> throw orderStateRefusal(KotakCodes.ORDER_NOT_CHANGEABLE, finishedText);
             case PENDING, OPEN, TRIGGER_PENDING, OTHER -> current;
         };
+    }
+
+    private static BrokerException.Rejected orderStateRefusal(int code, String text) {
+        return rejected(code, KotakCodes.orderStateRefusal(code, text));
+    }
+
+    /**
+     * Whether a modified order waits in "trigger pending": a stop not triggered yet waits for its new trigger, an order
+     * made a stop starts waiting, but a stop that has triggered already keeps working as a limit or market order,
+     * whatever its new trigger, as at the exchange.
+     */
+    private static boolean waitsForTrigger(PaperOrder current, OrderType newType) {
+        boolean triggered = current.type().needsTrigger() && current.status() == OrderStatus.OPEN;
+        return newType.needsTrigger() && !triggered;
     }
 
     /**

@@ -324,6 +324,41 @@ class PaperBrokerFeedsTest {
     }
 
     @Test
+    void aStopIsToldWaitingThenModifiedThenFilledWhenTheMarketReachesItsTrigger() {
+        Recorder listener = new Recorder();
+        orderFeed(listener);
+        BigDecimal last = market.lastPrice(NIFTY_CE);
+        BrokerOrderId id = broker.placeOrder(new OrderRequest(
+                        NIFTY_CE.segment(),
+                        NIFTY_CE.tradingSymbol(),
+                        Side.SELL,
+                        65,
+                        OrderType.STOP_MARKET,
+                        Optional.empty(),
+                        Optional.of(new BigDecimal("0.05")),
+                        Product.NRML,
+                        Validity.DAY,
+                        nextTag(),
+                        false))
+                .orderId();
+        Order waiting = order(id);
+        BigDecimal nearer = last.subtract(new BigDecimal("10"));
+
+        broker.modifyOrder(new OrderModification(
+                waiting, 65, OrderType.STOP_MARKET, Optional.empty(), Optional.of(nearer), Validity.DAY));
+        Order moved = order(id);
+        setNifty("25700"); // the premium falls through the new trigger
+        Order filled = order(id);
+
+        assertThat(listener.orders()).containsExactly(waiting, moved, filled);
+        assertThat(waiting.status()).isEqualTo(OrderStatus.TRIGGER_PENDING);
+        assertThat(moved.status()).isEqualTo(OrderStatus.TRIGGER_PENDING);
+        assertThat(moved.triggerPrice()).isEqualByComparingTo(nearer);
+        assertThat(filled.status()).isEqualTo(OrderStatus.COMPLETE);
+        assertThat(filled.averagePrice()).isEqualByComparingTo(market.lastPrice(NIFTY_CE));
+    }
+
+    @Test
     void anRmsRejectionAtAFillIsToldButARefusalAtTheApiChangesNothingAndIsNot() {
         broker.close();
         broker = open(PaperSettings.defaults().withCapital(new BigDecimal("250000")));

@@ -511,15 +511,49 @@ class PaperBrokerTest {
         broker.cancelOrder(resting);
         BrokerOrderId unknown = new BrokerOrderId("260120999999999");
 
-        assertRejected(() -> broker.cancelOrder(filled), 1021, "order is completed");
-        assertRejected(
+        Order cancelled = order(resting);
+
+        // worded as the Kotak adapter words Kotak's refusals
+        assertRefused(() -> broker.cancelOrder(filled), 1021, "order is completed (Kotak 1021)");
+        assertRefused(
                 () -> broker.modifyOrder(new OrderModification(
                         order(filled), 65, OrderType.MARKET, Optional.empty(), Optional.empty(), Validity.DAY)),
                 1021,
-                "order is completed");
-        assertRejected(() -> broker.cancelOrder(resting), 1006, "Order already cancelled or not found.");
-        assertRejected(() -> broker.cancelOrder(unknown), 1006, "Order already cancelled or not found.");
+                "order is completed (Kotak 1021)");
+        assertRefused(() -> broker.cancelOrder(resting), 1006, "Order already cancelled or not found. (Kotak 1006)");
+        assertRefused(
+                () -> broker.modifyOrder(new OrderModification(
+                        cancelled, 65, OrderType.LIMIT, Optional.of(BigDecimal.TWO), Optional.empty(), Validity.DAY)),
+                1006,
+                "Order cannot be modified as it is already executed. (Kotak 1006)");
+        assertRefused(() -> broker.cancelOrder(unknown), 1006, "Order already cancelled or not found. (Kotak 1006)");
         assertThat(broker.orderHistory(unknown)).isEmpty();
+        assertThat(order(resting)).isEqualTo(cancelled);
+    }
+
+    @Test
+    void anOrderRejectedByRmsCannotBeChanged() {
+        reopenWithCapital("250000");
+        place(NIFTY_CE, Side.SELL, 65);
+        BrokerOrderId cheap = limit(NIFTY_PE, Side.BUY, 65, "1.00");
+        setNifty("33000"); // RMS rejects the resting buy when it would fill (see aFillThatWouldOverdraw...)
+        Order rejected = order(cheap);
+        assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
+
+        assertRefused(() -> broker.cancelOrder(cheap), 1006, "Order already cancelled or not found. (Kotak 1006)");
+        assertRefused(
+                () -> broker.modifyOrder(new OrderModification(
+                        rejected, 65, OrderType.LIMIT, Optional.of(BigDecimal.TWO), Optional.empty(), Validity.DAY)),
+                1006,
+                "Order cannot be modified as it is already executed. (Kotak 1006)");
+        assertThat(order(cheap)).isEqualTo(rejected);
+    }
+
+    private static void assertRefused(ThrowingCallable call, int code, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(BrokerException.Rejected.class, e -> {
+            assertThat(e.code()).contains(code);
+            assertThat(e.brokerMessage()).isEqualTo(message);
+        });
     }
 
     @Test
