@@ -135,7 +135,7 @@ public final class OrderManager {
             result = result(
                     order,
                     Outcome.REJECTED,
-                    "modify of order " + change.orderNo() + " refused: " + e.getMessage(),
+                    "modify of order " + change.orderNo() + " refused: " + brokerText(e),
                     OrderResult.Action.MODIFY);
         }
         audit(commandId, "modify_order", order, result, terms);
@@ -214,7 +214,7 @@ public final class OrderManager {
             result = result(
                     order,
                     Outcome.REJECTED,
-                    "cancel of order " + orderNo + " refused: " + e.getMessage(),
+                    "cancel of order " + orderNo + " refused: " + brokerText(e),
                     OrderResult.Action.CANCEL);
         }
         audit(commandId, "cancel_order", order, result, "");
@@ -350,6 +350,11 @@ public final class OrderManager {
     }
 
     // ---- helpers ----
+
+    /** The broker's own words for a refusal (and its code), else the exception's message. */
+    private static String brokerText(BrokerException e) {
+        return e instanceof BrokerException.Rejected rejected ? rejected.brokerMessage() : e.getMessage();
+    }
 
     private static Optional<BigDecimal> positive(BigDecimal value) {
         return value.signum() > 0 ? Optional.of(value) : Optional.empty();

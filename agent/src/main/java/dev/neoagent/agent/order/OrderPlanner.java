@@ -8,6 +8,7 @@ import dev.neoagent.config.RiskLimits;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.Decimals;
 import dev.neoagent.domain.InstrumentToken;
+import dev.neoagent.domain.MarketProtection;
 import dev.neoagent.domain.OptionType;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Position;
@@ -385,7 +386,13 @@ public final class OrderPlanner {
      * from API sessions, redis-contract.md §2.2).
      */
     public static BigDecimal stopMarketLimit(Side side, BigDecimal trigger, InstrumentMeta contract) {
-        throw deny("SL-M is not available yet");
+        try {
+            return MarketProtection.stopLimit(
+                    side, trigger, contract.tick(), MarketProtection.Grid.of(contract.isOption()));
+        } catch (IllegalArgumentException e) {
+            throw deny("SL-M with trigger " + trigger.toPlainString() + " for " + contract.tradingSymbol()
+                    + " cannot be sent: " + e.getMessage());
+        }
     }
 
     private static InvalidRequestException deny(String message) {

@@ -318,6 +318,71 @@ class OrderManagementTest {
         assertThat(calls("/quick/order/rule/ms/place")).isEmpty();
     }
 
+    @Test
+    void anSlmIsSentAsAnSlWithAProtectiveLimitOneBandBeyondItsTrigger() {
+        // SELL stop below the last price 95; option band for 10-100 is 3 %: 90 - 2.70 = 87.30
+        String orderNo = place(BUY_CE_MARKET
+                .replace("\"Side\": \"BUY\"", "\"Side\": \"SELL\"")
+                .replace("}", ", \"ExecutionType\": \"SL-M\", \"TriggerPrice\": 90}"));
+
+        JsonNode sent = calls("/quick/order/rule/ms/place").get(0).jData();
+        assertThat(sent.get("pt").asText())
+                .as("Kotak refuses SL-M from API sessions")
+                .isEqualTo("SL");
+        assertThat(new BigDecimal(sent.get("tp").asText())).isEqualByComparingTo("90");
+        assertThat(new BigDecimal(sent.get("pr").asText())).isEqualByComparingTo("87.30");
+        AgentHarness.await().until(() -> "TRIGGER_PENDING".equals(state(orderNo, "status")));
+    }
+
+    // ---- what the broker says
+
+    @Test
+    void kotaksRefusalOfAFinishedOrderIsAClearFailure() {
+        String orderNo = place(BUY_CE_LIMIT_90);
+        h.kotak.failNext(
+                CANCEL,
+                dev.neoagent.testing.FakeKotakServer.Fault.http(
+                        200,
+                        "{\"stCode\":1021,\"errMsg\":\"order is completed\",\"stat\":\"please provide valid order number\"}"));
+
+        assertThat(cancel("{\"order_no\": \"" + orderNo + "\"}")).isEqualTo("FAILED");
+
+        assertThat(h.hget(UID, "MSG_CANCEL"))
+                .isEqualTo("cancel of order " + orderNo + " refused: order is completed (Kotak 1021)");
+        assertThat(calls(CANCEL)).as("never sent again").hasSize(1);
+    }
+
+    @Test
+    void aLostModifyReplyIsSettledFromTheOrderStateWhenTheChangeHappened() {
+        String orderNo = place(BUY_CE_LIMIT_90);
+        h.kotak.failNext(MODIFY, dev.neoagent.testing.FakeKotakServer.Fault.disconnectAfterAccept());
+
+        assertThat(modify("{\"order_no\": \"" + orderNo + "\", \"price\": 92}")).isEqualTo("SUCCESS");
+
+        assertThat(h.hget(UID, "MSG_MODIFY"))
+                .isEqualTo("Order " + orderNo + " modified: limit, qty 65, price 92 "
+                        + "(confirmed from the order state)");
+        assertThat(calls(MODIFY)).as("never sent again").hasSize(1);
+    }
+
+    @Test
+    void aLostReplyWhoseChangeNeverShowsIsUnknownAndNotSentAgain() {
+        String orderNo = place(BUY_CE_LIMIT_90);
+        h.kotak.failNext(MODIFY, dev.neoagent.testing.FakeKotakServer.Fault.http500Bare());
+        h.kotak.failNext(CANCEL, dev.neoagent.testing.FakeKotakServer.Fault.http500Bare());
+
+        assertThat(modify("{\"order_no\": \"" + orderNo + "\", \"price\": 92}")).isEqualTo("UNKNOWN");
+        assertThat(h.hget(UID, "MSG_MODIFY"))
+                .startsWith("outcome UNKNOWN for the modify of order " + orderNo)
+                .contains("It was not sent again");
+        assertThat(cancel("{\"order_no\": \"" + orderNo + "\"}")).isEqualTo("UNKNOWN");
+        assertThat(result("RESULT_CANCEL").get("outcome").asText()).isEqualTo("UNKNOWN");
+
+        assertThat(calls(MODIFY)).hasSize(1);
+        assertThat(calls(CANCEL)).hasSize(1);
+        assertThat(fakeOrder(orderNo).status()).isEqualTo("open");
+    }
+
     // ---- kill switch
 
     @Test

@@ -185,7 +185,7 @@ class UserOrdersTest {
 
     @Test
     void aPartialFeedMessageIsCompletedWithOneHistoryRead() {
-        UserOrders orders = orders(true);
+        UserOrders orders = orders(false); // the test plays the feed: no real one connects and races it
         orders.start();
         orders.onConnection(true);
         String orderNo = place(OUR_TAG, OrderType.MARKET, Optional.empty());
@@ -202,7 +202,7 @@ class UserOrdersTest {
 
     @Test
     void whileTheFeedIsDownOpenOrdersArePolledAndAReconnectCatchesUp() {
-        UserOrders orders = orders(true);
+        UserOrders orders = orders(false); // the test plays the feed: no real one connects and races it
         orders.start();
         orders.onConnection(true);
         String orderNo = place(OUR_TAG, OrderType.LIMIT, Optional.of(new BigDecimal("50")));
