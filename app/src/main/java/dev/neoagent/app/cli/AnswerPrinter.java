@@ -44,12 +44,19 @@ final class AnswerPrinter {
         }
     }
 
-    /** {@code leg 0  BUY 65 NIFTY26JAN26000CE  DONE  order 260120000000001  Order Placed: ...}. */
+    /**
+     * {@code leg 0  BUY 65 NIFTY26JAN26000CE  DONE  order 260120000000001  Order Placed: ...}; an answer to a
+     * modify, cancel or exit names what was done to each order instead of its leg ({@code cancel  BUY 65 ...},
+     * {@code place   SELL 65 ...}), in the order the agent did it.
+     */
     static String orderLine(JsonNode order) {
-        StringBuilder line = new StringBuilder()
-                .append("leg ")
-                .append(order.path("leg").asText("?"))
-                .append("  ")
+        StringBuilder line = new StringBuilder();
+        if (order.hasNonNull("action")) {
+            line.append(String.format("%-6s", order.get("action").asText()));
+        } else {
+            line.append("leg ").append(order.path("leg").asText("?"));
+        }
+        line.append("  ")
                 .append(order.path("side").asText())
                 .append(' ')
                 .append(order.path("qty").asText())

@@ -22,6 +22,10 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             TestBrokerCommand.class,
             OrderCommand.class,
+            ModifyCommand.class,
+            CancelCommand.class,
+            ExitAllCommand.class,
+            OrdersCommand.class,
             StatusCommand.class,
             HaltCommand.class,
             ResumeCommand.class,
@@ -72,7 +76,8 @@ public final class Cli {
             if (type == RunCommand.class) {
                 return type.cast(new RunCommand(env, err));
             }
-            // the operator commands (order and its kinds, status, halt, resume, tail) share one shape
+            // the operator commands (order and its kinds, modify, cancel, exit-all, orders, status, halt, resume,
+            // tail) share one shape
             if (OperatorCommand.class.isAssignableFrom(type)) {
                 return type.getDeclaredConstructor(Map.class, PrintStream.class, PrintStream.class)
                         .newInstance(env, out, err);

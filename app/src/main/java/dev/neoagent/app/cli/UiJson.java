@@ -19,6 +19,12 @@ final class UiJson {
         return this;
     }
 
+    /** A JSON boolean ({@code true}), as Python's {@code True} is dumped. */
+    UiJson bool(String key, boolean value) {
+        out.raw(key, Boolean.toString(value));
+        return this;
+    }
+
     /** A Python int ({@code 65}). */
     UiJson integer(String key, long value) {
         out.number(key, value);

@@ -1,9 +1,10 @@
 /**
  * The {@code neo-agent} command line (picocli): {@link dev.neoagent.app.cli.Cli} and its commands {@code run},
  * {@code demo}, {@code test-broker} and the operator commands {@code order} ({@code single}, {@code multi},
- * {@code level}, {@code equity}), {@code status}, {@code halt}, {@code resume}, {@code tail}. The operator commands
- * use Redis only, through one short-lived {@link dev.neoagent.app.cli.RedisSession}: they write a request exactly as
- * the UI does ({@code UiRequest}, {@code UiJson}), wait for the agent's answer and map it to an exit code.
+ * {@code level}, {@code equity}), {@code modify}, {@code cancel}, {@code exit-all}, {@code orders}, {@code status},
+ * {@code halt}, {@code resume}, {@code tail}. The operator commands use Redis only, through one short-lived
+ * {@link dev.neoagent.app.cli.RedisSession}: they write a request exactly as the UI does ({@code UiRequest},
+ * {@code UiJson}, {@code RequestRoundTrip}), wait for the agent's answer and map it to an exit code.
  * {@code test-broker} logs in to Kotak directly with one user's config.
  *
  * <p>The environment is passed in, never read deep inside; a failure is one line on stderr
