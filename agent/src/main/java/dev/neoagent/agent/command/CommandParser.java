@@ -272,35 +272,25 @@ public final class CommandParser {
 
     /** The price LIMIT and SL orders require (positive); MARKET and SL-M ignore it. */
     private static Optional<BigDecimal> limitPrice(JsonNode node, OrderType type, String field, String where) {
-        if (!type.needsPrice()) {
-            return Optional.empty();
-        }
-        return Optional.of(positive(
-                node,
-                field,
-                where,
-                () -> invalid(where + field + " is required for a " + executionName(type) + " order")));
+        return requiredIf(type.needsPrice(), node, type, field, where);
     }
 
     /** The trigger SL and SL-M orders require (positive); the other types ignore it. */
     private static Optional<BigDecimal> triggerPrice(JsonNode node, OrderType type, String field, String where) {
-        if (!type.needsTrigger()) {
-            return Optional.empty();
-        }
-        return Optional.of(positive(
-                node,
-                field,
-                where,
-                () -> invalid(where + field + " is required for a " + executionName(type) + " order")));
+        return requiredIf(type.needsTrigger(), node, type, field, where);
     }
 
-    private static BigDecimal positive(
-            JsonNode node, String field, String where, java.util.function.Supplier<InvalidRequestException> missing) {
-        BigDecimal price = optionalDecimal(node, field, where).orElseThrow(missing);
+    private static Optional<BigDecimal> requiredIf(
+            boolean required, JsonNode node, OrderType type, String field, String where) {
+        if (!required) {
+            return Optional.empty();
+        }
+        BigDecimal price = optionalDecimal(node, field, where)
+                .orElseThrow(() -> invalid(where + field + " is required for a " + executionName(type) + " order"));
         if (price.signum() <= 0) {
             throw invalid(where + field + " must be greater than 0, got " + price.toPlainString());
         }
-        return price;
+        return Optional.of(price);
     }
 
     /**

@@ -142,6 +142,28 @@ public final class AgentHarness implements AutoCloseable {
         redis.hset(key, map);
     }
 
+    /**
+     * A request as the UI writes it: the previous answer cleared (separate HDELs), then flag, payload and status in
+     * one HSET. {@code payloadField} null for a request without a payload.
+     */
+    public void request(String uid, String flag, String payloadField, String payload, String statusField) {
+        redis.hdel(uid, statusField, statusField.replace("STATUS_", "MSG_"));
+        if (payloadField == null) {
+            hset(uid, flag, "requested", statusField, "PROCESSING");
+        } else {
+            hset(uid, flag, "requested", payloadField, payload, statusField, "PROCESSING");
+        }
+    }
+
+    /** Waits (as long as the UI would) for a status other than PROCESSING and returns it. */
+    public String awaitAnswer(String uid, String statusField) {
+        await().until(() -> {
+            String status = redis.hget(uid, statusField);
+            return status != null && !status.equals("PROCESSING");
+        });
+        return redis.hget(uid, statusField);
+    }
+
     public String hget(String key, String field) {
         return redis.hget(key, field);
     }

@@ -90,16 +90,11 @@ class LiveOrdersTest {
     }
 
     private void uiWrites(String flag, String payloadField, String payload, String statusField) {
-        h.redis.hdel(UID, payloadField, statusField, statusField.replace("STATUS_", "MSG_"));
-        h.hset(UID, flag, "requested", payloadField, payload, statusField, "PROCESSING");
+        h.request(UID, flag, payloadField, payload, statusField);
     }
 
     private String awaitFinal(String statusField) {
-        AgentHarness.await().until(() -> {
-            String status = h.hget(UID, statusField);
-            return status != null && !status.equals("PROCESSING");
-        });
-        return h.hget(UID, statusField);
+        return h.awaitAnswer(UID, statusField);
     }
 
     private JsonNode orderState(String orderNo) {

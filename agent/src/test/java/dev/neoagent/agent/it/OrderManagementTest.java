@@ -53,21 +53,11 @@ class OrderManagementTest {
     // ---- helpers
 
     private void write(String flag, String payloadField, String payload, String statusField) {
-        h.redis.hdel(
-                UID, statusField, statusField.replace("STATUS_", "MSG_"), statusField.replace("STATUS_", "RESULT_"));
-        if (payloadField == null) {
-            h.hset(UID, flag, "requested", statusField, "PROCESSING");
-        } else {
-            h.hset(UID, flag, "requested", payloadField, payload, statusField, "PROCESSING");
-        }
+        h.request(UID, flag, payloadField, payload, statusField);
     }
 
     private String awaitFinal(String statusField) {
-        AgentHarness.await().until(() -> {
-            String status = h.hget(UID, statusField);
-            return status != null && !status.equals("PROCESSING");
-        });
-        return h.hget(UID, statusField);
+        return h.awaitAnswer(UID, statusField);
     }
 
     /** Places one order through the UI's single-leg request; its order number. */
