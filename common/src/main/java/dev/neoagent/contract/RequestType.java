@@ -46,6 +46,22 @@ public enum RequestType {
             .status("SQUAREOFF_STATUS")
             .message("SQUAREOFF_MESSAGE")
             .result("RESULT_SQUAREOFF")),
+    /**
+     * An OI crossover order (redis-contract.md §2.9): asked by the external order engine with
+     * {@code PLACE_OI_CROSSOVER=requested}, or traded by the agent's own OI engine from {@code NIFTY_OI_SIGNAL}.
+     * Answers in the UI's OI-tab fields; {@code RESULT_OI_CROSSOVER} is the agent's own addition.
+     */
+    OI_CROSSOVER(flag("PLACE_OI_CROSSOVER")
+            .payload("OI_CROSSOVER_ORDER")
+            .status("STATUS_OI_CROSSOVER")
+            .message("MSG_OI_CROSSOVER")
+            .result("RESULT_OI_CROSSOVER")),
+    /** The same for BANKNIFTY. */
+    BN_OI_CROSSOVER(flag("PLACE_BN_OI_CROSSOVER")
+            .payload("BN_OI_CROSSOVER_ORDER")
+            .status("STATUS_BN_OI_CROSSOVER")
+            .message("MSG_BN_OI_CROSSOVER")
+            .result("RESULT_BN_OI_CROSSOVER")),
     /** Change the price, quantity, trigger or type of an open order (§2.8). */
     MODIFY_ORDER(flag("MODIFY_ORDER")
             .payload("MODIFY_ORDER_REQ")
@@ -130,8 +146,16 @@ public enum RequestType {
      */
     public boolean placesOrders() {
         return switch (this) {
-            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, SQUAREOFF, SQUAREOFF_ALL, EXIT_ALL, LEVEL_CE, LEVEL_PE ->
-                true;
+            case PLACE_SINGLE,
+                    PLACE_MULTI,
+                    PLACE_EQUITY,
+                    SQUAREOFF,
+                    SQUAREOFF_ALL,
+                    EXIT_ALL,
+                    LEVEL_CE,
+                    LEVEL_PE,
+                    OI_CROSSOVER,
+                    BN_OI_CROSSOVER -> true;
             case NEO_LOGIN,
                     LOGIN,
                     CHECK_SESSION,
@@ -152,7 +176,7 @@ public enum RequestType {
      */
     public boolean opensPositions() {
         return switch (this) {
-            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, LEVEL_CE, LEVEL_PE -> true;
+            case PLACE_SINGLE, PLACE_MULTI, PLACE_EQUITY, LEVEL_CE, LEVEL_PE, OI_CROSSOVER, BN_OI_CROSSOVER -> true;
             case NEO_LOGIN,
                     LOGIN,
                     CHECK_SESSION,

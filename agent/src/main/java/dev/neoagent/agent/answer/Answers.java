@@ -38,7 +38,15 @@ public final class Answers {
         String result = resultJson(request, answer, at);
         RequestType type = request.type();
         switch (type) {
-            case PLACE_SINGLE, PLACE_MULTI, LEVEL_CE, LEVEL_PE, MODIFY_ORDER, CANCEL_ORDER, EXIT_ALL -> {
+            case PLACE_SINGLE,
+                    PLACE_MULTI,
+                    LEVEL_CE,
+                    LEVEL_PE,
+                    MODIFY_ORDER,
+                    CANCEL_ORDER,
+                    EXIT_ALL,
+                    OI_CROSSOVER,
+                    BN_OI_CROSSOVER -> {
                 fields.put(type.statusField().orElseThrow(), status(answer.outcome(), Flags.STATUS_SUCCESS));
                 fields.put(type.messageField().orElseThrow(), answer.message());
             }
@@ -150,7 +158,9 @@ public final class Answers {
                     LEVEL_PE,
                     MODIFY_ORDER,
                     CANCEL_ORDER,
-                    EXIT_ALL -> forOrders(request, new OrderAnswer(Outcome.DENIED, message, List.of()), at);
+                    EXIT_ALL,
+                    OI_CROSSOVER,
+                    BN_OI_CROSSOVER -> forOrders(request, new OrderAnswer(Outcome.DENIED, message, List.of()), at);
         };
     }
 

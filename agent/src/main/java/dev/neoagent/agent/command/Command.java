@@ -70,4 +70,19 @@ public sealed interface Command {
 
     /** Cancel every open order, wait until they are gone, then square off every open position. */
     record ExitAll() implements Command {}
+
+    /**
+     * An OI crossover trade (redis-contract.md §2.9): from a signal the agent's OI engine claimed, or from the
+     * external order engine's {@code PLACE_OI_CROSSOVER} request.
+     *
+     * @param direction {@code BULLISH} (SELL PE) or {@code BEARISH} (SELL CE)
+     * @param signal    the signal hash as it was claimed (all text), when the trade comes from one
+     * @param external  the external engine's payload, when the trade comes from its request
+     */
+    record OiCrossover(
+            dev.neoagent.contract.OiIndex index,
+            String direction,
+            Optional<java.util.Map<String, String>> signal,
+            Optional<String> external)
+            implements Command {}
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.neoagent.contract.LevelSide;
+import dev.neoagent.contract.OiIndex;
 import dev.neoagent.contract.RequestType;
 import dev.neoagent.domain.OrderType;
 import dev.neoagent.domain.Product;
@@ -44,6 +45,8 @@ public final class CommandParser {
             case MODIFY_ORDER -> modify(request);
             case CANCEL_ORDER -> cancel(request);
             case EXIT_ALL -> new Command.ExitAll();
+            case OI_CROSSOVER -> oiCrossover(request, OiIndex.NIFTY);
+            case BN_OI_CROSSOVER -> oiCrossover(request, OiIndex.BANKNIFTY);
             case LEVEL_CE, LEVEL_PE -> new Command.PlaceOptions(legs(request, payloadOf(request.type()), false), false);
         };
     }
@@ -166,6 +169,54 @@ public final class CommandParser {
                     optionalText(node, "TradingSymbol")));
         }
         return items;
+    }
+
+    // ---- OI crossover ----
+
+    /** The payload an OI engine claim hands back: the signal hash as it was read. */
+    public static final String OI_SIGNAL_SOURCE = "signal";
+
+    /**
+     * Either the agent's own claim of a signal ({@code {"source": "signal", "signal": {...}}}), or the external order
+     * engine's payload (ui-contract.md §6.2): its direction from {@code direction}, else from Side and OptionType
+     * (SELL PE is BULLISH, SELL CE BEARISH).
+     */
+    private Command.OiCrossover oiCrossover(ClaimedRequest request, OiIndex index) {
+        String field = payloadOf(request.type());
+        JsonNode node = json(request, field);
+        String where = field + ": ";
+        if (!node.isObject()) {
+            throw invalid(field + " must be a JSON object");
+        }
+        if (OI_SIGNAL_SOURCE.equals(node.path("source").asText())) {
+            java.util.Map<String, String> signal = new java.util.LinkedHashMap<>();
+            node.path(OI_SIGNAL_SOURCE)
+                    .properties()
+                    .forEach(e -> signal.put(e.getKey(), e.getValue().asText()));
+            String direction = signal.getOrDefault(OiIndex.SIGNAL_SIGNAL, "").toUpperCase(Locale.ROOT);
+            return new Command.OiCrossover(index, direction, Optional.of(signal), Optional.empty());
+        }
+        optionalText(node, "Index").ifPresent(named -> {
+            if (!named.equalsIgnoreCase(index.underlying())) {
+                throw invalid(where + "Index must be " + index.underlying() + " for "
+                        + request.type().flagField() + ", got '" + named + "'");
+            }
+        });
+        String direction = optionalText(node, "direction")
+                .map(d -> d.toUpperCase(Locale.ROOT))
+                .orElseGet(() -> {
+                    String side = requiredText(node, "Side", where).toUpperCase(Locale.ROOT);
+                    String option = optionType(requiredText(node, "OptionType", where), where);
+                    if (!side.equals("SELL")) {
+                        throw invalid(
+                                where + "Side must be SELL (the OI crossover sells an option), got '" + side + "'");
+                    }
+                    return option.equals("PE") ? OiIndex.BULLISH : OiIndex.BEARISH;
+                });
+        if (!direction.equals(OiIndex.BULLISH) && !direction.equals(OiIndex.BEARISH)) {
+            throw invalid(where + "direction must be BULLISH or BEARISH, got '" + direction + "'");
+        }
+        return new Command.OiCrossover(index, direction, Optional.empty(), Optional.of(node.toString()));
     }
 
     // ---- modify, cancel ----

@@ -57,6 +57,7 @@ import org.slf4j.LoggerFactory;
  *       </tr>
  *   <tr><td>{@code neo_order_events_total}</td><td>counter</td><td>status (contract §2.7)</td>
  *       <td>{@link #orderEvent}</td></tr>
+ *   <tr><td>{@code neo_oi_signals_total}</td><td>counter</td><td>index, outcome</td><td>{@link #oiSignal}</td></tr>
  * </table>
  *
  * <p>plus the usual JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
@@ -98,6 +99,7 @@ public final class AgentMetrics implements AutoCloseable {
     static final String FEED_RECONNECTS = "neo.feed.reconnects";
     static final String FEED_MALFORMED = "neo.feed.malformed";
     static final String ORDER_EVENTS = "neo.order.events";
+    static final String OI_SIGNALS = "neo.oi.signals";
 
     /**
      * Histogram buckets of broker call latency: 1 ms to 10 s in a 1-2.5-5 series. Explicit buckets rather than
@@ -320,6 +322,20 @@ public final class AgentMetrics implements AutoCloseable {
     /** An order changed state (contract §2.7): {@code neo_order_events_total{status}} + 1. */
     public void orderEvent(String status) {
         counter(ORDER_EVENTS, "Order state changes written to NEO_ORDERS, by the new status", "status", status)
+                .increment();
+    }
+
+    /**
+     * One OI crossover trade of one user ended: {@code neo_oi_signals_total{index, outcome}} + 1.
+     *
+     * @param outcome {@code traded}, {@code ignored}, {@code failed}, {@code unknown}, {@code stale},
+     *                {@code no_spot}, {@code market_closed}, {@code halted}, {@code denied}, {@code bad_signal}
+     */
+    public void oiSignal(String index, String outcome) {
+        Counter.builder(OI_SIGNALS)
+                .description("OI crossover trades per user, by index and outcome")
+                .tags("index", label(index), "outcome", label(outcome))
+                .register(registry)
                 .increment();
     }
 

@@ -6,6 +6,7 @@ import dev.neoagent.contract.AgentKeys;
 import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.contract.LevelSide;
+import dev.neoagent.contract.OiIndex;
 import dev.neoagent.contract.RequestType;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -25,6 +26,7 @@ public final class RequestStore {
     private static final LuaScript CLAIM_NEXT = LuaScript.fromResource("claim_next.lua");
     private static final LuaScript FINISH = LuaScript.fromResource("finish.lua");
     private static final LuaScript SAVE_DETAIL = LuaScript.fromResource("save_detail.lua");
+    private static final LuaScript CLAIM_OI = LuaScript.fromResource("claim_oi.lua");
     private static final String LEVEL_NAMES = "level_names.lua";
     private static final LuaScript FIRE_LEVEL = LuaScript.fromResources(LEVEL_NAMES, "fire_level.lua");
     private static final LuaScript FINISH_LEVEL = LuaScript.fromResources(LEVEL_NAMES, "finish_level.lua");
@@ -105,6 +107,42 @@ public final class RequestStore {
         }
         RequestType type = RequestType.valueOf((String) result.get(0));
         return Optional.of(claimed(uid, type, id, now, result.subList(1, 6)));
+    }
+
+    /**
+     * Claims an OI crossover signal for a user (claim_oi.lua): empty when this user already claimed it (here or in
+     * another agent, before or after a restart). The payload comes back as the request's payload.
+     */
+    public Optional<ClaimedRequest> claimOiSignal(
+            String uid, OiIndex index, String signalTs, String payload, CommandId id, Instant now, String agentId) {
+        RequestType type = index.request();
+        String[] keys = {
+            uid,
+            AgentKeys.claims(uid),
+            AgentKeys.inFlight(uid),
+            AgentKeys.GLOBAL_HALT,
+            InstrumentKeys.INSTR_INFO,
+            OiIndex.claimsKey(uid)
+        };
+        String[] args = {
+            id.value(),
+            now.toString(),
+            agentId,
+            AgentKeys.USER_HALT_FIELD,
+            Flags.STATUS_PROCESSING,
+            InstrumentKeys.INFO_LOADED_AT,
+            type.name(),
+            type.flagField(),
+            type.processingValue(),
+            type.statusField().orElseThrow(),
+            index.claimField(signalTs),
+            payload
+        };
+        List<Object> result = CLAIM_OI.run(redis, ScriptOutputType.MULTI, keys, args);
+        if (nothing(result)) {
+            return Optional.empty();
+        }
+        return Optional.of(claimed(uid, type, id, now, result));
     }
 
     /** The keys both claim scripts read and write (claim_next.lua, fire_level.lua). */

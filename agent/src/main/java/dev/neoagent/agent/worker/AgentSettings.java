@@ -1,5 +1,6 @@
 package dev.neoagent.agent.worker;
 
+import dev.neoagent.agent.oi.OiSettings;
 import dev.neoagent.agent.spot.FeedSettings;
 import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.state.OrderSettings;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param feed           the market-data feed ({@code NEO_FEED}, {@code NEO_FEED_STALL_MS}; see {@link FeedSettings})
  * @param orders         following orders after they are sent: confirmation window, hedge timeout, the order feed
  *                       ({@code NEO_ORDER_*}, {@code NEO_HEDGE_TIMEOUT_MS}; see {@link OrderSettings})
+ * @param oi             the OI crossover engine's rules ({@code NEO_OI_*}; see {@link OiSettings})
  */
 public record AgentSettings(
         Duration sweepInterval,
@@ -34,9 +36,10 @@ public record AgentSettings(
         Duration settlePause,
         SpotSettings spot,
         FeedSettings feed,
-        OrderSettings orders) {
+        OrderSettings orders,
+        OiSettings oi) {
 
-    /** With the default feed and order settings. */
+    /** With the default feed, order and OI settings. */
     public AgentSettings(
             Duration sweepInterval,
             Duration shutdownGrace,
@@ -44,6 +47,18 @@ public record AgentSettings(
             Duration settlePause,
             SpotSettings spot) {
         this(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, FeedSettings.DEFAULTS, OrderSettings.DEFAULTS);
+    }
+
+    /** With the default OI settings. */
+    public AgentSettings(
+            Duration sweepInterval,
+            Duration shutdownGrace,
+            Duration leaseTtl,
+            Duration settlePause,
+            SpotSettings spot,
+            FeedSettings feed,
+            OrderSettings orders) {
+        this(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, feed, orders, OiSettings.DEFAULTS);
     }
 
     public static final Setting SWEEP_MS = new Setting(
@@ -77,12 +92,17 @@ public record AgentSettings(
 
     /** The same settings with other order settings (tests, the demo). */
     public AgentSettings withOrders(OrderSettings newOrders) {
-        return new AgentSettings(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, feed, newOrders);
+        return new AgentSettings(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, feed, newOrders, oi);
+    }
+
+    /** The same settings with other OI settings. */
+    public AgentSettings withOi(OiSettings newOi) {
+        return new AgentSettings(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, feed, orders, newOi);
     }
 
     /** The same settings with other feed settings. */
     public AgentSettings withFeed(FeedSettings newFeed) {
-        return new AgentSettings(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, newFeed, orders);
+        return new AgentSettings(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, newFeed, orders, oi);
     }
 
     public static AgentSettings from(Map<String, String> env) {
@@ -94,7 +114,8 @@ public record AgentSettings(
                 positiveMillis(settings, SETTLE_PAUSE_MS),
                 SpotSettings.from(env),
                 FeedSettings.from(env),
-                OrderSettings.from(env));
+                OrderSettings.from(env),
+                OiSettings.from(env));
     }
 
     private static Duration positiveMillis(SettingsReader settings, Setting setting) {

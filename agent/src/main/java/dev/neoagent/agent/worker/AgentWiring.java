@@ -5,6 +5,8 @@ import dev.neoagent.agent.broker.MeteredBroker;
 import dev.neoagent.agent.level.LevelArming;
 import dev.neoagent.agent.level.LevelEngine;
 import dev.neoagent.agent.metrics.AgentMetrics;
+import dev.neoagent.agent.oi.OiEngine;
+import dev.neoagent.agent.oi.OiTrader;
 import dev.neoagent.agent.order.InstrumentMaster;
 import dev.neoagent.agent.order.OrderExecutor;
 import dev.neoagent.agent.order.OrderManager;
@@ -24,6 +26,7 @@ import dev.neoagent.broker.BrokerAdapter;
 import dev.neoagent.broker.MarketFeedOptions;
 import dev.neoagent.config.SettingsReader;
 import dev.neoagent.config.UserConfig;
+import dev.neoagent.contract.OiIndex;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
@@ -66,7 +69,14 @@ record AgentWiring(
         AuditLog audit = new AuditLog(connection.async());
         InstrumentMaster master = new InstrumentMaster(redis);
         ReportFiles reports = new ReportFiles(home);
-        Dispatcher dispatcher = new Dispatcher(store, master, reports, audit, clock, lease.instanceId());
+        Dispatcher dispatcher = new Dispatcher(
+                store,
+                master,
+                reports,
+                audit,
+                clock,
+                lease.instanceId(),
+                new OiTrader(redis, settings.oi(), settings.spot(), metrics, clock));
         LevelEngine levels = new LevelEngine(redis, clock, settings.spot().maxAge(), settings.sweepInterval());
 
         OrderStateWriter orderStates = new OrderStateWriter(connection.async());
@@ -93,14 +103,19 @@ record AgentWiring(
                     new OrderExecutor(user.uid(), broker, audit, settings.settlePause(), 2, orders, settings.orders()),
                     new OrderManager(user.uid(), broker, orders, settings.orders(), audit));
             LevelArming arming = new LevelArming(user.uid(), user.risk(), store, levels, master, clock);
+            OiEngine oi = new OiEngine(user.uid(), redis, store, settings.oi(), clock, lease.instanceId());
             UserWorker worker = new UserWorker(
-                    context, store, dispatcher, audit, lease, arming, metrics, clock, settings.sweepInterval());
+                    context, store, dispatcher, audit, lease, arming, oi, metrics, clock, settings.sweepInterval());
             levels.listen(user.uid(), worker::fireLevel);
             workers.add(worker);
             wakeups.put(user.uid(), worker::wake);
         }
         for (SpotIndex index : SpotIndex.values()) {
             wakeups.put(index.valueKey(), () -> levels.spotChanged(index));
+        }
+        List<UserWorker> everyWorker = List.copyOf(workers);
+        for (OiIndex index : OiIndex.values()) {
+            wakeups.put(index.signalKey(), () -> everyWorker.forEach(UserWorker::oiSignalChanged));
         }
         // the feed is live while it ticks; two poll intervals of silence and the poller takes over
         SpotSource source = new SpotSource(

@@ -7,6 +7,7 @@ import dev.neoagent.agent.command.ClaimedRequest;
 import dev.neoagent.agent.command.Command;
 import dev.neoagent.agent.command.CommandParser;
 import dev.neoagent.agent.command.InvalidRequestException;
+import dev.neoagent.agent.oi.OiTrader;
 import dev.neoagent.agent.order.InFlightRecord;
 import dev.neoagent.agent.order.InstrumentMaster;
 import dev.neoagent.agent.order.InstrumentResolver;
@@ -44,6 +45,7 @@ public final class Dispatcher {
     private final AuditLog audit;
     private final Clock clock;
     private final String agentId;
+    private final OiTrader oiTrader;
 
     public Dispatcher(
             RequestStore store,
@@ -51,8 +53,10 @@ public final class Dispatcher {
             ReportFiles reports,
             AuditLog audit,
             Clock clock,
-            String agentId) {
+            String agentId,
+            OiTrader oiTrader) {
         this.agentId = agentId;
+        this.oiTrader = oiTrader;
         this.store = store;
         this.instruments = instruments;
         this.reports = reports;
@@ -68,7 +72,10 @@ public final class Dispatcher {
             OrderPlanner planner = new OrderPlanner(resolver, clock);
             Command command = parser.parse(request);
             // getting out (cancels, square-offs, EXIT_ALL) always works; a modify is checked by what it changes
-            if (request.type().opensPositions() && request.haltReason().isPresent()) {
+            // (an OI trade answers a halt in its own fields, with the signal it could not trade)
+            if (request.type().opensPositions()
+                    && !(command instanceof Command.OiCrossover)
+                    && request.haltReason().isPresent()) {
                 throw new InvalidRequestException(request.haltReason().get());
             }
             return switch (command) {
@@ -107,6 +114,15 @@ public final class Dispatcher {
                             user.manager().cancel(request.id().value(), cancel.target()),
                             noneToCancel(cancel));
                 case Command.ExitAll exit -> exitAll(user, request, planner);
+                case Command.OiCrossover oi ->
+                    oiTrader.trade(
+                            user.uid(),
+                            user.risk(),
+                            request,
+                            oi,
+                            resolver,
+                            planner,
+                            orders -> send(user, request, orders));
             };
         } catch (InvalidRequestException e) {
             log.info("[{}] {} {} denied: {}", user.uid(), request.type(), request.id(), e.getMessage());

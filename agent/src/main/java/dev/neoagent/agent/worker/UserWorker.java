@@ -7,6 +7,7 @@ import dev.neoagent.agent.command.CommandId;
 import dev.neoagent.agent.level.ArmedLevel;
 import dev.neoagent.agent.level.LevelArming;
 import dev.neoagent.agent.metrics.AgentMetrics;
+import dev.neoagent.agent.oi.OiEngine;
 import dev.neoagent.agent.order.InFlightRecord;
 import dev.neoagent.agent.reconcile.Reconciler;
 import dev.neoagent.agent.redis.AgentLease;
@@ -47,6 +48,11 @@ public final class UserWorker implements Runnable {
     private final Duration sweepInterval;
     private final Semaphore wake = new Semaphore(0);
     private final LevelArming arming;
+    private final OiEngine oi;
+    /** A signal hash changed: the OI engine looks at once instead of at its next sweep. */
+    private final java.util.concurrent.atomic.AtomicBoolean oiNotified =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final AgentMetrics metrics;
     private final ConcurrentLinkedQueue<ArmedLevel> crossings = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
@@ -61,10 +67,12 @@ public final class UserWorker implements Runnable {
             AuditLog audit,
             AgentLease lease,
             LevelArming arming,
+            OiEngine oi,
             AgentMetrics metrics,
             Clock clock,
             Duration sweepInterval) {
         this.arming = arming;
+        this.oi = oi;
         this.metrics = metrics;
         this.user = user;
         this.store = store;
@@ -87,6 +95,12 @@ public final class UserWorker implements Runnable {
     /** The level engine saw this user's level cross: fire it on this worker, next. */
     public void fireLevel(ArmedLevel level, BigDecimal spot) {
         crossings.add(level);
+        wake.release();
+    }
+
+    /** An OI signal hash changed (keyspace notification): look at it now. */
+    public void oiSignalChanged() {
+        oiNotified.set(true);
         wake.release();
     }
 
@@ -151,6 +165,9 @@ public final class UserWorker implements Runnable {
         if (!stopping) {
             for (LevelSide side : arming.refresh()) {
                 fire(side, "", "", true);
+            }
+            for (ClaimedRequest signal : oi.refresh(oiNotified.getAndSet(false))) {
+                serve(signal);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.neoagent.app.cli;
 
 import dev.neoagent.agent.metrics.HealthSettings;
+import dev.neoagent.agent.oi.OiSettings;
 import dev.neoagent.agent.spot.FeedSettings;
 import dev.neoagent.agent.spot.SpotSettings;
 import dev.neoagent.agent.state.OrderSettings;
@@ -57,6 +58,7 @@ final class RunCommand implements Callable<Integer>, UsesSettings {
                     SpotSettings.SETTINGS,
                     FeedSettings.SETTINGS,
                     OrderSettings.SETTINGS,
+                    OiSettings.SETTINGS,
                     HealthSettings.SETTINGS,
                     PaperSettings.SETTINGS)
             .flatMap(List::stream)
