@@ -22,7 +22,8 @@ import java.util.Set;
  * One user's OI crossover engine (redis-contract.md §2.9): while the user's switch is {@code ON}, every signal of
  * that index is claimed once for the user (atomically, across restarts and agents: claim_oi.lua) and handed to the
  * worker to trade like a request. Looks when a signal hash changes (keyspace notification) and every
- * {@link OiSettings#sweep()} in case a notification was lost; keeps {@code OI_ENGINE_STATUS} at IDLE or RUNNING.
+ * {@link OiSettings#sweep()} in case a notification was lost; keeps {@code OI_ENGINE_STATUS} RUNNING while the switch
+ * is on and IDLE once it is turned off (a user who never turned it on gets no field written).
  *
  * <p>Which signals a user's engine takes: {@code NEW} or {@code NOTIFIED} ones; also one another user already
  * {@code CONSUMED} or {@code FAILED} (the status is global, the trade is per user) while it is fresh. Not those that
@@ -39,7 +40,8 @@ public final class OiEngine {
     /** Signals this engine has dealt with, by claim field: no further Redis look at them. */
     private final Set<String> handled = new HashSet<>();
 
-    private Instant nextSweep = Instant.MIN;
+    /** {@link System#nanoTime()} of the next look without a notification: scheduling, not a timestamp. */
+    private long nextSweep = System.nanoTime();
 
     public OiEngine(
             String uid,
@@ -61,11 +63,12 @@ public final class OiEngine {
      * unless {@code notified}.
      */
     public List<ClaimedRequest> refresh(boolean notified) {
-        Instant now = clock.instant();
-        if (!notified && now.isBefore(nextSweep)) {
+        long tick = System.nanoTime();
+        if (!notified && tick - nextSweep < 0) {
             return List.of();
         }
-        nextSweep = now.plus(settings.sweep());
+        nextSweep = tick + settings.sweep().toNanos();
+        Instant now = clock.instant();
         OiIndex[] indices = OiIndex.values();
         List<KeyValue<String, String>> fields = redis.hmget(
                 uid,
@@ -79,7 +82,8 @@ public final class OiEngine {
             boolean on = OiIndex.ON.equals(fields.get(i).getValueOrElse(null));
             String status = fields.get(i + 2).getValueOrElse("");
             if (!on) {
-                if (!status.equals(OiIndex.ENGINE_IDLE)) {
+                // switched off: IDLE; never switched on: nothing written at all
+                if (status.equals(OiIndex.ENGINE_RUNNING) || status.equals(OiIndex.ENGINE_ERROR)) {
                     redis.hset(uid, index.engineStatusField(), OiIndex.ENGINE_IDLE);
                 }
                 continue;

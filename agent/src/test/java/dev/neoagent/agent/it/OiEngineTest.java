@@ -306,15 +306,21 @@ class OiEngineTest {
     @Test
     void withTheEngineOffNothingHappens() {
         h.startAgent();
+        engineOn(OiIndex.NIFTY);
+        AgentHarness.await().until(() -> "RUNNING".equals(h.hget(UID, "OI_ENGINE_STATUS")));
         h.hset(UID, "OI_ENGINE_ENABLED", "OFF");
+        AgentHarness.await().until(() -> "IDLE".equals(h.hget(UID, "OI_ENGINE_STATUS")));
+
         signal(OiIndex.NIFTY, "BULLISH", 1);
 
-        AgentHarness.await().until(() -> "IDLE".equals(h.hget(UID, "OI_ENGINE_STATUS")));
         AgentHarness.await()
                 .during(Duration.ofMillis(1500))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> places().isEmpty() && h.hget(UID, "STATUS_OI_CROSSOVER") == null);
         assertThat(h.redis.hget("NIFTY_OI_SIGNAL", "status")).isEqualTo("NEW");
+        assertThat(h.hget(UID, "BN_OI_ENGINE_STATUS"))
+                .as("never switched on: nothing written")
+                .isNull();
     }
 
     @Test
