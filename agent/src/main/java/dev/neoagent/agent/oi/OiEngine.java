@@ -8,7 +8,6 @@ import dev.neoagent.contract.OiIndex;
 import dev.neoagent.json.PythonJson;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,12 +129,8 @@ public final class OiEngine {
     }
 
     private boolean isFresh(String ts, Instant now) {
-        try {
-            Instant at = Instant.ofEpochMilli(
-                    new BigDecimal(ts.strip()).movePointRight(3).longValue());
-            return Duration.between(at, now).compareTo(settings.signalMaxAge()) <= 0;
-        } catch (NumberFormatException | ArithmeticException e) {
-            return false;
-        }
+        return OiTrader.epoch(ts)
+                .map(at -> Duration.between(at, now).compareTo(settings.signalMaxAge()) <= 0)
+                .orElse(false);
     }
 }

@@ -299,7 +299,8 @@ public final class OiTrader {
                 index.lotsField() + " must be a whole number of lots from 1, got '" + text + "'; not traded");
     }
 
-    private static Optional<Instant> epoch(String seconds) {
+    /** A signal's {@code ts} (epoch seconds with a fraction) as an instant; empty when it is not a number. */
+    static Optional<Instant> epoch(String seconds) {
         try {
             BigDecimal value = new BigDecimal(seconds.strip());
             return Optional.of(Instant.ofEpochMilli(value.movePointRight(3).longValue()));
