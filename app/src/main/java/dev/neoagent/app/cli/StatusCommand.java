@@ -9,6 +9,7 @@ import dev.neoagent.contract.AgentKeys;
 import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.contract.LevelSide;
+import dev.neoagent.contract.OiIndex;
 import dev.neoagent.contract.RequestType;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
@@ -26,13 +27,15 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code status [--uid U]}: what an operator checks first, read from Redis only (no agent needed):
  * running agents, the global kill switch, the instrument master, the spot values and their age,
- * then per user the login state, the halt flag, armed levels and the last answers from the audit.
+ * then per user the login state, the halt flag, armed levels, the OI crossover engine of each index that is on or
+ * has something to show, and the last answers from the audit.
  */
 @Command(
         name = "status",
@@ -40,7 +43,8 @@ import picocli.CommandLine.Option;
         exitCodeOnInvalidInput = ExitCodes.FAILED,
         description = {
             "Show agents, kill switches, instrument master, spot values and, per user, login state, "
-                    + "halt flag, armed levels and the last answers (from NEO_AUDIT:<uid>).",
+                    + "halt flag, armed levels, the OI engine per index (switch, lots, position, last signal "
+                    + "and outcome) and the last answers (from NEO_AUDIT:<uid>).",
             "Users: --uid U; else --uids / NEO_UIDS if set; else every <NEO_HOME>/<uid>/<uid>.json, every "
                     + "NEO_AUDIT:<uid> stream and every Redis hash holding a request or answer field."
         },
@@ -99,7 +103,7 @@ final class StatusCommand extends OperatorCommand {
             }
             for (String user : users) {
                 out.println();
-                user(redis, user);
+                user(redis, user, now);
             }
             return ExitCodes.OK;
         }
@@ -193,7 +197,7 @@ final class StatusCommand extends OperatorCommand {
         return s / 86400 + " days old";
     }
 
-    private void user(RedisCommands<String, String> redis, String user) {
+    private void user(RedisCommands<String, String> redis, String user, Instant now) {
         Map<String, String> hash = redis.hgetall(user);
         out.println("user " + user + (hash.isEmpty() ? "  (no Redis hash yet)" : ""));
         userRow("login", login(hash));
@@ -209,6 +213,12 @@ final class StatusCommand extends OperatorCommand {
                         : "allowed");
         for (LevelSide side : LevelSide.values()) {
             userRow("level " + side, level(hash, side));
+        }
+        Optional<Map<String, String>> positions = OiStatus.positions(redis, user);
+        for (OiIndex index : OiIndex.values()) {
+            if (OiStatus.shown(index, hash, positions)) {
+                userRow("OI " + index.name(), OiStatus.line(index, user, hash, positions, now));
+            }
         }
         List<StreamMessage<String, String>> answers = lastAnswers(redis, user);
         if (answers.isEmpty()) {
