@@ -27,6 +27,12 @@ public final class RequestStore {
     private static final LuaScript FINISH = LuaScript.fromResource("finish.lua");
     private static final LuaScript SAVE_DETAIL = LuaScript.fromResource("save_detail.lua");
     private static final LuaScript CLAIM_OI = LuaScript.fromResource("claim_oi.lua");
+    private static final LuaScript PENDING_USERS = LuaScript.fromResource("pending_users.lua");
+    /** What makes a user worth a look in the safety sweep: a request flag set, a level armed, an OI engine on. */
+    private static final String[] PENDING_ARGS = pendingArgs();
+    /** Users per sweep command: a few milliseconds of Redis time at most, so nothing else waits behind it. */
+    static final int SWEEP_BATCH = 250;
+
     private static final String LEVEL_NAMES = "level_names.lua";
     private static final LuaScript FIRE_LEVEL = LuaScript.fromResources(LEVEL_NAMES, "fire_level.lua");
     private static final LuaScript FINISH_LEVEL = LuaScript.fromResources(LEVEL_NAMES, "finish_level.lua");
@@ -143,6 +149,44 @@ public final class RequestStore {
             return Optional.empty();
         }
         return Optional.of(claimed(uid, type, id, now, result));
+    }
+
+    /**
+     * The safety sweep: the users among {@code uids} with a request flag set to its requested value, a level armed
+     * or fired by its place flag, or an OI engine switched on — one command per {@value #SWEEP_BATCH} users.
+     */
+    public List<String> pendingUsers(List<String> uids) {
+        List<String> pending = new ArrayList<>();
+        for (int from = 0; from < uids.size(); from += SWEEP_BATCH) {
+            List<String> batch = uids.subList(from, Math.min(uids.size(), from + SWEEP_BATCH));
+            List<Object> positions =
+                    PENDING_USERS.run(redis, ScriptOutputType.MULTI, batch.toArray(String[]::new), PENDING_ARGS);
+            for (Object position : positions == null ? List.of() : positions) {
+                pending.add(batch.get(((Long) position).intValue() - 1));
+            }
+        }
+        return pending;
+    }
+
+    private static String[] pendingArgs() {
+        List<String> args = new ArrayList<>();
+        for (RequestType type : RequestType.values()) {
+            if (type.claimedByFlag()) {
+                args.add(type.flagField());
+                args.add(type.requestedValue());
+            }
+        }
+        for (dev.neoagent.contract.LevelSide side : dev.neoagent.contract.LevelSide.values()) {
+            args.add(side.triggerField());
+            args.add(dev.neoagent.contract.LevelSide.WAITING);
+            args.add(side.placeFlag());
+            args.add(Flags.REQUESTED);
+        }
+        for (OiIndex index : OiIndex.values()) {
+            args.add(index.enabledField());
+            args.add(OiIndex.ON);
+        }
+        return args.toArray(String[]::new);
     }
 
     /** The keys both claim scripts read and write (claim_next.lua, fire_level.lua). */

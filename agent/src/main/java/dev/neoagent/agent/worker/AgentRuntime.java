@@ -7,6 +7,7 @@ import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
 import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.KeyspaceNotifications;
+import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.spot.SpotPoller;
 import dev.neoagent.agent.spot.SpotValue;
@@ -58,6 +59,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final LevelEngine levels;
     private final Optional<SpotPoller> spotPoller;
     private final Feeds feeds;
+    private final Thread sweeper;
     private final AgentSettings settings;
     private volatile boolean closing;
 
@@ -105,6 +107,7 @@ public final class AgentRuntime implements AutoCloseable {
             metrics.registerSpotAge(index.name(), () -> spotAges.getOrDefault(index.name(), Optional.empty()));
         }
         this.housekeeping = Thread.ofVirtual().name("agent-housekeeping").start(() -> housekeeping(redis));
+        this.sweeper = Thread.ofVirtual().name("request-sweeper").start(() -> sweep(parts.store()));
         log.info(
                 "agent {} serving {} user(s) from {}",
                 lease.instanceId(),
@@ -228,6 +231,29 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The safety sweep (NEO_SWEEP_MS): one pass over every user this agent serves, a few commands in all, waking the
+     * workers of users with something to do — a request whose keyspace notification was lost, an armed level, an OI
+     * engine switched on. Idle users cost nothing else.
+     */
+    private void sweep(RequestStore store) {
+        Map<String, UserWorker> byUid = new LinkedHashMap<>();
+        workers.forEach(worker -> byUid.put(worker.uid(), worker));
+        List<String> uids = List.copyOf(byUid.keySet());
+        while (!closing) {
+            try {
+                Thread.sleep(settings.sweepInterval());
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                store.pendingUsers(uids).forEach(uid -> byUid.get(uid).wake());
+            } catch (RuntimeException e) {
+                log.debug("safety sweep failed: {}", e.toString()); // the workers' own backoff reports Redis trouble
+            }
+        }
+    }
+
     /** What /health reports, from what housekeeping and the brokers hold in memory. */
     public HealthSource health() {
         return new HealthSource() {
@@ -297,6 +323,7 @@ public final class AgentRuntime implements AutoCloseable {
                     stillBusy);
         }
         housekeeping.interrupt();
+        sweeper.interrupt();
         feeds.close();
         if (stillBusy == 0) {
             lease.release();

@@ -14,8 +14,9 @@ import java.util.Map;
  * Settings of the long-running agent, beyond the process configuration. Environment variables,
  * read once at start.
  *
- * @param sweepInterval  how often each worker looks at its user's hash even without a notification
- *                       ({@code NEO_SWEEP_MS}, default 250)
+ * @param sweepInterval  how often the agent's safety sweep looks at every user's request flags, in case a keyspace
+ *                       notification was lost ({@code NEO_SWEEP_MS}, default 1000); the level engine re-reads the spot
+ *                       of armed levels as often
  * @param shutdownGrace  how long SIGTERM waits for requests in progress ({@code NEO_SHUTDOWN_GRACE_MS},
  *                       default 20000)
  * @param leaseTtl       how long an agent's in-flight requests stay reserved after it stops renewing
@@ -64,8 +65,8 @@ public record AgentSettings(
     public static final Setting SWEEP_MS = new Setting(
             "NEO_SWEEP_MS",
             "--sweep-ms",
-            "250",
-            "How often each worker looks at its user's hash without a notification, milliseconds");
+            "1000",
+            "How often the safety sweep looks at every user's request flags (a lost notification), milliseconds");
     public static final Setting SHUTDOWN_GRACE_MS = new Setting(
             "NEO_SHUTDOWN_GRACE_MS",
             "--shutdown-grace-ms",

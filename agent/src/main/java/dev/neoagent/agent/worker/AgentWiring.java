@@ -45,6 +45,7 @@ import java.util.Optional;
  * @param wakeups   what a keyspace notification for a key wakes: the user's worker, or the level engine for a spot
  * @param spotPoller the REST poller of the index spots, not started; empty when there is no user to poll with
  * @param feeds     the users' order state and the market-data feed, started as sessions appear
+ * @param store     the request queue, for the agent's safety sweep
  */
 record AgentWiring(
         AgentLease lease,
@@ -53,7 +54,8 @@ record AgentWiring(
         List<MeteredBroker> brokers,
         Map<String, Runnable> wakeups,
         Optional<SpotPoller> spotPoller,
-        Feeds feeds) {
+        Feeds feeds,
+        RequestStore store) {
 
     static AgentWiring wire(
             StatefulRedisConnection<String, String> connection,
@@ -105,7 +107,7 @@ record AgentWiring(
             LevelArming arming = new LevelArming(user.uid(), user.risk(), store, levels, master, clock);
             OiEngine oi = new OiEngine(user.uid(), redis, store, settings.oi(), clock, lease.instanceId());
             UserWorker worker = new UserWorker(
-                    context, store, dispatcher, audit, lease, arming, oi, metrics, clock, settings.sweepInterval());
+                    context, store, dispatcher, audit, lease, arming, oi, metrics, clock, settings.leaseTtl());
             levels.listen(user.uid(), worker::fireLevel);
             workers.add(worker);
             wakeups.put(user.uid(), worker::wake);
@@ -140,7 +142,8 @@ record AgentWiring(
                 List.copyOf(brokers),
                 wakeups,
                 poller,
-                new Feeds(brokers, userOrders, marketFeed, source));
+                new Feeds(brokers, userOrders, marketFeed, source),
+                store);
     }
 
     private static Duration maxOf(Duration a, Duration b) {

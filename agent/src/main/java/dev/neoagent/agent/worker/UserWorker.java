@@ -45,7 +45,13 @@ public final class UserWorker implements Runnable {
     private final Reconciler reconciler = new Reconciler();
     private final AgentLease lease;
     private final Clock clock;
-    private final Duration sweepInterval;
+    /**
+     * How long an idle worker waits before looking by itself (to settle a dead agent's requests on time): requests
+     * wake it (keyspace notifications, and the agent's safety sweep when one is lost), not a timer.
+     */
+    private final Duration idleWait;
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private final Semaphore wake = new Semaphore(0);
     private final LevelArming arming;
     private final OiEngine oi;
@@ -70,7 +76,7 @@ public final class UserWorker implements Runnable {
             OiEngine oi,
             AgentMetrics metrics,
             Clock clock,
-            Duration sweepInterval) {
+            Duration idleWait) {
         this.arming = arming;
         this.oi = oi;
         this.metrics = metrics;
@@ -80,7 +86,7 @@ public final class UserWorker implements Runnable {
         this.audit = audit;
         this.lease = lease;
         this.clock = clock;
-        this.sweepInterval = sweepInterval;
+        this.idleWait = idleWait;
     }
 
     public String uid() {
@@ -116,7 +122,7 @@ public final class UserWorker implements Runnable {
 
     @Override
     public void run() {
-        Duration backoff = sweepInterval;
+        Duration backoff = FIRST_BACKOFF;
         while (!stopping) {
             try {
                 reconcileIfDue();
@@ -125,7 +131,7 @@ public final class UserWorker implements Runnable {
                     log.info("[{}] Redis reachable again", user.uid());
                     redisFailing = false;
                 }
-                backoff = sweepInterval;
+                backoff = FIRST_BACKOFF;
             } catch (RuntimeException e) {
                 if (!redisFailing) {
                     log.warn("[{}] cannot serve requests: {}", user.uid(), e.toString(), e);
@@ -134,7 +140,7 @@ public final class UserWorker implements Runnable {
                 backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
             }
             try {
-                wake.tryAcquire(redisFailing ? backoff.toMillis() : sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wake.tryAcquire(redisFailing ? backoff.toMillis() : idleWait.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
