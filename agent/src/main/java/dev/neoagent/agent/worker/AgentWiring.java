@@ -107,7 +107,7 @@ record AgentWiring(
             LevelArming arming = new LevelArming(user.uid(), user.risk(), store, levels, master, clock);
             OiEngine oi = new OiEngine(user.uid(), redis, store, settings.oi(), clock, lease.instanceId());
             UserWorker worker = new UserWorker(
-                    context, store, dispatcher, audit, lease, arming, oi, metrics, clock, settings.leaseTtl());
+                    context, store, dispatcher, audit, lease, arming, oi, metrics, clock, UserWorker.IDLE_WAIT);
             levels.listen(user.uid(), worker::fireLevel);
             workers.add(worker);
             wakeups.put(user.uid(), worker::wake);

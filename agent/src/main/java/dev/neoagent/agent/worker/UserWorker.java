@@ -46,25 +46,35 @@ public final class UserWorker implements Runnable {
     private final AgentLease lease;
     private final Clock clock;
     /**
-     * How long an idle worker waits before looking by itself (to settle a dead agent's requests on time): requests
-     * wake it (keyspace notifications, and the agent's safety sweep when one is lost), not a timer.
+     * How long an idle worker waits before looking by itself: requests wake it (keyspace notifications, and the
+     * agent's safety sweep when one is lost), not a timer.
      */
     private final Duration idleWait;
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+
+    /**
+     * An idle worker's longest wait: the safety sweep wakes it for anything to do (a request, an armed level, an OI
+     * engine on, in-flight records to settle), so this is only a last resort.
+     */
+    public static final Duration IDLE_WAIT = Duration.ofMinutes(5);
+
     private final Semaphore wake = new Semaphore(0);
     private final LevelArming arming;
     private final OiEngine oi;
-    /** A signal hash changed: the OI engine looks at once instead of at its next sweep. */
-    private final java.util.concurrent.atomic.AtomicBoolean oiNotified =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * A keyspace notification (the user's hash or a signal hash changed): the OI engine looks at once instead of at
+     * its next sweep — the user may have switched it on or off.
+     */
+    private final java.util.concurrent.atomic.AtomicBoolean notified = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final AgentMetrics metrics;
     private final ConcurrentLinkedQueue<ArmedLevel> crossings = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
     private volatile boolean busy;
     private boolean redisFailing;
-    private Instant nextReconcile = Instant.EPOCH;
+    /** {@link System#nanoTime()} of the next settling pass: scheduling, not a timestamp. */
+    private long nextReconcile = System.nanoTime();
 
     public UserWorker(
             UserContext user,
@@ -95,6 +105,12 @@ public final class UserWorker implements Runnable {
 
     /** Called on a keyspace notification for this user's hash. */
     public void wake() {
+        notified.set(true);
+        wake.release();
+    }
+
+    /** The agent's safety sweep found something for this user (a request, an armed level, an engine on). */
+    public void sweepFound() {
         wake.release();
     }
 
@@ -106,7 +122,7 @@ public final class UserWorker implements Runnable {
 
     /** An OI signal hash changed (keyspace notification): look at it now. */
     public void oiSignalChanged() {
-        oiNotified.set(true);
+        notified.set(true);
         wake.release();
     }
 
@@ -172,7 +188,7 @@ public final class UserWorker implements Runnable {
             for (LevelSide side : arming.refresh()) {
                 fire(side, "", "", true);
             }
-            for (ClaimedRequest signal : oi.refresh(oiNotified.getAndSet(false))) {
+            for (ClaimedRequest signal : oi.refresh(notified.getAndSet(false))) {
                 serve(signal);
             }
         }
@@ -248,11 +264,12 @@ public final class UserWorker implements Runnable {
      * agent), at start and then once per lease period.
      */
     private void reconcileIfDue() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextReconcile)) {
+        long tick = System.nanoTime();
+        if (tick - nextReconcile < 0) {
             return;
         }
-        nextReconcile = now.plus(lease.ttl());
+        nextReconcile = tick + lease.ttl().toNanos();
+        Instant now = clock.instant();
         for (Map.Entry<String, String> stored : store.inFlight(user.uid()).entrySet()) {
             InFlightRecord record;
             try {

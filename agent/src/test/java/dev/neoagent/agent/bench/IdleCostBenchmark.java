@@ -76,11 +76,12 @@ class IdleCostBenchmark {
         }
     }
 
-    private record Sample(double agentCpu, double redisCpu, double commandsPerSecond) {}
+    private record Sample(double agentCpu, double redisCpu, double commandsPerSecond, String topCommands) {}
 
     /** Over the window: this JVM's CPU (% of one core), Redis's CPU and commands per second (minus our INFO). */
     private static Sample measure(OperatingSystemMXBean os, RedisCommands<String, String> redis)
             throws InterruptedException {
+        java.util.Map<String, Long> perCommand0 = perCommand(redis);
         long cpu0 = os.getProcessCpuTime();
         double redisCpu0 = redisCpu(redis);
         long commands0 = commands(redis);
@@ -89,23 +90,46 @@ class IdleCostBenchmark {
         long elapsed = System.nanoTime() - start;
         long cpu1 = os.getProcessCpuTime();
         double redisCpu1 = redisCpu(redis);
-        long commands1 = commands(redis) - 2; // the two INFO calls of this measurement
+        long commands1 = commands(redis) - 3; // the INFO calls of this measurement
         double seconds = elapsed / 1e9;
+        java.util.Map<String, Long> perCommand1 = perCommand(redis);
+        String top = perCommand1.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - perCommand0.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0 && !e.getKey().equals("info"))
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(4)
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f", e.getValue() / seconds) + "/s")
+                .collect(java.util.stream.Collectors.joining(", "));
         return new Sample(
                 100.0 * (cpu1 - cpu0) / elapsed,
                 100.0 * (redisCpu1 - redisCpu0) / seconds,
-                (commands1 - commands0) / seconds);
+                (commands1 - commands0) / seconds,
+                top);
+    }
+
+    /** INFO commandstats: calls per command name, to show where the commands go. */
+    private static java.util.Map<String, Long> perCommand(RedisCommands<String, String> redis) {
+        java.util.Map<String, Long> calls = new java.util.HashMap<>();
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String rest = line.substring(line.indexOf("calls=") + "calls=".length());
+                calls.put(name, Long.parseLong(rest.substring(0, rest.indexOf(','))));
+            }
+        }
+        return calls;
     }
 
     private static String row(String what, int users, Sample sample) {
         return String.format(
                 Locale.ROOT,
-                "%-22s %12.2f %% %10.2f %% %16.1f %14s",
+                "%-22s %12.2f %% %10.2f %% %16.1f %14s   %s",
                 what,
                 sample.agentCpu(),
                 sample.redisCpu(),
                 sample.commandsPerSecond(),
-                users == 0 ? "-" : String.format(Locale.ROOT, "%.3f", sample.commandsPerSecond() / users));
+                users == 0 ? "-" : String.format(Locale.ROOT, "%.3f", sample.commandsPerSecond() / users),
+                sample.topCommands());
     }
 
     private static long commands(RedisCommands<String, String> redis) {
