@@ -30,6 +30,12 @@ public interface BrokerAdapter extends ScripMasterSource {
     /** Whether a session is held. It may still have expired at the broker; only a call tells. */
     boolean hasSession();
 
+    /**
+     * Forgets the session held, if any: another agent serves the account now, and an account has one session from
+     * this system at most. The next call logs in again.
+     */
+    default void forgetSession() {}
+
     OrderAck placeOrder(OrderRequest request);
 
     OrderAck modifyOrder(OrderModification modification);

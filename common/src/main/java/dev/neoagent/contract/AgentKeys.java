@@ -63,4 +63,26 @@ public final class AgentKeys {
     public static String claims(String uid) {
         return "NEO_CLAIMS:" + uid;
     }
+
+    /**
+     * {@code NEO_OWNER:<uid>}: the instance id of the one agent serving the user (contract §3). It holds while that
+     * agent's lease {@code NEO_AGENT:<id>} lives: renewing the agent's lease renews every user it owns, one command
+     * per agent instead of one per user. Only the owner claims the user's requests, logs in and holds the feeds.
+     */
+    public static String owner(String uid) {
+        return OWNER_PREFIX + uid;
+    }
+
+    public static final String OWNER_PREFIX = "NEO_OWNER:";
+
+    /** Sorted set of running agents (score: lease expiry, Redis time in ms): how agents find each other. */
+    public static final String AGENTS = "NEO_AGENTS";
+
+    /**
+     * {@code NEO_OWNER_WANTS:<instance>}: the users (comma list) an agent under its fair share asks their owners to
+     * hand over; it expires with the agent's lease.
+     */
+    public static String ownerWants(String instanceId) {
+        return "NEO_OWNER_WANTS:" + instanceId;
+    }
 }

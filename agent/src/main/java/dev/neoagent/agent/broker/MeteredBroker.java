@@ -168,6 +168,11 @@ public final class MeteredBroker implements BrokerAdapter {
     }
 
     @Override
+    public void forgetSession() {
+        broker.forgetSession();
+    }
+
+    @Override
     public void close() {
         broker.close();
     }

@@ -58,6 +58,14 @@ public final class LevelArming {
      *
      * @return the sides whose {@code PLACE_LEVEL_<side>=requested} asks to fire them now
      */
+    /** Stops watching the user's levels: another agent owns the user now and watches them. */
+    public void forget() {
+        for (LevelSide side : LevelSide.values()) {
+            levels.update(uid, side, Optional.empty());
+        }
+        checked.clear();
+    }
+
     public List<LevelSide> refresh() {
         Map<String, String> fields = store.readLevelFields(uid);
         List<LevelSide> fireNow = new ArrayList<>();

@@ -96,8 +96,8 @@ public final class RequestStore {
     /**
      * Claims the first pending request of the user in serving order, in one script: flag →
      * processing, status → PROCESSING, owner and initial in-flight record set, payload, kill switches
-     * and the instrument master's load time read. Empty when nothing is pending (or another agent
-     * was faster).
+     * and the instrument master's load time read. Empty when nothing is pending, or when this
+     * agent does not own the user (NEO_OWNER) or its lease ran out.
      */
     public Optional<ClaimedRequest> claimNext(String uid, CommandId id, Instant now, String agentId) {
         String[] args = new String[6 + CLAIM_ARGS.length];
@@ -108,7 +108,7 @@ public final class RequestStore {
         args[4] = Flags.STATUS_PROCESSING;
         args[5] = InstrumentKeys.INFO_LOADED_AT;
         System.arraycopy(CLAIM_ARGS, 0, args, 6, CLAIM_ARGS.length);
-        List<Object> result = CLAIM_NEXT.run(redis, ScriptOutputType.MULTI, claimKeys(uid), args);
+        List<Object> result = CLAIM_NEXT.run(redis, ScriptOutputType.MULTI, claimKeys(uid, agentId), args);
         if (nothing(result)) {
             return Optional.empty();
         }
@@ -129,7 +129,9 @@ public final class RequestStore {
             AgentKeys.inFlight(uid),
             AgentKeys.GLOBAL_HALT,
             InstrumentKeys.INSTR_INFO,
-            OiIndex.claimsKey(uid)
+            OiIndex.claimsKey(uid),
+            AgentKeys.owner(uid),
+            AgentKeys.agentLease(agentId)
         };
         String[] args = {
             id.value(),
@@ -207,9 +209,16 @@ public final class RequestStore {
     }
 
     /** The keys both claim scripts read and write (claim_next.lua, fire_level.lua). */
-    private static String[] claimKeys(String uid) {
+    /** The keys of claim_next.lua and fire_level.lua; the last two let only the user's owner claim. */
+    private static String[] claimKeys(String uid, String agentId) {
         return new String[] {
-            uid, AgentKeys.claims(uid), AgentKeys.inFlight(uid), AgentKeys.GLOBAL_HALT, InstrumentKeys.INSTR_INFO
+            uid,
+            AgentKeys.claims(uid),
+            AgentKeys.inFlight(uid),
+            AgentKeys.GLOBAL_HALT,
+            InstrumentKeys.INSTR_INFO,
+            AgentKeys.owner(uid),
+            AgentKeys.agentLease(agentId)
         };
     }
 
@@ -269,7 +278,7 @@ public final class RequestStore {
         List<Object> result = FIRE_LEVEL.run(
                 redis,
                 ScriptOutputType.MULTI,
-                claimKeys(uid),
+                claimKeys(uid, agentId),
                 levelArgs(
                         side,
                         id.value(),

@@ -70,7 +70,8 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
     private volatile boolean started;
     private volatile boolean closed;
     private Optional<BrokerFeed> feed = Optional.empty();
-    private Thread poller;
+    /** The order-book fallback's thread; a stopped one sees it is no longer this and ends. */
+    private volatile Thread poller;
 
     public UserOrders(
             String uid,
@@ -100,7 +101,8 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
             feed = broker.orderFeed(this);
             feed.ifPresent(BrokerFeed::start);
         }
-        poller = Thread.ofVirtual().name("orders-" + uid).start(this::pollLoop);
+        poller = Thread.ofVirtual().name("orders-" + uid).unstarted(this::pollLoop);
+        poller.start();
         log.info(
                 "[{}] following orders ({})",
                 uid,
@@ -109,6 +111,24 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
 
     public boolean isStarted() {
         return started;
+    }
+
+    /**
+     * Stops following the user's orders (the feed and the order-book fallback) until {@link #start()} again: another
+     * agent owns the user now.
+     */
+    public synchronized void stop() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        feed.ifPresent(BrokerFeed::close);
+        feed = Optional.empty();
+        Thread stopped = poller;
+        poller = null;
+        if (stopped != null) {
+            stopped.interrupt();
+        }
     }
 
     // ---- what the order path asks ----
@@ -225,7 +245,7 @@ public final class UserOrders implements OrderWatch, OrderFeedListener, AutoClos
     // ---- the order-book fallback ----
 
     private void pollLoop() {
-        while (!closed) {
+        while (!closed && poller == Thread.currentThread()) {
             try {
                 Work next = nextWork();
                 switch (next) {

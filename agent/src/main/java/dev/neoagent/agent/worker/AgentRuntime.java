@@ -8,6 +8,7 @@ import dev.neoagent.agent.metrics.SessionState;
 import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.agent.redis.KeyspaceNotifications;
 import dev.neoagent.agent.redis.RequestStore;
+import dev.neoagent.agent.redis.UserOwnership;
 import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.spot.SpotPoller;
 import dev.neoagent.agent.spot.SpotValue;
@@ -61,6 +62,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Feeds feeds;
     private final Thread sweeper;
     private final AgentSettings settings;
+    private final UserOwnership ownership;
     private volatile boolean closing;
 
     /** Makes a user's broker; paper brokers price from the instrument master they are given. */
@@ -95,6 +97,10 @@ public final class AgentRuntime implements AutoCloseable {
         this.notifications = new KeyspaceNotifications(client, uri, redis, parts.wakeups());
         this.spotPoller = parts.spotPoller();
         this.feeds = parts.feeds();
+        this.ownership = new UserOwnership(
+                redis, lease, workers.stream().map(UserWorker::uid).toList(), owning(parts.store()));
+        // the first round before any worker runs: a lone agent serves its users from the first request
+        ownership.round();
         spotPoller.ifPresent(SpotPoller::start);
         metrics.registerSpotSource(feeds.spotSource()::current);
         for (UserWorker worker : workers) {
@@ -109,10 +115,40 @@ public final class AgentRuntime implements AutoCloseable {
         this.housekeeping = Thread.ofVirtual().name("agent-housekeeping").start(() -> housekeeping(redis));
         this.sweeper = Thread.ofVirtual().name("request-sweeper").start(() -> sweep(parts.store()));
         log.info(
-                "agent {} serving {} user(s) from {}",
+                "agent {} owns {} of its {} user(s) ({} agent(s) running) on {}",
                 lease.instanceId(),
+                ownership.owned().size(),
                 users.size(),
+                ownership.liveAgents(),
                 uri.getHost() + ":" + uri.getPort());
+    }
+
+    /** What owning a user starts and stops: its worker, and its session and feeds. */
+    private UserOwnership.Listener owning(RequestStore store) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < workers.size(); i++) {
+            index.put(workers.get(i).uid(), i);
+        }
+        return new UserOwnership.Listener() {
+            @Override
+            public void gained(String uid, String previousOwner) {
+                workers.get(index.get(uid)).ownershipGained();
+            }
+
+            @Override
+            public void lost(String uid) {
+                int i = index.get(uid);
+                workers.get(i).ownershipLost();
+                feeds.stopUser(i);
+            }
+
+            @Override
+            public boolean idle(String uid) {
+                return !workers.get(index.get(uid)).isBusy()
+                        && store.inFlight(uid).isEmpty()
+                        && store.pendingUsers(List.of(uid)).isEmpty();
+            }
+        };
     }
 
     /** Connects to Redis with a client of its own (closed with the agent) and starts serving every user. */
@@ -188,6 +224,32 @@ public final class AgentRuntime implements AutoCloseable {
         return lease.instanceId();
     }
 
+    /** The users this agent owns now (NEO_OWNER), whose requests only it serves. */
+    public List<String> ownedUsers() {
+        return ownership.owned();
+    }
+
+    /**
+     * Stops the way a killed process looks to Redis and to the other agents: nothing handed back, the lease left to
+     * run out, nothing more written. For tests of takeover; a real agent is killed with SIGKILL.
+     */
+    public void crash() {
+        closing = true;
+        housekeeping.interrupt();
+        sweeper.interrupt();
+        workers.forEach(UserWorker::stop);
+        spotPoller.ifPresent(SpotPoller::close);
+        connection.close(); // whatever a worker still tries to write fails, as it would on a dead host
+        notifications.close();
+        feeds.close();
+        levels.close();
+        if (ownsClient) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        brokers.forEach(BrokerAdapter::close);
+        log.info("agent {} crashed on purpose", lease.instanceId());
+    }
+
     /** The spot a watched level compares the next one with, if any. */
     public java.util.Optional<java.math.BigDecimal> levelPreviousSpot(
             String uid, dev.neoagent.contract.LevelSide side) {
@@ -208,6 +270,11 @@ public final class AgentRuntime implements AutoCloseable {
         long every = Math.max(100, Math.min(1000, settings.leaseTtl().toMillis() / 3));
         while (!closing) {
             lease.refresh();
+            try {
+                ownership.round();
+            } catch (RuntimeException e) {
+                log.debug("ownership round failed: {}", e.toString()); // Redis trouble: the lease refresh reports it
+            }
             try {
                 feeds.startReady();
             } catch (RuntimeException e) {
@@ -240,7 +307,6 @@ public final class AgentRuntime implements AutoCloseable {
     private void sweep(RequestStore store) {
         Map<String, UserWorker> byUid = new LinkedHashMap<>();
         workers.forEach(worker -> byUid.put(worker.uid(), worker));
-        List<String> uids = List.copyOf(byUid.keySet());
         long nextInFlightLook = System.nanoTime();
         while (!closing) {
             try {
@@ -249,6 +315,7 @@ public final class AgentRuntime implements AutoCloseable {
                 return;
             }
             try {
+                List<String> uids = ownership.owned();
                 store.pendingUsers(uids).forEach(uid -> byUid.get(uid).sweepFound());
                 if (System.nanoTime() - nextInFlightLook >= 0) {
                     // a stopped agent's requests: their users' workers settle them (once their lease has run out)
@@ -333,6 +400,11 @@ public final class AgentRuntime implements AutoCloseable {
         sweeper.interrupt();
         feeds.close();
         if (stillBusy == 0) {
+            try {
+                ownership.releaseAll(); // the other agents (or this one restarted) take the users at once
+            } catch (RuntimeException e) {
+                log.debug("users not handed back: {}", e.toString()); // they move when the lease runs out
+            }
             lease.release();
         }
         notifications.close();

@@ -19,8 +19,9 @@ import java.util.Map;
  *                       of armed levels as often
  * @param shutdownGrace  how long SIGTERM waits for requests in progress ({@code NEO_SHUTDOWN_GRACE_MS},
  *                       default 20000)
- * @param leaseTtl       how long an agent's in-flight requests stay reserved after it stops renewing
- *                       its lease ({@code NEO_AGENT_LEASE_MS}, default 15000)
+ * @param leaseTtl       the agent's lease ({@code NEO_AGENT_LEASE_MS}, default 10000): how long after an agent stops
+ *                       renewing it its users stay its own (another agent takes them over then) and its in-flight
+ *                       requests stay reserved (then settled from the order book)
  * @param settlePause    pause between order-book reads that settle an unknown order outcome
  *                       ({@code NEO_SETTLE_PAUSE_MS}, default 500)
  * @param spot           the spot poller and the level engine's staleness bound ({@code NEO_SPOT*},
@@ -75,8 +76,9 @@ public record AgentSettings(
     public static final Setting AGENT_LEASE_MS = new Setting(
             "NEO_AGENT_LEASE_MS",
             "--agent-lease-ms",
-            "15000",
-            "How long a stopped agent's requests stay reserved before another agent settles them, milliseconds");
+            "10000",
+            "How long a stopped agent keeps its users and in-flight requests before another agent takes them over, "
+                    + "milliseconds");
     public static final Setting SETTLE_PAUSE_MS = new Setting(
             "NEO_SETTLE_PAUSE_MS",
             "--settle-pause-ms",

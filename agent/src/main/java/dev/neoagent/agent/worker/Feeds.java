@@ -62,6 +62,22 @@ final class Feeds implements AutoCloseable {
         }
     }
 
+    /**
+     * Another agent owns the user now: stop following the user's orders, drop the session (one session per account
+     * from this system), and close the market-data feed if it runs on this user's session. A later
+     * {@link #startReady()} starts them again once the user is owned and logged in again.
+     */
+    synchronized void stopUser(int index) {
+        BrokerAdapter broker = brokers.get(index);
+        orders.get(index).stop();
+        if (market.isPresent() && market.get().broker() == broker) {
+            marketFeed.ifPresent(BrokerFeed::close);
+            marketFeed = Optional.empty();
+            marketTried = false;
+        }
+        broker.forgetSession();
+    }
+
     SpotSource spotSource() {
         return spotSource;
     }

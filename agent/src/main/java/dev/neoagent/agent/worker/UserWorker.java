@@ -72,9 +72,18 @@ public final class UserWorker implements Runnable {
     private final ConcurrentLinkedQueue<ArmedLevel> crossings = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
     private volatile boolean busy;
+    /** Whether this agent owns the user (NEO_OWNER): only the owner claims, fires levels and settles. */
+    private volatile boolean owned;
+    /** Set when ownership is gained: settle what the previous owner left before serving anything new. */
+    private volatile boolean settleFirst = true;
+
     private boolean redisFailing;
     /** {@link System#nanoTime()} of the next settling pass: scheduling, not a timestamp. */
     private long nextReconcile = System.nanoTime();
+    /** Another live agent still has an in-flight record of this user: claim nothing until it is gone. */
+    private volatile boolean waitingForPreviousOwner;
+
+    private static final Duration WAIT_FOR_PREVIOUS_OWNER = Duration.ofMillis(250);
 
     public UserWorker(
             UserContext user,
@@ -136,13 +145,35 @@ public final class UserWorker implements Runnable {
         return busy;
     }
 
+    /** This agent owns the user now: settle what the previous owner left, then serve. */
+    public void ownershipGained() {
+        settleFirst = true;
+        owned = true;
+        wake.release();
+    }
+
+    /** Another agent owns the user now: stop claiming (a request being served is finished) and watching levels. */
+    public void ownershipLost() {
+        owned = false;
+        crossings.clear();
+        wake.release();
+    }
+
+    public boolean isOwned() {
+        return owned;
+    }
+
     @Override
     public void run() {
         Duration backoff = FIRST_BACKOFF;
         while (!stopping) {
             try {
-                reconcileIfDue();
-                serveAll();
+                if (!owned) {
+                    crossings.clear(); // the owner's level engine fires them
+                    arming.forget();
+                } else if (reconcileIfDue()) {
+                    serveAll();
+                }
                 if (redisFailing) {
                     log.info("[{}] Redis reachable again", user.uid());
                     redisFailing = false;
@@ -156,7 +187,8 @@ public final class UserWorker implements Runnable {
                 backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
             }
             try {
-                wake.tryAcquire(redisFailing ? backoff.toMillis() : idleWait.toMillis(), TimeUnit.MILLISECONDS);
+                Duration wait = redisFailing ? backoff : waitingForPreviousOwner ? WAIT_FOR_PREVIOUS_OWNER : idleWait;
+                wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -261,14 +293,22 @@ public final class UserWorker implements Runnable {
 
     /**
      * Settles in-flight records whose agent is gone (this user's requests of a crashed or killed
-     * agent), at start and then once per lease period.
+     * agent), when ownership is gained and then once per lease period.
+     *
+     * @return whether new requests may be served: no live agent but this one has a request of the user in flight
      */
-    private void reconcileIfDue() {
+    private boolean reconcileIfDue() {
         long tick = System.nanoTime();
+        if (settleFirst) {
+            settleFirst = false;
+            nextReconcile = tick;
+        }
         if (tick - nextReconcile < 0) {
-            return;
+            return !waitingForPreviousOwner;
         }
         nextReconcile = tick + lease.ttl().toNanos();
+        boolean wasWaiting = waitingForPreviousOwner;
+        waitingForPreviousOwner = false;
         Instant now = clock.instant();
         for (Map.Entry<String, String> stored : store.inFlight(user.uid()).entrySet()) {
             InFlightRecord record;
@@ -279,11 +319,22 @@ public final class UserWorker implements Runnable {
                 store.dropInFlight(user.uid(), stored.getKey());
                 continue;
             }
+            if (record.agent().equals(lease.instanceId())) {
+                continue;
+            }
             if (lease.isAlive(record.agent())) {
+                // the previous owner is finishing a request it claimed: nothing new is sent for this user until
+                // that request is answered, or settled here once the agent's lease runs out
+                waitingForPreviousOwner = true;
+                nextReconcile = tick + WAIT_FOR_PREVIOUS_OWNER.toNanos();
                 continue;
             }
             settle(record);
         }
+        if (waitingForPreviousOwner && !wasWaiting) {
+            log.info("[{}] waiting for the previous owner to finish a request before serving new ones", user.uid());
+        }
+        return !waitingForPreviousOwner;
     }
 
     private void settle(InFlightRecord record) {

@@ -1,7 +1,7 @@
 -- Claims the first pending request of a user, atomically (redis-contract.md §4 rule 1), and
 -- returns with it what serving it needs, so a request costs one round trip to start.
 -- KEYS[1] user hash, KEYS[2] claims hash, KEYS[3] in-flight hash, KEYS[4] global halt key,
--- KEYS[5] instrument info hash
+-- KEYS[5] instrument info hash, KEYS[6] the user's NEO_OWNER key, KEYS[7] this agent's NEO_AGENT lease
 -- ARGV[1] command id, ARGV[2] claimed-at, ARGV[3] agent instance id, ARGV[4] user halt field,
 -- ARGV[5] the status value PROCESSING, ARGV[6] the instrument info field holding the load time,
 -- then per request type, in serving order, 6 values: name, flag field, "requested" value,
@@ -9,6 +9,11 @@
 -- Returns false when nothing is pending, else
 -- {type name, payload present '1'/'0', payload, global halt, user halt, instruments loaded_at}.
 local id, at, agent = ARGV[1], ARGV[2], ARGV[3]
+-- only the user's owner claims (redis-contract.md §3), and only while its lease lives: a second agent, or one whose
+-- lease ran out while it was paused, finds nothing
+if redis.call('GET', KEYS[6]) ~= agent or redis.call('EXISTS', KEYS[7]) == 0 then
+  return false
+end
 for i = 7, #ARGV, 6 do
   local name, flag, requested, processing, payloadField, statusField =
     ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]

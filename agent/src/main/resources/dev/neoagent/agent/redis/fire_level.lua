@@ -2,12 +2,17 @@
 -- reads "waiting" and no cancel has landed, and (for a spot crossing) only if the level and index
 -- are still the ones the crossing was measured against. Two agents cannot both fire it.
 -- KEYS[1] user hash, KEYS[2] claims hash, KEYS[3] in-flight hash, KEYS[4] global halt key,
--- KEYS[5] instrument info hash
+-- KEYS[5] instrument info hash, KEYS[6] the user's NEO_OWNER key, KEYS[7] this agent's NEO_AGENT lease
 -- after the names of level_names.lua: ARGV[A] command id, ARGV[A+1] claimed-at, ARGV[A+2] agent id,
 -- ARGV[A+3] request type name, ARGV[A+4] expected level text ('' = fired by PLACE_LEVEL_*),
 -- ARGV[A+5] expected index, ARGV[A+6] user halt field, ARGV[A+7] '1' when fired by its place flag,
 -- ARGV[A+8] the instrument info field holding the load time
 -- Returns false when not fired, else {legs present, legs, global halt, user halt, loaded_at}.
+-- only the user's owner claims (redis-contract.md §3), and only while its lease lives: a second agent, or one whose
+-- lease ran out while it was paused, finds nothing
+if redis.call('GET', KEYS[6]) ~= ARGV[A + 2] or redis.call('EXISTS', KEYS[7]) == 0 then
+  return false
+end
 local byPlace = ARGV[A + 7] == '1'
 if byPlace and redis.call('HGET', KEYS[1], F.place) ~= V.requested then
   return false

@@ -301,7 +301,9 @@ class LevelOrdersTest {
         AgentRuntime second = h.startAgent();
         spot("NF_SPOT", "26050");
         arm("CE", "26100", "NIFTY", CE_LEGS);
-        AgentHarness.await().until(() -> second.isWatchingLevel(UID, LevelSide.CE));
+        AgentHarness.await().until(() -> agent.isWatchingLevel(UID, LevelSide.CE));
+        // only the user's owner watches (and fires) the level
+        assertThat(second.isWatchingLevel(UID, LevelSide.CE)).isFalse();
 
         spot("NF_SPOT", "26150");
 

@@ -279,7 +279,9 @@ class OiEngineTest {
     void aSignalClaimedByAnAgentThatDiedIsSettledNotTradedAgain() {
         engineOn(OiIndex.NIFTY);
         String ts = signal(OiIndex.NIFTY, "BULLISH", 1);
-        // an agent claimed the signal and died before sending anything (its lease never existed)
+        // an agent claimed the signal as the user's owner and died before sending anything
+        h.redis.set("NEO_OWNER:" + UID, "agent-that-died");
+        h.redis.set("NEO_AGENT:agent-that-died", "1");
         new RequestStore(h.redis, null)
                 .claimOiSignal(
                         UID,
@@ -290,6 +292,7 @@ class OiEngineTest {
                         AgentHarness.TODAY,
                         "agent-that-died")
                 .orElseThrow();
+        h.redis.del("NEO_AGENT:agent-that-died");
 
         h.startAgent();
 

@@ -199,7 +199,7 @@ class SafetyTest {
     }
 
     @Test
-    void aLiveAgentsInFlightRequestIsLeftAlone() {
+    void aLiveAgentsInFlightRequestIsLeftAloneAndNothingNewIsServedUntilItEnds() {
         h.addUser("u1");
         h.redis.set("NEO_AGENT:aliveone", "1");
         leaveInFlight(
@@ -209,12 +209,19 @@ class SafetyTest {
                         + "\"agent\": \"aliveone\", \"orders\": []}");
 
         h.startAgent();
-        // serve something else for this user, proving the worker has passed its reconciliation
         h.hset("u1", "BALANCE", "requested");
-        h.awaitField("u1", "BALANCE", "fetched");
-
+        // the previous owner may still be sending: nothing new for this user until its request is done
+        AgentHarness.await()
+                .during(Duration.ofMillis(1000))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> "requested".equals(h.hget("u1", "BALANCE")));
         assertThat(h.hget("u1", "PLACE_SINGLE")).isEqualTo("processing");
         assertThat(h.redis.hexists("NEO_INFLIGHT:u1", "CLIVE00001")).isTrue();
+
+        h.redis.del("NEO_AGENT:aliveone"); // it died: its request is settled, then the new one is served
+        h.awaitField("u1", "BALANCE", "fetched");
+        assertThat(h.hget("u1", "STATUS_SINGLE")).isNotEqualTo("PROCESSING");
+        assertThat(h.placeCalls()).isZero();
     }
 
     @Test

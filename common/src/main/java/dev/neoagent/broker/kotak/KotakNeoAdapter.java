@@ -149,6 +149,13 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         return session != null;
     }
 
+    @Override
+    public void forgetSession() {
+        synchronized (loginLock) {
+            session = null;
+        }
+    }
+
     /** Successful logins so far, including re-logins. */
     public long loginCount() {
         return logins.get();
