@@ -100,6 +100,13 @@ public final class UserOwnership {
     public void round() {
         String me = lease.instanceId();
         Set<String> live = new HashSet<>(liveAgents(me));
+        for (String other : List.copyOf(live)) {
+            if (lease.diedOnThisHost(other)) {
+                log.info("agent {} ran on this host and its process is gone: its users are taken over now", other);
+                lease.endDeadLease(other);
+                live.remove(other);
+            }
+        }
         liveAgents = live.size();
         Map<String, String> owners = owners();
         List<String> free = new ArrayList<>();

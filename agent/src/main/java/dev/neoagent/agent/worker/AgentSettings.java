@@ -63,6 +63,11 @@ public record AgentSettings(
         this(sweepInterval, shutdownGrace, leaseTtl, settlePause, spot, feed, orders, OiSettings.DEFAULTS);
     }
 
+    /** These settings with another agent lease. */
+    public AgentSettings withLeaseTtl(Duration lease) {
+        return new AgentSettings(sweepInterval, shutdownGrace, lease, settlePause, spot, feed, orders, oi);
+    }
+
     public static final Setting SWEEP_MS = new Setting(
             "NEO_SWEEP_MS",
             "--sweep-ms",

@@ -80,6 +80,10 @@ public final class AgentHarness implements AutoCloseable {
         TestInstruments.load(redis);
     }
 
+    public AgentSettings settings() {
+        return settings;
+    }
+
     public AgentHarness settings(AgentSettings settings) {
         this.settings = settings;
         return this;

@@ -212,4 +212,30 @@ class OwnershipTest {
         assertThat(h.awaitAnswer("u0", "STATUS_SINGLE")).isEqualTo("SUCCESS");
         assertThat(owner.ownedUsers()).containsExactly("u0");
     }
+
+    @Test
+    void anAgentKilledOnThisHostIsTakenOverAtOnceNotAfterItsLease() throws Exception {
+        users(1);
+        h.settings(h.settings().withLeaseTtl(Duration.ofMinutes(5)));
+        // what a kill -9 leaves: the lease and ownership of a process of this host that no longer runs
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String here = java.net.InetAddress.getLocalHost().getHostName() + "#"
+                + java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/ns/pid"));
+        h.redis.set("NEO_AGENT:killed", gone.pid() + "@" + here);
+        h.redis.zadd("NEO_AGENTS", Double.MAX_VALUE, "killed");
+        h.redis.set("NEO_OWNER:u0", "killed");
+        // and one that still runs (this very process) keeps its user for its whole lease
+        h.addUser("u1");
+        h.redis.set("NEO_AGENT:running", ProcessHandle.current().pid() + "@" + here);
+        h.redis.zadd("NEO_AGENTS", Double.MAX_VALUE, "running");
+        h.redis.set("NEO_OWNER:u1", "running");
+
+        AgentRuntime restarted = h.startAgent();
+
+        assertThat(restarted.ownedUsers()).containsExactly("u0");
+        assertThat(h.redis.exists("NEO_AGENT:killed")).isZero();
+        assertThat(h.redis.get("NEO_OWNER:u1")).isEqualTo("running");
+        placeAndAwait("u0");
+    }
 }
