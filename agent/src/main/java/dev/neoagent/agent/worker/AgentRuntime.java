@@ -63,6 +63,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Thread sweeper;
     private final AgentSettings settings;
     private final UserOwnership ownership;
+    private final dev.neoagent.agent.redis.ReplicaGuard replicas;
     private volatile boolean closing;
 
     /** Makes a user's broker; paper brokers price from the instrument master they are given. */
@@ -97,6 +98,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.notifications = new KeyspaceNotifications(client, uri, redis, parts.wakeups());
         this.spotPoller = parts.spotPoller();
         this.feeds = parts.feeds();
+        this.replicas = parts.replicas();
+        replicas.refresh();
         this.ownership = new UserOwnership(
                 redis, lease, workers.stream().map(UserWorker::uid).toList(), owning(parts.store()));
         // the first round before any worker runs: a lone agent serves its users from the first request
@@ -271,6 +274,7 @@ public final class AgentRuntime implements AutoCloseable {
         while (!closing) {
             lease.refresh();
             try {
+                replicas.refresh();
                 ownership.round();
             } catch (RuntimeException e) {
                 log.debug("ownership round failed: {}", e.toString()); // Redis trouble: the lease refresh reports it

@@ -12,6 +12,7 @@ import dev.neoagent.agent.order.OrderExecutor;
 import dev.neoagent.agent.order.OrderManager;
 import dev.neoagent.agent.order.RiskGuard;
 import dev.neoagent.agent.redis.AgentLease;
+import dev.neoagent.agent.redis.ReplicaGuard;
 import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.agent.report.ReportFiles;
 import dev.neoagent.agent.spot.Sleeper;
@@ -46,6 +47,7 @@ import java.util.Optional;
  * @param spotPoller the REST poller of the index spots, not started; empty when there is no user to poll with
  * @param feeds     the users' order state and the market-data feed, started as sessions appear
  * @param store     the request queue, for the agent's safety sweep
+ * @param replicas  what the primary's replicas hold, refreshed by the housekeeping
  */
 record AgentWiring(
         AgentLease lease,
@@ -55,7 +57,8 @@ record AgentWiring(
         Map<String, Runnable> wakeups,
         Optional<SpotPoller> spotPoller,
         Feeds feeds,
-        RequestStore store) {
+        RequestStore store,
+        ReplicaGuard replicas) {
 
     static AgentWiring wire(
             StatefulRedisConnection<String, String> connection,
@@ -68,6 +71,7 @@ record AgentWiring(
         RedisCommands<String, String> redis = connection.sync();
         AgentLease lease = new AgentLease(redis, settings.leaseTtl());
         RequestStore store = new RequestStore(redis, connection.async());
+        ReplicaGuard replicas = new ReplicaGuard(redis);
         AuditLog audit = new AuditLog(connection.async());
         InstrumentMaster master = new InstrumentMaster(redis);
         ReportFiles reports = new ReportFiles(home);
@@ -107,7 +111,17 @@ record AgentWiring(
             LevelArming arming = new LevelArming(user.uid(), user.risk(), store, levels, master, clock);
             OiEngine oi = new OiEngine(user.uid(), redis, store, settings.oi(), clock, lease.instanceId());
             UserWorker worker = new UserWorker(
-                    context, store, dispatcher, audit, lease, arming, oi, metrics, clock, UserWorker.IDLE_WAIT);
+                    context,
+                    store,
+                    dispatcher,
+                    audit,
+                    lease,
+                    arming,
+                    oi,
+                    metrics,
+                    clock,
+                    UserWorker.IDLE_WAIT,
+                    replicas);
             levels.listen(user.uid(), worker::fireLevel);
             workers.add(worker);
             wakeups.put(user.uid(), worker::wake);
@@ -143,7 +157,8 @@ record AgentWiring(
                 wakeups,
                 poller,
                 new Feeds(brokers, userOrders, marketFeed, source),
-                store);
+                store,
+                replicas);
     }
 
     private static Duration maxOf(Duration a, Duration b) {

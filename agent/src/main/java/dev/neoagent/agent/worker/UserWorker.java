@@ -11,6 +11,7 @@ import dev.neoagent.agent.oi.OiEngine;
 import dev.neoagent.agent.order.InFlightRecord;
 import dev.neoagent.agent.reconcile.Reconciler;
 import dev.neoagent.agent.redis.AgentLease;
+import dev.neoagent.agent.redis.ReplicaGuard;
 import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.contract.LevelSide;
 import dev.neoagent.contract.RequestType;
@@ -45,6 +46,7 @@ public final class UserWorker implements Runnable {
     private final Reconciler reconciler = new Reconciler();
     private final AgentLease lease;
     private final Clock clock;
+    private final ReplicaGuard replicas;
     /**
      * How long an idle worker waits before looking by itself: requests wake it (keyspace notifications, and the
      * agent's safety sweep when one is lost), not a timer.
@@ -95,7 +97,9 @@ public final class UserWorker implements Runnable {
             OiEngine oi,
             AgentMetrics metrics,
             Clock clock,
-            Duration idleWait) {
+            Duration idleWait,
+            ReplicaGuard replicas) {
+        this.replicas = replicas;
         this.arming = arming;
         this.oi = oi;
         this.metrics = metrics;
@@ -252,11 +256,32 @@ public final class UserWorker implements Runnable {
                             request.type().name(),
                             "payload",
                             request.payload().orElse("")));
-            Map<String, String> answer = dispatcher.serve(user, request);
+            Map<String, String> answer = claimSurvivesFailover(request)
+                    ? dispatcher.serve(user, request)
+                    : Answers.denied(
+                            request,
+                            "not sent: Redis did not confirm the request on a replica within "
+                                    + ReplicaGuard.TIMEOUT.toMillis()
+                                    + " ms (is a failover under way?); nothing was sent, send it again",
+                            clock.instant());
             writeAnswer(request.type(), request.id(), answer);
         } finally {
             busy = false;
         }
+    }
+
+    /**
+     * A request that may send orders waits for its claim to reach a replica, so a failover cannot bring it back as
+     * requested after it was sent ({@link ReplicaGuard}). Others go at once.
+     */
+    private boolean claimSurvivesFailover(ClaimedRequest request) {
+        RequestType type = request.type();
+        boolean sends = type.placesOrders() || type == RequestType.MODIFY_ORDER || type == RequestType.CANCEL_ORDER;
+        if (!sends || replicas.claimReplicated()) {
+            return true;
+        }
+        log.warn("[{}] {} {} refused: no replica confirmed its claim", user.uid(), type, request.id());
+        return false;
     }
 
     /** Writes the answer, waiting out a Redis outage; superseded answers only reach the audit. */
