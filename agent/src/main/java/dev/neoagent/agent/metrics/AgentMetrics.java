@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *       <td>{@link #registerRateLimitWaits}</td></tr>
  *   <tr><td>{@code neo_inflight_requests}</td><td>gauge, read at scrape</td><td>none</td>
  *       <td>{@link #registerInFlight}</td></tr>
+ *   <tr><td>{@code neo_users_owned}, {@code neo_agents_live}</td><td>gauges, read at scrape</td><td>none</td>
+ *       <td>{@link #registerOwnership}</td></tr>
  *   <tr><td>{@code neo_spot_age_seconds}</td><td>gauge, read at scrape</td><td>index</td>
  *       <td>{@link #registerSpotAge}</td></tr>
  *   <tr><td>{@code neo_spot_source}</td><td>gauge, read at scrape: 1 for the live source, 0 for the other</td>
@@ -92,6 +94,8 @@ public final class AgentMetrics implements AutoCloseable {
     static final String RELOGINS = "neo.relogins";
     static final String RATE_LIMIT_WAITS = "neo.rate.limit.waits";
     static final String INFLIGHT = "neo.inflight.requests";
+    static final String USERS_OWNED = "neo.users.owned";
+    static final String AGENTS_LIVE = "neo.agents.live";
     static final String SPOT_AGE = "neo.spot.age";
     static final String SPOT_SOURCE = "neo.spot.source";
     static final String FEED_TICKS = "neo.feed.ticks";
@@ -228,6 +232,29 @@ public final class AgentMetrics implements AutoCloseable {
                 value,
                 () -> Gauge.builder(INFLIGHT, value, SafeGaugeValue::read)
                         .description("Requests claimed and not yet answered")
+                        .strongReference(true)
+                        .register(registry));
+    }
+
+    /**
+     * Exposes how many users this agent owns ({@code neo_users_owned}) and how many agents share them
+     * ({@code neo_agents_live}, this one included), as of the last ownership round.
+     */
+    public void registerOwnership(IntSupplier usersOwned, IntSupplier agentsLive) {
+        SafeGaugeValue owned = new SafeGaugeValue(usersOwned::getAsInt, USERS_OWNED);
+        replace(
+                USERS_OWNED,
+                owned,
+                () -> Gauge.builder(USERS_OWNED, owned, SafeGaugeValue::read)
+                        .description("Users this agent owns (NEO_OWNER): it alone serves them")
+                        .strongReference(true)
+                        .register(registry));
+        SafeGaugeValue live = new SafeGaugeValue(agentsLive::getAsInt, AGENTS_LIVE);
+        replace(
+                AGENTS_LIVE,
+                live,
+                () -> Gauge.builder(AGENTS_LIVE, live, SafeGaugeValue::read)
+                        .description("Agents with a live lease on this Redis, this one included")
                         .strongReference(true)
                         .register(registry));
     }

@@ -104,6 +104,7 @@ public final class AgentRuntime implements AutoCloseable {
                 redis, lease, workers.stream().map(UserWorker::uid).toList(), owning(parts.store()));
         // the first round before any worker runs: a lone agent serves its users from the first request
         ownership.round();
+        metrics.registerOwnership(() -> ownership.owned().size(), ownership::liveAgents);
         spotPoller.ifPresent(SpotPoller::start);
         metrics.registerSpotSource(feeds.spotSource()::current);
         for (UserWorker worker : workers) {

@@ -104,6 +104,9 @@ class OwnershipTest {
         List<AgentRuntime> agents = List.of(h.startAgent(), h.startAgent(), h.startAgent());
 
         AgentHarness.await().until(() -> splitExactly(uids, agents, 2, h));
+        // the harness's agents share one registry: the gauges are the last agent's
+        AgentHarness.await().until(() -> h.metrics.scrape().contains("neo_agents_live 3.0"));
+        assertThat(h.metrics.scrape()).contains("neo_users_owned 2.0");
         for (String uid : uids) {
             placeAndAwait(uid);
         }
