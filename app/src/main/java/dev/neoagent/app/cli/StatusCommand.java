@@ -197,9 +197,21 @@ final class StatusCommand extends OperatorCommand {
         return s / 86400 + " days old";
     }
 
+    /** The user's owning agent (NEO_OWNER) and whether its lease lives. */
+    private static String owner(RedisCommands<String, String> redis, String user) {
+        String owner = redis.get(AgentKeys.owner(user));
+        if (owner == null) {
+            return "no agent (no " + AgentKeys.owner(user) + "): requests wait for one";
+        }
+        return redis.exists(AgentKeys.agentLease(owner)) > 0
+                ? "agent " + owner
+                : "agent " + owner + ", whose lease ran out: another agent takes the user over";
+    }
+
     private void user(RedisCommands<String, String> redis, String user, Instant now) {
         Map<String, String> hash = redis.hgetall(user);
         out.println("user " + user + (hash.isEmpty() ? "  (no Redis hash yet)" : ""));
+        userRow("served by", owner(redis, user));
         userRow("login", login(hash));
         String session = RequestType.CHECK_SESSION.statusField().orElseThrow();
         if (hash.containsKey(session)) {

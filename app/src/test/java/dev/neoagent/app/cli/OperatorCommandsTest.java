@@ -130,6 +130,7 @@ class OperatorCommandsTest {
                 .containsPattern("NIFTY {8}25980\\.35 at .* IST \\(\\d+ s old\\)")
                 .contains("BANKNIFTY    no value (BN_SPOT not set)")
                 .contains("user " + UID)
+                .containsPattern("(?m)^  served by +agent [0-9a-f]{8}$")
                 .contains("  login        READY: Authentication complete, ready for trading")
                 .contains("  trading      HALTED (TRADING_HALTED=1)")
                 .contains("  level CE     ARMED: fires when NIFTY crosses up to 26100, 1 leg (STATUS_LEVEL_CE WAITING)")
@@ -158,6 +159,7 @@ class OperatorCommandsTest {
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(result.out())
                 .contains("agents       none running (no NEO_AGENT:* lease)")
+                .containsPattern("served by +no agent \\(no NEO_OWNER:" + UID + "\\): requests wait for one")
                 .contains("NEO_HALT     1: ALL USERS HALTED")
                 .contains("user CFGONLY  (no Redis hash yet)", "user " + UID, "user UIONLY")
                 .containsPattern("BALANCE +fetched")
