@@ -15,7 +15,7 @@ import java.util.Map;
  * read once at start.
  *
  * @param sweepInterval  how often the agent's safety sweep looks at every user's request flags, in case a keyspace
- *                       notification was lost ({@code NEO_SWEEP_MS}, default 1000); the level engine re-reads the spot
+ *                       notification was lost ({@code NEO_SWEEP_MS}, default 2000); the level engine re-reads the spot
  *                       of armed levels as often
  * @param shutdownGrace  how long SIGTERM waits for requests in progress ({@code NEO_SHUTDOWN_GRACE_MS},
  *                       default 20000)
@@ -71,7 +71,8 @@ public record AgentSettings(
     public static final Setting SWEEP_MS = new Setting(
             "NEO_SWEEP_MS",
             "--sweep-ms",
-            "1000",
+            // every 2 s: one flag read per user per sweep keeps an idle user under one Redis command a second
+            "2000",
             "How often the safety sweep looks at every user's request flags (a lost notification), milliseconds");
     public static final Setting SHUTDOWN_GRACE_MS = new Setting(
             "NEO_SHUTDOWN_GRACE_MS",
