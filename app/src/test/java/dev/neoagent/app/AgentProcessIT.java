@@ -77,6 +77,10 @@ class AgentProcessIT {
     }
 
     private Process startAgent() throws IOException {
+        return startAgent(Duration.ofMillis(1500));
+    }
+
+    private Process startAgent(Duration lease) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-jar",
@@ -89,7 +93,7 @@ class AgentProcessIT {
         env.put("NEO_REDIS_URL", redisServer.url());
         env.put("NEO_HOME", home.toString());
         env.put("NEO_LOGIN_URL", kotak.loginUrl());
-        env.put("NEO_AGENT_LEASE_MS", "1500");
+        env.put("NEO_AGENT_LEASE_MS", Long.toString(lease.toMillis()));
         env.put("NEO_HTTP_PORT", "off");
         return builder.start();
     }
@@ -126,6 +130,40 @@ class AgentProcessIT {
             assertThat(placeCalls()).isEqualTo(1);
             assertThat(kotak.orders("PROC1")).hasSize(1);
             assertThat(redis.hlen("NEO_INFLIGHT:trader")).isZero();
+        } finally {
+            second.destroy();
+            second.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void killMinus9ThenARestartOnTheSameHostTakesTheUserBackWithoutWaitingOutTheLease() throws Exception {
+        Duration lease = Duration.ofMinutes(2);
+        Process first = startAgent(lease);
+        try {
+            kotak.failNext("/quick/order/rule/ms/place", Fault.delay(Duration.ofSeconds(6)));
+            requestOrder();
+            AgentHarness.await().atMost(Duration.ofSeconds(30)).until(() -> placeCalls() == 1);
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(10, TimeUnit.SECONDS);
+        }
+        String killed = redis.get("NEO_OWNER:trader");
+        assertThat(redis.exists("NEO_AGENT:" + killed))
+                .as("the killed agent's lease still runs")
+                .isOne();
+
+        long restartedAt = System.nanoTime();
+        Process second = startAgent(lease);
+        try {
+            AgentHarness.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> "SUCCESS".equals(redis.hget("trader", "STATUS_SINGLE")));
+            // its pid is gone from this host: no need to wait out the two-minute lease
+            assertThat(Duration.ofNanos(System.nanoTime() - restartedAt)).isLessThan(lease.dividedBy(4));
+            assertThat(redis.get("NEO_OWNER:trader")).isNotEqualTo(killed);
+            assertThat(placeCalls()).isEqualTo(1);
         } finally {
             second.destroy();
             second.waitFor(20, TimeUnit.SECONDS);
