@@ -28,7 +28,6 @@ public final class RequestStore {
     private static final LuaScript SAVE_DETAIL = LuaScript.fromResource("save_detail.lua");
     private static final LuaScript CLAIM_OI = LuaScript.fromResource("claim_oi.lua");
     private static final LuaScript PENDING_USERS = LuaScript.fromResource("pending_users.lua");
-    private static final LuaScript USERS_IN_FLIGHT = LuaScript.fromResource("users_in_flight.lua");
     /** What makes a user worth a look in the safety sweep: a request flag set, a level armed, an OI engine on. */
     private static final String[] PENDING_ARGS = pendingArgs();
     /** Users per sweep command: a few milliseconds of Redis time at most, so nothing else waits behind it. */
@@ -169,22 +168,6 @@ public final class RequestStore {
             }
         }
         return pending;
-    }
-
-    /** The users among {@code uids} with in-flight records: one command per {@value #SWEEP_BATCH} users. */
-    public List<String> usersInFlight(List<String> uids) {
-        List<String> found = new ArrayList<>();
-        for (int from = 0; from < uids.size(); from += SWEEP_BATCH) {
-            List<String> batch = uids.subList(from, Math.min(uids.size(), from + SWEEP_BATCH));
-            List<Object> positions = USERS_IN_FLIGHT.run(
-                    redis,
-                    ScriptOutputType.MULTI,
-                    batch.stream().map(AgentKeys::inFlight).toArray(String[]::new));
-            for (Object position : positions == null ? List.of() : positions) {
-                found.add(batch.get(((Long) position).intValue() - 1));
-            }
-        }
-        return found;
     }
 
     private static String[] pendingArgs() {

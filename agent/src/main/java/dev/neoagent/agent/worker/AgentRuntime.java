@@ -306,13 +306,12 @@ public final class AgentRuntime implements AutoCloseable {
     /**
      * The safety sweep (NEO_SWEEP_MS): one pass over every user this agent serves, a few commands in all, waking the
      * workers of users with something to do — a request whose keyspace notification was lost, an armed level, an OI
-     * engine switched on — and, twice per lease period, those with in-flight records (a stopped agent's requests to
-     * settle). Idle users cost nothing else: their workers wait.
+     * engine switched on. Idle users cost nothing else: their workers wait. (A stopped agent's requests need no look
+     * of their own: its users' new owner settles them when it takes the users over.)
      */
     private void sweep(RequestStore store) {
         Map<String, UserWorker> byUid = new LinkedHashMap<>();
         workers.forEach(worker -> byUid.put(worker.uid(), worker));
-        long nextInFlightLook = System.nanoTime();
         while (!closing) {
             try {
                 Thread.sleep(settings.sweepInterval());
@@ -322,11 +321,6 @@ public final class AgentRuntime implements AutoCloseable {
             try {
                 List<String> uids = ownership.owned();
                 store.pendingUsers(uids).forEach(uid -> byUid.get(uid).sweepFound());
-                if (System.nanoTime() - nextInFlightLook >= 0) {
-                    // a stopped agent's requests: their users' workers settle them (once their lease has run out)
-                    nextInFlightLook = System.nanoTime() + settings.leaseTtl().toNanos() / 2;
-                    store.usersInFlight(uids).forEach(uid -> byUid.get(uid).sweepFound());
-                }
             } catch (RuntimeException e) {
                 log.debug("safety sweep failed: {}", e.toString()); // the workers' own backoff reports Redis trouble
             }

@@ -57,7 +57,7 @@ public final class UserWorker implements Runnable {
 
     /**
      * An idle worker's longest wait: the safety sweep wakes it for anything to do (a request, an armed level, an OI
-     * engine on, in-flight records to settle), so this is only a last resort.
+     * engine on), and gaining the user wakes it to settle what the previous owner left, so this is a last resort.
      */
     public static final Duration IDLE_WAIT = Duration.ofMinutes(5);
 

@@ -38,8 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("benchmark")
 class IdleCostBenchmark {
-    private static final int[] USERS = {10, 100, 1000, 5000};
-    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final int[] USERS = java.util.Arrays.stream(
+                    System.getProperty("neo.idle.users", "10,100,1000,5000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    /** Start-up work (every worker's first look, the JIT) is not idle cost: wait it out, longer for more users. */
+    private static Duration settle(int users) {
+        return Duration.ofSeconds(Long.getLong("neo.idle.settle", 5)).plusMillis(users * 2L);
+    }
+
     private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("neo.idle.window", 20));
 
     @TempDir
@@ -57,10 +64,16 @@ class IdleCostBenchmark {
                 for (int users : USERS) {
                     redis.flushdb();
                     try (AgentRuntime agent = start(server.url(), users)) {
-                        Thread.sleep(SETTLE);
+                        Thread.sleep(settle(users));
                         rows.add(row(users + " idle users", users, measure(os, redis)));
                     }
                 }
+                System.out.printf(
+                        Locale.ROOT,
+                        "sweep %s, lease %s, window %s%n",
+                        millis(AgentSettings.SWEEP_MS),
+                        millis(AgentSettings.AGENT_LEASE_MS),
+                        WINDOW);
                 System.out.printf(
                         Locale.ROOT,
                         "%-22s %14s %12s %16s %14s%n",
@@ -85,9 +98,20 @@ class IdleCostBenchmark {
         long cpu0 = os.getProcessCpuTime();
         double redisCpu0 = redisCpu(redis);
         long commands0 = commands(redis);
+        java.util.Map<String, Long> threads0 = threadCpu();
         long start = System.nanoTime();
         Thread.sleep(WINDOW);
         long elapsed = System.nanoTime() - start;
+        if (Boolean.getBoolean("neo.idle.threads")) {
+            java.util.Map<String, Long> threads1 = threadCpu();
+            threads1.entrySet().stream()
+                    .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(8)
+                    .forEach(e -> System.out.printf(
+                            Locale.ROOT, "  %-40s %6.2f %%%n", e.getKey(), 100.0 * e.getValue() / elapsed));
+        }
         long cpu1 = os.getProcessCpuTime();
         double redisCpu1 = redisCpu(redis);
         long commands1 = commands(redis) - 3; // the INFO calls of this measurement
@@ -105,6 +129,19 @@ class IdleCostBenchmark {
                 100.0 * (redisCpu1 - redisCpu0) / seconds,
                 (commands1 - commands0) / seconds,
                 top);
+    }
+
+    /** CPU time per platform thread, by name with digits folded (carriers, GC and JIT threads show as groups). */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                long time = mx.getThreadCpuTime(info.getThreadId());
+                cpu.merge(info.getThreadName().replaceAll("[0-9]+", "#"), Math.max(0, time), Long::sum);
+            }
+        }
+        return cpu;
     }
 
     /** INFO commandstats: calls per command name, to show where the commands go. */
@@ -164,10 +201,11 @@ class IdleCostBenchmark {
                     home.resolve("idle" + i + ".json"),
                     RiskLimits.DEFAULT));
         }
+        // the defaults an operator gets: the sweep and the lease are what idle users cost
         AgentSettings settings = new AgentSettings(
-                Duration.ofSeconds(1),
+                millis(AgentSettings.SWEEP_MS),
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(15),
+                millis(AgentSettings.AGENT_LEASE_MS),
                 Duration.ofMillis(500),
                 new SpotSettings(
                         false,
@@ -184,6 +222,12 @@ class IdleCostBenchmark {
                 settings,
                 new AgentMetrics(),
                 Clock.systemUTC());
+    }
+
+    private static Duration millis(dev.neoagent.config.Setting setting) {
+        return Duration.ofMillis(Long.parseLong(Long.getLong(
+                        "neo.idle." + setting.envVar().toLowerCase(Locale.ROOT), Long.parseLong(setting.defaultValue()))
+                + ""));
     }
 
     /** A broker nobody calls: no session, so no feed, no order book; anything else would be a bug here. */
