@@ -78,14 +78,14 @@ public final class RedisTestServer implements AutoCloseable {
      * The library's default provider extracts the ~10 MB binary into a new temp directory for
      * every server; a test suite starts many, so extract once per JVM.
      */
-    private static synchronized File executable() throws IOException {
+    static synchronized File executable() throws IOException {
         if (executable == null || !executable.canExecute()) {
             executable = ExecutableProvider.newJarResourceProvider().get();
         }
         return executable;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
