@@ -6,12 +6,14 @@ import dev.neoagent.agent.metrics.HealthServer;
 import dev.neoagent.agent.metrics.HealthSettings;
 import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
+import dev.neoagent.agent.redis.AgentRedis;
 import dev.neoagent.agent.worker.AgentRuntime;
 import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.broker.factory.BrokerFactory;
 import dev.neoagent.broker.kotak.KotakSettings;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.RedisEndpoint;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.contract.AgentKeys;
 import io.lettuce.core.RedisClient;
@@ -92,11 +94,12 @@ public final class AgentProcess implements AutoCloseable {
         HealthCheck check = new HealthCheck(
                 delegatingHealth(running, users, settings, clock),
                 settings.spot().maxAge());
+        RedisEndpoint endpoint = config.redisEndpoint();
         AgentProcess process = new AgentProcess(
-                brokers, AgentRuntime.createClient(), metrics, HealthServer.start(health, check, metrics));
+                brokers, AgentRedis.client(endpoint), metrics, HealthServer.start(health, check, metrics));
         process.healthServer.ifPresent(
                 server -> log.info("health and metrics on http://127.0.0.1:{}/health", server.port()));
-        RedisURI uri = AgentRuntime.uri(config.redisUrl());
+        RedisURI uri = AgentRedis.uri(endpoint);
         Duration wait = Duration.ofSeconds(1);
         while (!process.closing) {
             StatefulRedisConnection<String, String> connection;
@@ -105,8 +108,8 @@ public final class AgentProcess implements AutoCloseable {
             } catch (RedisException e) {
                 log.warn(
                         "Redis at {} not reachable ({}); retrying in {} s",
-                        config.redactedRedisUrl(),
-                        e.getMessage(),
+                        endpoint.redacted(),
+                        endpoint.reason(e),
                         wait.toSeconds());
                 try {
                     Thread.sleep(wait);

@@ -74,7 +74,10 @@ public final class SettingFlags {
         }
     }
 
-    /** {@code --redis-url=URL}, {@code --home=DIR}, {@code --http-read-timeout-ms=MS}, else {@code VALUE}. */
+    /**
+     * {@code --redis-url=URL}, {@code --home=DIR}, {@code --redis-ca-file=FILE}, {@code --http-read-timeout-ms=MS}, else
+     * {@code VALUE}.
+     */
     private static String label(Setting setting) {
         String flag = setting.flag();
         if (flag.endsWith("-url")) {
@@ -85,6 +88,9 @@ public final class SettingFlags {
         }
         if (flag.equals("--home")) {
             return "DIR";
+        }
+        if (flag.endsWith("-file")) {
+            return "FILE";
         }
         if (flag.endsWith("-per-sec")) {
             return "N";

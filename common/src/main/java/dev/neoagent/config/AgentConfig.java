@@ -21,7 +21,10 @@ import java.util.Set;
  * <p>Invariants are checked in the constructor, so a config built in a test is as valid as one from
  * {@link #from(Map)}. {@link #toString()} masks the Redis password; use {@link #redactedRedisUrl()} to log the URL.
  *
- * @param redisUrl          {@code redis://} or {@code rediss://} URL, possibly with a password
+ * @param redisUrl          a Redis URL of one of the forms {@link RedisEndpoint} reads (one server, TLS, Sentinel),
+ *                          possibly with an ACL user and a password
+ * @param redisCaFile       PEM file of the CA(s) a {@code rediss} server's certificate must be signed by; empty for
+ *                          the JVM's trust store
  * @param home              neo home: one folder per user, see {@link UserConfigLoader}
  * @param loginUrl          Kotak login base URL, without trailing {@code /}
  * @param uids              the users to run; empty means every user found under {@code home}
@@ -31,6 +34,7 @@ import java.util.Set;
  */
 public record AgentConfig(
         URI redisUrl,
+        Optional<Path> redisCaFile,
         Path home,
         URI loginUrl,
         Optional<List<String>> uids,
@@ -42,7 +46,12 @@ public record AgentConfig(
             "NEO_REDIS_URL",
             "--redis-url",
             "redis://127.0.0.1:6379/0",
-            "Redis URL (redis:// or rediss://), may include a password");
+            "Redis URL: redis://, rediss:// (TLS), redis-sentinel://host:26379,...#master; may hold [user:]password");
+    public static final Setting REDIS_CA_FILE = new Setting(
+            "NEO_REDIS_CA_FILE",
+            "--redis-ca-file",
+            "",
+            "PEM file of the CA that signed a rediss:// server's certificate; unset: the JVM's trust store");
     public static final Setting HOME =
             new Setting("NEO_HOME", "--home", "./neo-home", "Folder with one <uid>/<uid>.json per user");
     public static final Setting LOGIN_URL =
@@ -64,33 +73,44 @@ public record AgentConfig(
 
     /** Every setting, in the order the CLI help and README show them. */
     public static final List<Setting> SETTINGS = List.of(
-            REDIS_URL, HOME, LOGIN_URL, UIDS, HTTP_CONNECT_TIMEOUT_MS, HTTP_READ_TIMEOUT_MS, RATE_LIMIT_PER_SEC);
+            REDIS_URL,
+            REDIS_CA_FILE,
+            HOME,
+            LOGIN_URL,
+            UIDS,
+            HTTP_CONNECT_TIMEOUT_MS,
+            HTTP_READ_TIMEOUT_MS,
+            RATE_LIMIT_PER_SEC);
 
     public static final int MIN_REQUESTS_PER_SECOND = 1;
     public static final int MAX_REQUESTS_PER_SECOND = 100;
 
     private static final String RATE_RANGE =
             "must be between " + MIN_REQUESTS_PER_SECOND + " and " + MAX_REQUESTS_PER_SECOND;
-    private static final String MASK = "****";
     private static final String NOT_A_NUMBER = "is not a whole number";
 
     public AgentConfig {
         Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(redisCaFile, "redisCaFile (use Optional.empty())");
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(loginUrl, "loginUrl");
         Objects.requireNonNull(uids, "uids (use Optional.empty())");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
 
-        String scheme = lower(redisUrl.getScheme());
-        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            throw ConfigException.setting(
-                    REDIS_URL.envVar(), redact(redisUrl.toString()), "is not a redis:// or rediss:// URL");
-        }
-        if (redisUrl.getHost() == null) {
-            // URI leaves the host null for names it cannot parse, e.g. with "_" (common in docker-compose).
-            throw ConfigException.setting(REDIS_URL.envVar(), redact(redisUrl.toString()), "has no valid host name");
-        }
+        URI url = redisUrl;
+        RedisEndpoint.urlProblem(url).ifPresent(problem -> {
+            throw ConfigException.setting(REDIS_URL.envVar(), redact(url.toString()), problem);
+        });
+        redisCaFile.ifPresent(file -> {
+            RedisEndpoint.caFileProblem(file).ifPresent(problem -> {
+                throw ConfigException.setting(REDIS_CA_FILE.envVar(), UserConfig.printable(file.toString()), problem);
+            });
+            if (!RedisEndpoint.isTls(url)) {
+                throw ConfigException.setting(
+                        REDIS_CA_FILE.envVar(), UserConfig.printable(file.toString()), RedisEndpoint.CA_WITHOUT_TLS);
+            }
+        });
 
         loginUrl = stripTrailingSlashes(loginUrl);
         String loginScheme = lower(loginUrl.getScheme());
@@ -107,6 +127,18 @@ public record AgentConfig(
         }
     }
 
+    /** Without a CA file: {@code rediss} servers are checked against the JVM's trust store. */
+    public AgentConfig(
+            URI redisUrl,
+            Path home,
+            URI loginUrl,
+            Optional<List<String>> uids,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int requestsPerSecond) {
+        this(redisUrl, Optional.empty(), home, loginUrl, uids, connectTimeout, readTimeout, requestsPerSecond);
+    }
+
     /**
      * Builds the config from environment-variable-style values ({@code System.getenv()} with CLI flags merged
      * over it). Keys not in {@link #SETTINGS} are ignored; a missing or blank value means the default, because
@@ -118,6 +150,7 @@ public record AgentConfig(
         SettingsReader settings = new SettingsReader(values);
         return new AgentConfig(
                 uri(REDIS_URL, settings.text(REDIS_URL)),
+                settings.optional(REDIS_CA_FILE).map(file -> path(REDIS_CA_FILE, file)),
                 path(HOME, settings.text(HOME)),
                 uri(LOGIN_URL, settings.text(LOGIN_URL)),
                 Optional.of(splitUids(settings.text(UIDS))),
@@ -132,9 +165,15 @@ public record AgentConfig(
         return redact(redisUrl.toString());
     }
 
+    /** Where Redis is and how to reach it (the URL and the CA file), for making clients. */
+    public RedisEndpoint redisEndpoint() {
+        return new RedisEndpoint(redisUrl, redisCaFile);
+    }
+
     @Override
     public String toString() {
         return "AgentConfig[redisUrl=" + redactedRedisUrl()
+                + redisCaFile.map(file -> ", redisCaFile=" + file).orElse("")
                 + ", home=" + home
                 + ", loginUrl=" + loginUrl
                 + ", uids=" + uids
@@ -143,22 +182,9 @@ public record AgentConfig(
                 + ", requestsPerSecond=" + requestsPerSecond + "]";
     }
 
-    /**
-     * Masks the password in {@code scheme://user:password@host...}. Works on raw text too (not only parsed URIs),
-     * so a URL that failed to parse can still be quoted in an error. Redis reads {@code redis://secret@host} as
-     * a password with no user name, so user info without {@code :} is masked entirely.
-     */
+    /** The password in a URL masked, also in raw text that failed to parse: {@link RedisEndpoint#redact}. */
     static String redact(String url) {
-        int start = url.indexOf("://");
-        start = start < 0 ? 0 : start + 3;
-        int at = url.lastIndexOf('@');
-        if (at < start) {
-            return url;
-        }
-        String userInfo = url.substring(start, at);
-        int colon = userInfo.indexOf(':');
-        String masked = colon < 0 ? MASK : userInfo.substring(0, colon + 1) + MASK;
-        return url.substring(0, start) + masked + url.substring(at);
+        return RedisEndpoint.redact(url);
     }
 
     private static URI uri(Setting setting, String raw) {

@@ -11,12 +11,15 @@
  *       {@code AgentSettings}, {@code SpotSettings}, {@code HealthSettings}).</li>
  *   <li>{@link dev.neoagent.config.UserConfig} - one broker account with its {@link dev.neoagent.config.RiskLimits},
  *       loaded from {@code <neoHome>/<uid>/<uid>.json} by {@link dev.neoagent.config.UserConfigLoader}.</li>
+ *   <li>{@link dev.neoagent.config.RedisEndpoint} - the Redis URL (one server, TLS, Sentinel, ACL user) and the CA
+ *       file, read as lettuce reads them, and the clients made from them: one place for the agent, the CLI and the
+ *       bootstrap.</li>
  *   <li>{@link dev.neoagent.config.Secret} - a credential that prints as {@code ****}.</li>
  * </ul>
  *
  * <p>Every problem is reported as a {@link dev.neoagent.config.ConfigException} whose message names where the
  * bad value came from (file and field, or environment variable) so that an operator can fix it without a
- * debugger. Messages and log lines never contain a secret value. Imports Jackson (the user files) and nothing of
- * the project.
+ * debugger. Messages and log lines never contain a secret value. Imports Jackson (the user files), lettuce
+ * ({@code RedisEndpoint}) and nothing of the project.
  */
 package dev.neoagent.config;

@@ -94,8 +94,10 @@ class AgentConfigTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            NEO_REDIS_URL               | http://x                | NEO_REDIS_URL: "http://x" is not a redis:// or rediss:// URL
-            NEO_REDIS_URL               | localhost:6379          | NEO_REDIS_URL: "localhost:6379" is not a redis:// or rediss:// URL
+            NEO_REDIS_URL               | http://x                | NEO_REDIS_URL: "http://x" is not a redis://, rediss://, redis-sentinel:// or rediss-sentinel:// URL
+            NEO_REDIS_URL               | localhost:6379          | NEO_REDIS_URL: "localhost:6379" is not a redis://, rediss://, redis-sentinel:// or rediss-sentinel:// URL
+            NEO_REDIS_URL               | redis-sentinel://s1/0   | NEO_REDIS_URL: "redis-sentinel://s1/0" names no master: end it with #<master name>, e.g. redis-sentinel://host:26379/0#mymaster
+            NEO_REDIS_CA_FILE           | /nonexistent/ca.pem     | NEO_REDIS_CA_FILE: "/nonexistent/ca.pem" does not exist
             NEO_REDIS_URL               | redis://redis_1:6379    | NEO_REDIS_URL: "redis://redis_1:6379" has no valid host name
             NEO_REDIS_URL               | redis://a b             | NEO_REDIS_URL: "redis://a b" is not a valid URL
             NEO_LOGIN_URL               | ftp://example.com       | NEO_LOGIN_URL: "ftp://example.com" is not an http:// or https:// URL
@@ -133,7 +135,13 @@ class AgentConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://:hunter2@db:6379", "redis://:hunter2@db 1:6379", "redis://:hunter2@bad_host"})
+    @ValueSource(
+            strings = {
+                "http://:hunter2@db:6379",
+                "redis://:hunter2@db 1:6379",
+                "redis://:hunter2@bad_host",
+                "redis-sentinel://hunter2@s1:26379,s2:26379/0"
+            })
     void errorMessagesMaskTheRedisPasswordToo(String url) {
         assertThatThrownBy(() -> AgentConfig.from(Map.of("NEO_REDIS_URL", url)))
                 .isInstanceOf(ConfigException.class)
@@ -143,11 +151,33 @@ class AgentConfigTest {
     }
 
     @Test
+    void sentinelAndAclUrlsAndACaFileForTlsAreAccepted(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path ca = dev.neoagent.testing.TestCertificate.create(dir, "ca").certificate();
+        AgentConfig sentinel =
+                AgentConfig.from(Map.of("NEO_REDIS_URL", "redis-sentinel://hunter2@s1:26379,s2:26379/0#mymaster"));
+        AgentConfig tls = AgentConfig.from(Map.of(
+                "NEO_REDIS_URL", "rediss://neo:hunter2@redis.internal:6380/0", "NEO_REDIS_CA_FILE", ca.toString()));
+
+        assertThat(sentinel.redactedRedisUrl()).isEqualTo("redis-sentinel://****@s1:26379,s2:26379/0#mymaster");
+        assertThat(sentinel.redisCaFile()).isEmpty();
+        assertThat(tls.redisCaFile()).contains(ca);
+        assertThat(tls.toString())
+                .contains("redisUrl=rediss://neo:****@redis.internal:6380/0, redisCaFile=" + ca)
+                .doesNotContain("hunter2");
+        assertThat(tls.redisEndpoint().caFile()).contains(ca);
+        assertThatThrownBy(() -> AgentConfig.from(Map.of("NEO_REDIS_CA_FILE", ca.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("NEO_REDIS_CA_FILE: \"" + ca + "\" is set, but the Redis URL is not rediss:// or"
+                        + " rediss-sentinel://, so no certificate would be checked");
+    }
+
+    @Test
     void settingsListEveryVariableOnceWithFlagsAndDescriptions() {
         assertThat(AgentConfig.SETTINGS)
                 .extracting(Setting::envVar)
                 .containsExactly(
                         "NEO_REDIS_URL",
+                        "NEO_REDIS_CA_FILE",
                         "NEO_HOME",
                         "NEO_LOGIN_URL",
                         "NEO_UIDS",
@@ -158,6 +188,7 @@ class AgentConfigTest {
                 .extracting(Setting::flag)
                 .containsExactly(
                         "--redis-url",
+                        "--redis-ca-file",
                         "--home",
                         "--login-url",
                         "--uids",

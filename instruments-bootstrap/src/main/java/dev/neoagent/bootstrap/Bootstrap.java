@@ -1,6 +1,7 @@
 package dev.neoagent.bootstrap;
 
 import dev.neoagent.broker.ScripMasterSource;
+import dev.neoagent.config.RedisEndpoint;
 import dev.neoagent.contract.InstrumentKeys;
 import dev.neoagent.domain.ScripMasterFiles;
 import dev.neoagent.domain.Segment;
@@ -73,9 +74,9 @@ final class Bootstrap {
     }
 
     /** Where Redis is and how to reach the broker; the broker is only created when a download needs it. */
-    record Environment(URI redisUrl, Supplier<ScripMasterSource> broker, Clock clock) {
+    record Environment(RedisEndpoint redis, Supplier<ScripMasterSource> broker, Clock clock) {
         Environment {
-            Objects.requireNonNull(redisUrl, "redisUrl");
+            Objects.requireNonNull(redis, "redis");
             Objects.requireNonNull(broker, "broker");
             Objects.requireNonNull(clock, "clock");
         }
@@ -104,7 +105,7 @@ final class Bootstrap {
         // is written, and as soon as it is known between files.
         try (PendingConnection redis = options.dryRun()
                         ? PendingConnection.NONE
-                        : PendingConnection.start(environment.redisUrl(), runId());
+                        : PendingConnection.start(environment.redis(), runId());
                 BrokerCloser broker = new BrokerCloser(options.offline() ? null : environment.broker())) {
             // the paper master goes through exactly the same parse, validation and publish as real files
             List<ScripSource> sources = options.paper()
@@ -176,17 +177,17 @@ final class Bootstrap {
             this.future = future;
         }
 
-        static PendingConnection start(URI redisUrl, String runId) {
+        static PendingConnection start(RedisEndpoint redis, String runId) {
             PendingConnection pending = new PendingConnection(new CompletableFuture<>());
-            pending.connectInBackground(redisUrl, runId);
+            pending.connectInBackground(redis, runId);
             return pending;
         }
 
-        private void connectInBackground(URI redisUrl, String runId) {
+        private void connectInBackground(RedisEndpoint redis, String runId) {
             long begin = System.nanoTime();
             Thread.ofPlatform().name("redis-connect").daemon(true).start(() -> {
                 try {
-                    InstrumentLoader loader = InstrumentLoader.connect(redisUrl, runId);
+                    InstrumentLoader loader = InstrumentLoader.connect(redis, runId);
                     connectTime = Duration.ofNanos(System.nanoTime() - begin);
                     future.complete(loader);
                 } catch (Throwable e) {

@@ -9,6 +9,7 @@ import dev.neoagent.cli.OneLineErrors;
 import dev.neoagent.cli.SettingFlags;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.RedisEndpoint;
 import dev.neoagent.config.Setting;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
@@ -129,6 +130,7 @@ public final class BootstrapMain implements Callable<Integer> {
     /** The process settings this command takes as flags; the rest comes from the environment. */
     static final List<Setting> SETTINGS = List.of(
             AgentConfig.REDIS_URL,
+            AgentConfig.REDIS_CA_FILE,
             AgentConfig.HOME,
             AgentConfig.LOGIN_URL,
             AgentConfig.HTTP_CONNECT_TIMEOUT_MS,
@@ -178,12 +180,14 @@ public final class BootstrapMain implements Callable<Integer> {
         if (paper) {
             checkPaperFlags(); // a usage error: picocli prints it with the usage, exit 1
         }
+        RedisEndpoint redis = null;
         try {
             AgentConfig config = flags.resolve(env, AgentConfig::from);
+            redis = config.redisEndpoint();
             Bootstrap.Options options =
                     new Bootstrap.Options(localFiles(), normalised(underlyings), legacyXtsKeys, force, dryRun, paper);
             Supplier<ScripMasterSource> broker = options.offline() ? BootstrapMain::noBroker : brokerFor(config);
-            LoadReport report = new Bootstrap(new Bootstrap.Environment(config.redisUrl(), broker, clock)).run(options);
+            LoadReport report = new Bootstrap(new Bootstrap.Environment(redis, broker, clock)).run(options);
             out.print(report.render());
             out.flush();
             return report.refusedWithoutForce() ? REFUSED : LOADED;
@@ -194,7 +198,12 @@ public final class BootstrapMain implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             return fail("read error: " + e.getMessage(), e);
         } catch (RedisException e) {
-            return fail("Redis error: " + e.getMessage(), e);
+            // the URL is masked, and so is any password a driver might quote
+            return fail(
+                    redis == null
+                            ? "Redis error: " + e.getMessage()
+                            : "Redis error at " + redis.redacted() + ": " + redis.reason(e),
+                    e);
         } catch (InstrumentLoader.ConcurrentLoad e) {
             return fail(e.getMessage(), e);
         } catch (RuntimeException e) {

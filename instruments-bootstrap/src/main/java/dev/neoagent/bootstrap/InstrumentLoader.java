@@ -1,15 +1,15 @@
 package dev.neoagent.bootstrap;
 
+import dev.neoagent.config.RedisEndpoint;
 import dev.neoagent.contract.InstrumentKeys;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,16 +66,15 @@ final class InstrumentLoader implements AutoCloseable {
     }
 
     /**
-     * Connects (fails fast when Redis is unreachable, before anything is downloaded).
+     * Connects (fails fast when Redis is unreachable, before anything is downloaded), by any URL form
+     * {@link RedisEndpoint} reads (TLS with the CA file, Sentinel, ACL user).
      *
      * @param runId unique per run; becomes part of the temporary key names
      */
-    static InstrumentLoader connect(URI redisUrl, String runId) {
-        RedisURI uri = RedisURI.create(redisUrl.toString());
-        uri.setTimeout(COMMAND_TIMEOUT);
-        RedisClient client = RedisClient.create(uri);
+    static InstrumentLoader connect(RedisEndpoint redis, String runId) {
+        RedisClient client = redis.newClient(ClientOptions.create());
         try {
-            return new InstrumentLoader(client, client.connect(), runId);
+            return new InstrumentLoader(client, client.connect(redis.uri(COMMAND_TIMEOUT)), runId);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.neoagent.config.RedisEndpoint;
 import dev.neoagent.contract.InstrumentKeys;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -124,7 +125,8 @@ class AtomicSwapTest {
     void anEmptyHashDeletesTheLiveKeyInTheSameTransactionAndLiveKeysDoNotExpire() {
         redis.redis.hset(InstrumentKeys.INSTR_EQ, "OLD", "1");
         redis.redis.hset(InstrumentKeys.INSTR_OPT, "OLD", "1");
-        try (InstrumentLoader loader = InstrumentLoader.connect(URI.create(redis.server.url()), "t1")) {
+        try (InstrumentLoader loader =
+                InstrumentLoader.connect(RedisEndpoint.of(URI.create(redis.server.url())), "t1")) {
             loader.watchPrevious();
             Map<String, Map<String, String>> hashes = new LinkedHashMap<>();
             hashes.put(InstrumentKeys.INSTR_OPT, Map.of("NIFTY_2026-01-27_CE_26000", "58801"));
@@ -144,7 +146,8 @@ class AtomicSwapTest {
         for (int i = 0; i < InstrumentLoader.FIELDS_PER_COMMAND * 2 + 7; i++) {
             big.put("F" + i, Integer.toString(i));
         }
-        try (InstrumentLoader loader = InstrumentLoader.connect(URI.create(redis.server.url()), "t2")) {
+        try (InstrumentLoader loader =
+                InstrumentLoader.connect(RedisEndpoint.of(URI.create(redis.server.url())), "t2")) {
             loader.watchPrevious();
             loader.publish(Map.of(InstrumentKeys.INSTR_META, big));
         }
@@ -154,7 +157,8 @@ class AtomicSwapTest {
     @Test
     void aLoadThatFinishedMeanwhileWinsAndThisOneChangesNothing() {
         redis.redis.hset(InstrumentKeys.INSTR_INFO, Map.of("opt_count", "10", "loaded_at", "earlier"));
-        try (InstrumentLoader loader = InstrumentLoader.connect(URI.create(redis.server.url()), "t3")) {
+        try (InstrumentLoader loader =
+                InstrumentLoader.connect(RedisEndpoint.of(URI.create(redis.server.url())), "t3")) {
             Optional<PreviousLoad> previous = loader.watchPrevious();
             assertThat(previous)
                     .hasValueSatisfying(p -> assertThat(p.optCount()).hasValue(10));

@@ -6,6 +6,7 @@ import dev.neoagent.agent.metrics.AgentMetrics;
 import dev.neoagent.agent.metrics.HealthSource;
 import dev.neoagent.agent.metrics.SessionState;
 import dev.neoagent.agent.redis.AgentLease;
+import dev.neoagent.agent.redis.AgentRedis;
 import dev.neoagent.agent.redis.KeyspaceNotifications;
 import dev.neoagent.agent.redis.RequestStore;
 import dev.neoagent.agent.redis.UserOwnership;
@@ -13,12 +14,11 @@ import dev.neoagent.agent.spot.SpotIndex;
 import dev.neoagent.agent.spot.SpotPoller;
 import dev.neoagent.agent.spot.SpotValue;
 import dev.neoagent.broker.BrokerAdapter;
+import dev.neoagent.config.RedisEndpoint;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.instruments.InstrumentLookup;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.net.URI;
@@ -201,27 +201,18 @@ public final class AgentRuntime implements AutoCloseable {
     public record RedisConnection(
             RedisClient client, RedisURI uri, StatefulRedisConnection<String, String> connection) {}
 
-    /** The agent's Redis URI: a 5 s command timeout. */
+    /** The agent's Redis URI (any form {@link RedisEndpoint} reads: TLS, Sentinel, ACL user): see {@link AgentRedis}. */
     public static RedisURI uri(URI redisUrl) {
-        RedisURI uri = RedisURI.create(redisUrl);
-        uri.setTimeout(Duration.ofSeconds(5));
-        return uri;
+        return AgentRedis.uri(RedisEndpoint.of(redisUrl));
     }
 
     /**
-     * The agent's Redis client. While Redis is away, commands fail at once (workers back off and retry) rather
-     * than queue claims and answers to replay later in an order nobody chose.
+     * The agent's Redis client ({@link AgentRedis}), trusting the JVM's CAs for TLS; {@code AgentRedis.client} takes a
+     * CA file. While Redis is away, commands fail at once (workers back off and retry) rather than queue claims and
+     * answers to replay later in an order nobody chose.
      */
     public static RedisClient createClient() {
-        RedisClient client = RedisClient.create();
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(Duration.ofSeconds(2))
-                        .build())
-                .build());
-        return client;
+        return AgentRedis.client();
     }
 
     public String instanceId() {

@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
  * expected failure into one line on stderr and an exit code, never a stack trace.
  */
 abstract class OperatorCommand implements Callable<Integer>, UsesSettings {
-    /** An operator command needs Redis, and the home folder to tell known users from typos. */
-    static final List<Setting> SETTINGS = List.of(AgentConfig.REDIS_URL, AgentConfig.HOME);
+    /** An operator command needs Redis (and its CA for TLS), and the home folder to tell known users from typos. */
+    static final List<Setting> SETTINGS = List.of(AgentConfig.REDIS_URL, AgentConfig.REDIS_CA_FILE, AgentConfig.HOME);
 
     private final SettingFlags flags = new SettingFlags();
     protected final Map<String, String> env;

@@ -2,11 +2,11 @@ package dev.neoagent.app.cli;
 
 import dev.neoagent.agent.redis.AgentLease;
 import dev.neoagent.config.AgentConfig;
+import dev.neoagent.config.RedisEndpoint;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SocketOptions;
@@ -47,12 +47,13 @@ public final class RedisSession implements AutoCloseable {
         }
     }
 
-    /** Connects, or throws the driver's exception (see {@link #reason} for a message an operator can read). */
+    /**
+     * Connects (any URL form {@link RedisEndpoint} reads, trusting the CA file if one is given), or throws the driver's
+     * exception (see {@link #reason} for a message an operator can read).
+     */
     public static RedisSession connect(AgentConfig config) {
-        RedisURI uri = RedisURI.create(config.redisUrl());
-        uri.setTimeout(COMMAND_TIMEOUT);
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
+        RedisEndpoint endpoint = config.redisEndpoint();
+        RedisClient client = endpoint.newClient(ClientOptions.builder()
                 // a lost connection must fail the command, not queue it behind a reconnect
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -60,7 +61,7 @@ public final class RedisSession implements AutoCloseable {
                         SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .build());
         try {
-            return new RedisSession(client, client.connect());
+            return new RedisSession(client, client.connect(endpoint.uri(COMMAND_TIMEOUT)));
         } catch (RedisException e) {
             client.shutdown(0, 2, TimeUnit.SECONDS);
             throw e;
@@ -100,29 +101,11 @@ public final class RedisSession implements AutoCloseable {
     }
 
     /**
-     * The innermost cause's message ("Connection refused: /127.0.0.1:6390", "WRONGPASS ..."), with the
-     * URL's password masked should a driver ever quote it.
+     * Why it failed, in one line with the URL's password masked: the innermost cause's message ("Connection refused:
+     * /127.0.0.1:6390", "WRONGPASS ..."), or what is wrong with a TLS certificate ({@link RedisEndpoint#reason}).
      */
     public static String reason(Throwable e, AgentConfig config) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = root.getMessage() == null || root.getMessage().isBlank()
-                ? root.getClass().getSimpleName()
-                : root.getMessage().strip();
-        // both spellings: a driver may quote the percent-encoded or the decoded password
-        text = mask(text, config.redisUrl().getRawUserInfo());
-        return mask(text, config.redisUrl().getUserInfo());
-    }
-
-    private static String mask(String text, String userInfo) {
-        if (userInfo == null || userInfo.isEmpty()) {
-            return text;
-        }
-        // redis://secret@host is a password without a user name, as AgentConfig reads it
-        String password = userInfo.contains(":") ? userInfo.substring(userInfo.indexOf(':') + 1) : userInfo;
-        return password.isEmpty() ? text : text.replace(password, "****");
+        return config.redisEndpoint().reason(e);
     }
 
     @Override

@@ -68,7 +68,7 @@ final class StatusCommand extends OperatorCommand {
     /** Also --uids: the users to show when --uid is not given. */
     @Override
     public List<Setting> settings() {
-        return List.of(AgentConfig.REDIS_URL, AgentConfig.HOME, AgentConfig.UIDS);
+        return List.of(AgentConfig.REDIS_URL, AgentConfig.REDIS_CA_FILE, AgentConfig.HOME, AgentConfig.UIDS);
     }
 
     @Override

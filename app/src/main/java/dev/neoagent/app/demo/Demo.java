@@ -12,11 +12,13 @@ import dev.neoagent.broker.paper.PaperMarket;
 import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.ConfigException;
+import dev.neoagent.config.RedisEndpoint;
 import dev.neoagent.config.UserConfig;
 import dev.neoagent.config.UserConfigLoader;
 import dev.neoagent.contract.AgentKeys;
 import dev.neoagent.contract.Flags;
 import dev.neoagent.contract.RequestType;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -55,6 +57,7 @@ public final class Demo implements AutoCloseable {
     private final DemoLock lock;
     private final PaperSettings paper;
     private final String redisUrl;
+    private final RedisEndpoint redisEndpoint;
     private final Path home;
 
     private Demo(
@@ -63,12 +66,14 @@ public final class Demo implements AutoCloseable {
             DemoLock lock,
             PaperSettings paper,
             String redisUrl,
+            RedisEndpoint redisEndpoint,
             Path home) {
         this.embedded = embedded;
         this.process = process;
         this.lock = lock;
         this.paper = paper;
         this.redisUrl = redisUrl;
+        this.redisEndpoint = redisEndpoint;
         this.home = home;
     }
 
@@ -95,7 +100,7 @@ public final class Demo implements AutoCloseable {
                 lock.describe("pid " + ProcessHandle.current().pid() + ", Redis at " + config.redactedRedisUrl()
                         + ", since " + clock.instant());
                 createDemoUser(home);
-                loadPaperMaster(env.get("NEO_REDIS_URL"), clock, out, err);
+                loadPaperMaster(config, clock, out, err);
                 PaperSettings paper = demoMarket(env);
                 AgentProcess process = startAgent(config, env, paper, out, clock);
                 session.redis()
@@ -103,7 +108,8 @@ public final class Demo implements AutoCloseable {
                                 AgentKeys.DEMO,
                                 AgentKeys.DEMO_AGENT,
                                 process.runtime().instanceId());
-                Demo demo = new Demo(embedded, process, lock, paper, env.get("NEO_REDIS_URL"), home);
+                Demo demo = new Demo(
+                        embedded, process, lock, paper, env.get("NEO_REDIS_URL"), config.redisEndpoint(), home);
                 demo.logIn(session);
                 return demo;
             }
@@ -151,9 +157,17 @@ public final class Demo implements AutoCloseable {
     }
 
     /** Loads the synthetic master; its full report is shown only when something went wrong. */
-    private static void loadPaperMaster(String redisUrl, Clock clock, PrintStream out, PrintStream err) {
+    private static void loadPaperMaster(AgentConfig config, Clock clock, PrintStream out, PrintStream err) {
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        int loaded = PaperMaster.load(redisUrl, clock, new PrintStream(report, true, StandardCharsets.UTF_8), err);
+        String[] caFlag = config.redisCaFile()
+                .map(file -> new String[] {AgentConfig.REDIS_CA_FILE.flag(), file.toString()})
+                .orElse(new String[0]);
+        int loaded = PaperMaster.load(
+                config.redisUrl().toString(),
+                clock,
+                new PrintStream(report, true, StandardCharsets.UTF_8),
+                err,
+                caFlag);
         if (loaded == 0) {
             out.println("loaded the synthetic paper instrument master (neo-bootstrap --paper)");
         } else {
@@ -348,8 +362,9 @@ public final class Demo implements AutoCloseable {
     }
 
     private Optional<String> firstExpiry(String underlying) {
-        RedisClient client = RedisClient.create(redisUrl);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        RedisClient client = redisEndpoint.newClient(ClientOptions.create());
+        try (StatefulRedisConnection<String, String> connection =
+                client.connect(redisEndpoint.uri(Duration.ofSeconds(5)))) {
             return InstrumentResolver.uncached(connection.sync())
                     .expiries(underlying)
                     .flatMap(dates -> dates.stream().findFirst())

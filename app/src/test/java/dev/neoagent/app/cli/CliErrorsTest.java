@@ -77,11 +77,11 @@ class CliErrorsTest {
 
         assertThat(flag.exit).isEqualTo(1);
         assertThat(flag.err)
-                .isEqualTo("configuration error: --redis-url: \"http://localhost:6379\" is not a redis:// or "
-                        + "rediss:// URL\n");
+                .isEqualTo("configuration error: --redis-url: \"http://localhost:6379\" is not a redis://, "
+                        + "rediss://, redis-sentinel:// or rediss-sentinel:// URL\n");
         assertThat(variable.err)
                 .isEqualTo("configuration error: NEO_REDIS_URL: \"http://localhost:6379\" is not a "
-                        + "redis:// or rediss:// URL\n");
+                        + "redis://, rediss://, redis-sentinel:// or rediss-sentinel:// URL\n");
     }
 
     @Test
@@ -93,18 +93,19 @@ class CliErrorsTest {
         String runHelp = run("run", "--help").out;
 
         assertThat(order)
-                .contains("--redis-url=URL", "--home=DIR", "--uid=UID", "--timeout=DURATION")
+                .contains("--redis-url=URL", "--redis-ca-file=FILE", "--home=DIR", "--uid=UID", "--timeout=DURATION")
                 .doesNotContain("--login-url", "--rate-limit-per-sec", "--http-", "--uids");
         assertThat(single).contains("--redis-url=URL", "--home=DIR").doesNotContain("--login-url", "--uids");
         assertThat(status)
-                .contains("--redis-url=URL", "--home=DIR", "--uids=LIST")
+                .contains("--redis-url=URL", "--redis-ca-file=FILE", "--home=DIR", "--uids=LIST")
                 .doesNotContain("--login-url");
         assertThat(testBroker)
                 .contains("--home=DIR", "--login-url=URL", "--http-read-timeout-ms=MS")
-                .doesNotContain("--redis-url", "--rate-limit-per-sec", "--uids");
+                .doesNotContain("--redis-url", "--redis-ca-file", "--rate-limit-per-sec", "--uids");
         assertThat(runHelp)
                 .contains(
                         "--redis-url=URL",
+                        "--redis-ca-file=FILE",
                         "--home=DIR",
                         "--login-url=URL",
                         "--uids=LIST",
