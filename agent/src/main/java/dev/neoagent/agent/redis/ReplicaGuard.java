@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * to a primary that dies before passing it on is lost with it, the replica promoted in its place still shows the
  * request as requested, and it would be claimed and sent a second time. So when the primary has replicas, a request
  * that sends orders waits (WAIT 1) until one of them holds the claim; if none confirms within {@link #TIMEOUT}, the
- * request is refused with nothing sent. A Redis without replicas (a laptop) costs nothing.
+ * request is refused with nothing sent. A Redis without replicas (a laptop, or a primary just promoted by a
+ * failover) costs nothing.
  */
 public final class ReplicaGuard {
     private static final Logger log = LoggerFactory.getLogger(ReplicaGuard.class);
@@ -38,7 +39,13 @@ public final class ReplicaGuard {
         if (replicas == 0) {
             return true;
         }
-        return redis.waitForReplication(1, TIMEOUT.toMillis()) >= 1;
+        if (redis.waitForReplication(1, TIMEOUT.toMillis()) >= 1) {
+            return true;
+        }
+        // no confirmation: the replica hangs or lags (refuse), or this is a new primary without replicas (a
+        // failover just promoted it, or its replica went away): nothing to wait for there
+        refresh();
+        return replicas == 0;
     }
 
     static int connectedReplicas(String info) {

@@ -124,7 +124,9 @@ public final class AgentRuntime implements AutoCloseable {
                 ownership.owned().size(),
                 users.size(),
                 ownership.liveAgents(),
-                uri.getHost() + ":" + uri.getPort());
+                uri.getSentinels().isEmpty()
+                        ? uri.getHost() + ":" + uri.getPort()
+                        : "the primary of Sentinel master " + uri.getSentinelMasterId());
     }
 
     /** What owning a user starts and stops: its worker, and its session and feeds. */
