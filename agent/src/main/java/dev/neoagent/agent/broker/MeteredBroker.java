@@ -30,18 +30,38 @@ import java.util.function.Supplier;
 
 /**
  * A broker that records every call's latency and result in the metrics, and remembers how the last
- * login went for {@code /health}. Behaviour is exactly the wrapped broker's.
+ * login went for {@code /health}. Behaviour is exactly the wrapped broker's, but that an order is refused unsent while
+ * the agent's lease is not known to be held.
  */
 public final class MeteredBroker implements BrokerAdapter {
     private final String uid;
     private final BrokerAdapter broker;
     private final AgentMetrics metrics;
     private volatile SessionState lastLogin = SessionState.NONE;
+    /** Why an order must not go now (the agent's lease is not known to be held), if it must not. */
+    private final Supplier<Optional<String>> orderRefusal;
 
     public MeteredBroker(String uid, BrokerAdapter broker, AgentMetrics metrics) {
+        this(uid, broker, metrics, Optional::empty);
+    }
+
+    /**
+     * @param orderRefusal asked before every place, modify and cancel: a reason refuses it unsent (a
+     *     {@link BrokerException.Transient}, which the order path answers as not sent)
+     */
+    public MeteredBroker(
+            String uid, BrokerAdapter broker, AgentMetrics metrics, Supplier<Optional<String>> orderRefusal) {
         this.uid = uid;
         this.broker = broker;
         this.metrics = metrics;
+        this.orderRefusal = orderRefusal;
+    }
+
+    private void mayOrder() {
+        Optional<String> refusal = orderRefusal.get();
+        if (refusal.isPresent()) {
+            throw new BrokerException.Transient(refusal.get(), null);
+        }
     }
 
     /** ACTIVE while a session is held, FAILED after a refused login, NONE before any. */
@@ -94,16 +114,19 @@ public final class MeteredBroker implements BrokerAdapter {
 
     @Override
     public OrderAck placeOrder(OrderRequest request) {
+        mayOrder();
         return timed("place_order", () -> broker.placeOrder(request));
     }
 
     @Override
     public OrderAck modifyOrder(OrderModification modification) {
+        mayOrder();
         return timed("modify_order", () -> broker.modifyOrder(modification));
     }
 
     @Override
     public OrderAck cancelOrder(BrokerOrderId orderId) {
+        mayOrder();
         return timed("cancel_order", () -> broker.cancelOrder(orderId));
     }
 

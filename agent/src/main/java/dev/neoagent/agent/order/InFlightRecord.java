@@ -19,8 +19,10 @@ import java.util.Optional;
 public final class InFlightRecord {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** State of one order: about to be sent (or sent, answer lost), or its known end. */
+    /** State of one order: planned, about to be sent (or sent, answer lost), or its known end. */
     public enum State {
+        /** Planned, not sent yet: a crash now leaves it unsent, and the settlement must say so. */
+        PLANNED,
         SENDING,
         ACCEPTED,
         REJECTED,

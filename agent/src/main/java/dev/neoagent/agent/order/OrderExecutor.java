@@ -89,6 +89,12 @@ public final class OrderExecutor {
         Optional<String> hedgeProblem = Optional.empty();
         boolean hedgeChecked = false;
         Set<Integer> failedLegs = new HashSet<>();
+        // every order of the request, before the first goes: a crash part-way leaves the ones not sent in the record,
+        // so the settlement answers "not sent" for them instead of calling the request complete
+        for (PlannedOrder order : orders) {
+            record.update(entry(order, id.orderTag(order.leg(), order.slice()), State.PLANNED, Optional.empty()));
+        }
+        saveRecord.accept(record);
         for (PlannedOrder order : orders) {
             String tag = id.orderTag(order.leg(), order.slice());
             if (order.side() == Side.SELL && !hedgeChecked) {

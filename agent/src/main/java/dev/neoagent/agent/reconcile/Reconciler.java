@@ -38,8 +38,9 @@ public final class Reconciler {
 
     /** What the order book says about a command. */
     record Settlement(List<OrderResult> results, Optional<String> unknownReason) {
+        /** No order found, none that may have gone: those planned were never sent. */
         boolean nothingSent() {
-            return results.isEmpty() && unknownReason.isEmpty();
+            return unknownReason.isEmpty() && results.stream().allMatch(r -> r.outcome() == Outcome.NOT_SENT);
         }
     }
 
@@ -137,6 +138,17 @@ public final class Reconciler {
 
     private static OrderResult notInBook(InFlightRecord.Entry entry) {
         Side side = Side.valueOf(entry.side());
+        if (entry.state() == InFlightRecord.State.PLANNED) {
+            return new OrderResult(
+                    entry.leg(),
+                    entry.tradingSymbol(),
+                    side,
+                    entry.quantity(),
+                    entry.tag(),
+                    Outcome.NOT_SENT,
+                    Optional.empty(),
+                    "not sent: the agent stopped before sending it");
+        }
         String message = entry.state() == InFlightRecord.State.REJECTED
                 ? "rejected before the agent stopped"
                 : "not placed: the agent stopped while sending it and the broker's order book has no order tagged "

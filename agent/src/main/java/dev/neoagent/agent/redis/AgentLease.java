@@ -21,6 +21,13 @@ public final class AgentLease {
     private final String instanceId;
     private final Duration ttl;
     private volatile boolean refreshFailing;
+    /** {@link System#nanoTime()} of the last renewal Redis took. */
+    private volatile long renewedAt;
+    /** When this agent first found another agent's lease missing, by instance id ({@link System#nanoTime()}). */
+    private final java.util.Map<String, Long> missingSince = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Agents known dead (their process is gone from this host): settled without waiting. */
+    private final java.util.Set<String> knownDead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static final String HOST = hostName();
     private static final String PID_NAMESPACE = pidNamespace();
     /** The lease's value: {@code <pid>@<host>#<pid namespace>}, so an agent on the same host can tell it died. */
@@ -31,6 +38,7 @@ public final class AgentLease {
         this.ttl = ttl;
         this.instanceId = UUID.randomUUID().toString().substring(0, 8);
         this.whereabouts = ProcessHandle.current().pid() + "@" + HOST + "#" + PID_NAMESPACE;
+        this.renewedAt = System.nanoTime() - ttl.toNanos(); // not held until the first renewal
     }
 
     public String instanceId() {
@@ -48,7 +56,9 @@ public final class AgentLease {
     /** Sets or extends the lease; logs once when Redis stops or starts taking it again. */
     public void refresh() {
         try {
+            long attempt = System.nanoTime();
             redis.set(key(instanceId), whereabouts, SetArgs.Builder.px(ttl.toMillis()));
+            renewedAt = attempt;
             if (refreshFailing) {
                 log.info("agent lease {} renewed again", instanceId);
                 refreshFailing = false;
@@ -65,7 +75,48 @@ public final class AgentLease {
         if (otherInstanceId.equals(instanceId)) {
             return true;
         }
-        return !otherInstanceId.isEmpty() && redis.exists(key(otherInstanceId)) > 0;
+        boolean alive = !otherInstanceId.isEmpty() && redis.exists(key(otherInstanceId)) > 0;
+        if (alive) {
+            missingSince.remove(otherInstanceId);
+        } else {
+            missingSince.putIfAbsent(otherInstanceId, System.nanoTime());
+        }
+        return alive;
+    }
+
+    /**
+     * Whether another agent's requests may be settled: its lease has been missing for half a lease at least, as this
+     * agent saw it (or its process is known gone). A lease can be missing for a moment while its agent lives — a
+     * restarted Redis lost it, and the agent renews it within a second — and that agent may be sending an order:
+     * settling its request then would answer "not placed" for an order about to arrive. The wait is longer than an
+     * agent takes to renew its lease (at most a second, a third of the lease), and an agent whose lease really ran out
+     * stopped sending before that ({@link #orderRefusal()}).
+     */
+    public boolean settleable(String otherInstanceId) {
+        if (knownDead.contains(otherInstanceId)) {
+            return true;
+        }
+        if (isAlive(otherInstanceId)) {
+            return false;
+        }
+        Long since = missingSince.get(otherInstanceId);
+        return since != null && System.nanoTime() - since >= ttl.toNanos() / 2;
+    }
+
+    /**
+     * Why this agent must not send an order now, if it must not: its lease was last renewed three quarters of a lease
+     * ago or more (Redis unreachable, or this process stalled). Its lease may run out any moment and another agent
+     * take its users over; that agent settles their requests only a lease and a half after this renewal at the
+     * earliest ({@link #settleable}), by when nothing this agent sent before refusing is still on its way.
+     */
+    public java.util.Optional<String> orderRefusal() {
+        long age = System.nanoTime() - renewedAt;
+        if (age < ttl.toNanos() / 4 * 3) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("not sent: this agent has not renewed its lease for "
+                + java.time.Duration.ofNanos(age).toMillis()
+                + " ms (Redis unreachable, or the process stalled), so another agent may be serving this user");
     }
 
     /**
@@ -101,6 +152,7 @@ public final class AgentLease {
 
     /** Ends the lease of an agent known to be dead ({@link #diedOnThisHost}), so its users move now. */
     public void endDeadLease(String deadInstanceId) {
+        knownDead.add(deadInstanceId);
         redis.del(key(deadInstanceId));
         redis.zrem(AgentKeys.AGENTS, deadInstanceId);
     }

@@ -93,7 +93,7 @@ record AgentWiring(
         for (UserConfig user : users) {
             // the paper brokers look contracts up outside any request, in whatever load is current
             BrokerAdapter created = brokerFactory.create(user, master.at(Optional.empty()));
-            MeteredBroker broker = new MeteredBroker(user.uid(), created, metrics);
+            MeteredBroker broker = new MeteredBroker(user.uid(), created, metrics, lease::orderRefusal);
             brokers.add(broker);
             // every user has both series from the start, at zero for a broker that never re-logs in or waits
             metrics.registerRateLimitWaits(user.uid(), created.stats()::rateLimitWaits);

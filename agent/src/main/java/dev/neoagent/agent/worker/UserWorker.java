@@ -347,9 +347,10 @@ public final class UserWorker implements Runnable {
             if (record.agent().equals(lease.instanceId())) {
                 continue;
             }
-            if (lease.isAlive(record.agent())) {
-                // the previous owner is finishing a request it claimed: nothing new is sent for this user until
-                // that request is answered, or settled here once the agent's lease runs out
+            if (!lease.settleable(record.agent())) {
+                // the previous owner is finishing a request it claimed (or its lease went missing only a moment
+                // ago): nothing new is sent for this user until that request is answered, or settled here once the
+                // agent has been gone for half a lease
                 waitingForPreviousOwner = true;
                 nextReconcile = tick + WAIT_FOR_PREVIOUS_OWNER.toNanos();
                 continue;
