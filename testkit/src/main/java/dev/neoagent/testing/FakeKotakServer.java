@@ -331,6 +331,16 @@ public final class FakeKotakServer implements AutoCloseable {
     }
 
     /**
+     * How many faults queued by {@link #failNext} with exactly this {@code pathSuffix} have not met their request yet
+     * (a soak test queues the next only when the last one was applied, and counts the faults that really happened).
+     */
+    public int pendingFaults(String pathSuffix) {
+        synchronized (state.lock) {
+            return state.pendingFaults(Objects.requireNonNull(pathSuffix));
+        }
+    }
+
+    /**
      * The next order placed (by anyone) is acknowledged with an order number, then rejected by RMS with
      * {@code rejRsn=reason} (e.g. "RMS:Margin Exceeds"), in the books and on the order feed. Same as
      * {@code failNext(PLACE, Fault.rmsReject(reason))}.

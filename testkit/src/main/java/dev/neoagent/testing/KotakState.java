@@ -45,6 +45,13 @@ final class KotakState {
         faults.add(new PendingFault(pathSuffix, fault));
     }
 
+    /** Faults queued for exactly this path suffix and not applied yet. */
+    int pendingFaults(String pathSuffix) {
+        return (int) faults.stream()
+                .filter(pending -> pending.pathSuffix().equals(pathSuffix))
+                .count();
+    }
+
     /** Removes and returns the oldest fault whose suffix matches {@code path}, or null. */
     Fault takeFault(String path) {
         for (Iterator<PendingFault> it = faults.iterator(); it.hasNext(); ) {

@@ -119,6 +119,22 @@ class FakeKotakFaultsTest {
     }
 
     @Test
+    void pendingFaultsCountsWhatIsQueuedForThatSuffixUntilItIsApplied() {
+        fake.failNext(PLACE, Fault.http500Bare());
+        fake.rejectNextOrderAfterAck("RMS:Margin Exceeds");
+        fake.failNext("/quick/user/orders", Fault.http(502, "Bad Gateway"));
+        assertThat(fake.pendingFaults(PLACE)).isEqualTo(2);
+        assertThat(fake.pendingFaults("/quick/user/orders")).isEqualTo(1);
+        assertThat(fake.pendingFaults("/quick/order/cancel")).isZero();
+
+        assertThat(client.place(session, order()).status()).isEqualTo(500);
+        assertThat(fake.pendingFaults(PLACE)).isEqualTo(1);
+        client.placeOk(session, order());
+        assertThat(fake.pendingFaults(PLACE)).isZero();
+        assertThat(fake.pendingFaults("/quick/user/orders")).isEqualTo(1);
+    }
+
+    @Test
     void faultOnTheLoginPath() {
         fake.failNext("/login/1.0/tradeApiLogin", Fault.http(424, "{\"message\":\"dependency\"}"));
         assertThat(client.totpLogin(user).status()).isEqualTo(424);
