@@ -21,13 +21,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reproducer of a bug the soak found (docs/soak.md, "Findings"): an agent whose lease lapses while it is still
+ * A bug the soak found (docs/soak.md, "Findings"): an agent whose lease lapses while it is still
  * serving a request — a stall longer than NEO_AGENT_LEASE_MS (GC pause, CPU starvation, a frozen VM; or a Redis
  * restart, which wipes every lease at once) — is taken for dead. Another agent settles its in-flight record from the
  * order book, finds nothing yet and answers FAILED "not placed: the agent stopped before any order of this request
@@ -35,11 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * was told was not placed (the first agent's own answer is refused as superseded). Nothing fences a claim once its
  * lease has lapsed.
  *
- * <p>Here the stall is a SIGSTOP while the agent waits for a (delayed) login before its first order. Disabled because
- * it fails until the agent is fixed; run it with
- * {@code mvn -B -pl app verify -Dit.test=StalledAgentIT -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+ * <p>Here the stall is a SIGSTOP while the agent waits for a (delayed) login before its first order. Failed before
+ * the fix: an agent now refuses to send what it claimed before its lease lapsed, and the other agent settles only
+ * after the lease has been missing for half a lease.
  */
-@Disabled("fails: a stalled agent sends an order after another agent answered its request 'not placed' (docs/soak.md)")
 class StalledAgentIT {
     private static final String LEG =
             "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
@@ -107,7 +105,7 @@ class StalledAgentIT {
         AgentHarness.await()
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> !process.isAlive()
-                        || Files.readString(home.resolve(name + ".log")).contains(" serving "));
+                        || Files.readString(home.resolve(name + ".log")).contains(" of its "));
         assertThat(process.isAlive()).as(name + " started").isTrue();
         return process;
     }

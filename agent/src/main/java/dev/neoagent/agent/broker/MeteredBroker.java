@@ -58,6 +58,11 @@ public final class MeteredBroker implements BrokerAdapter {
     }
 
     private void mayOrder() {
+        if (!broker.hasSession()) {
+            // log in first, so that the lease check below is the last thing before the order goes: a login can take
+            // long enough for the lease to lapse
+            login();
+        }
         Optional<String> refusal = orderRefusal.get();
         if (refusal.isPresent()) {
             throw new BrokerException.Transient(refusal.get(), null);

@@ -23,6 +23,14 @@ public final class AgentLease {
     private volatile boolean refreshFailing;
     /** {@link System#nanoTime()} of the last renewal Redis took. */
     private volatile long renewedAt;
+    /**
+     * Since when the lease has been held without a gap ({@link System#nanoTime()}): a renewal that comes three
+     * quarters of a lease after the one before starts a new holding, and whatever was claimed before it is no longer
+     * this agent's to send.
+     */
+    private volatile long heldSince;
+    /** When the request the current thread serves was claimed ({@link System#nanoTime()}); see {@link #serving}. */
+    private static final ThreadLocal<Long> CLAIMED_AT = new ThreadLocal<>();
     /** When this agent first found another agent's lease missing, by instance id ({@link System#nanoTime()}). */
     private final java.util.Map<String, Long> missingSince = new java.util.concurrent.ConcurrentHashMap<>();
     /** Agents known dead (their process is gone from this host): settled without waiting. */
@@ -39,6 +47,7 @@ public final class AgentLease {
         this.instanceId = UUID.randomUUID().toString().substring(0, 8);
         this.whereabouts = ProcessHandle.current().pid() + "@" + HOST + "#" + PID_NAMESPACE;
         this.renewedAt = System.nanoTime() - ttl.toNanos(); // not held until the first renewal
+        this.heldSince = System.nanoTime();
     }
 
     public String instanceId() {
@@ -58,6 +67,9 @@ public final class AgentLease {
         try {
             long attempt = System.nanoTime();
             redis.set(key(instanceId), whereabouts, SetArgs.Builder.px(ttl.toMillis()));
+            if (attempt - renewedAt >= refuseAfter()) {
+                heldSince = attempt; // the lease may have lapsed in between: a new holding
+            }
             renewedAt = attempt;
             if (refreshFailing) {
                 log.info("agent lease {} renewed again", instanceId);
@@ -110,8 +122,13 @@ public final class AgentLease {
      * earliest ({@link #settleable}), by when nothing this agent sent before refusing is still on its way.
      */
     public java.util.Optional<String> orderRefusal() {
+        Long claimedAt = CLAIMED_AT.get();
+        if (claimedAt != null && claimedAt - heldSince < 0) {
+            return java.util.Optional.of("not sent: this agent's lease lapsed after the request was claimed (Redis "
+                    + "unreachable, or the process stalled), so another agent may have answered it");
+        }
         long age = System.nanoTime() - renewedAt;
-        if (age < ttl.toNanos() / 4 * 3) {
+        if (age < refuseAfter()) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of("not sent: this agent has not renewed its lease for "
@@ -172,6 +189,23 @@ public final class AgentLease {
                     .toString();
         } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
             return "";
+        }
+    }
+
+    private long refuseAfter() {
+        return ttl.toNanos() / 4 * 3;
+    }
+
+    /**
+     * Runs the serving of a request claimed at {@code claimedAt} ({@link System#nanoTime()}) on this thread: its orders
+     * are refused once the lease has lapsed since the claim, even if it was renewed again since.
+     */
+    public static <T> T serving(long claimedAt, java.util.function.Supplier<T> serve) {
+        CLAIMED_AT.set(claimedAt);
+        try {
+            return serve.get();
+        } finally {
+            CLAIMED_AT.remove();
         }
     }
 

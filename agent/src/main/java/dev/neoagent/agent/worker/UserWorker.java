@@ -245,6 +245,7 @@ public final class UserWorker implements Runnable {
     }
 
     private void serve(ClaimedRequest request) {
+        long claimedAt = System.nanoTime(); // just after the claim script answered
         busy = true;
         try {
             audit.record(
@@ -257,7 +258,7 @@ public final class UserWorker implements Runnable {
                             "payload",
                             request.payload().orElse("")));
             Map<String, String> answer = claimSurvivesFailover(request)
-                    ? dispatcher.serve(user, request)
+                    ? AgentLease.serving(claimedAt, () -> dispatcher.serve(user, request))
                     : Answers.denied(
                             request,
                             "not sent: Redis did not confirm the request on a replica within "

@@ -82,7 +82,7 @@ final class AgentJvm {
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(log)) {
                 java.util.regex.Matcher serving =
-                        java.util.regex.Pattern.compile("agent (\\S+) serving ").matcher(Files.readString(log));
+                        java.util.regex.Pattern.compile("agent (\\S+) owns ").matcher(Files.readString(log));
                 if (serving.find()) {
                     instanceId = serving.group(1);
                     servingSince = System.currentTimeMillis();
