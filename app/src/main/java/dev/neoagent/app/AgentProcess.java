@@ -137,6 +137,26 @@ public final class AgentProcess implements AutoCloseable {
                 running.set(started);
                 process.runtime.set(started);
                 return process;
+            } catch (RedisException e) {
+                if (e instanceof io.lettuce.core.RedisCommandExecutionException) {
+                    // Redis answered with an error (an ACL refusal, a bad setting): not a matter of waiting
+                    connection.close();
+                    process.close();
+                    throw e;
+                }
+                // Redis went away while the agent started (a restart, a failover): start again once it is back
+                connection.close();
+                log.warn(
+                        "Redis at {} went away while starting ({}); retrying in {} s",
+                        endpoint.redacted(),
+                        endpoint.reason(e),
+                        wait.toSeconds());
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    process.close();
+                    throw interrupted;
+                }
             } catch (RuntimeException e) {
                 connection.close();
                 process.close();

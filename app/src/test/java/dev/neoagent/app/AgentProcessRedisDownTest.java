@@ -95,4 +95,87 @@ class AgentProcessRedisDownTest {
             return socket.getLocalPort();
         }
     }
+
+    @Test
+    @Timeout(60)
+    void redisGoingAwayWhileTheAgentStartsIsWaitedOutNotAnExit(@TempDir Path home) throws Exception {
+        try (dev.neoagent.testing.RedisTestServer redis = dev.neoagent.testing.RedisTestServer.start();
+                DroppingProxy proxy = new DroppingProxy(redis.port(), 2);
+                LogCapture log = new LogCapture(AgentProcess.class)) {
+            AgentConfig config = AgentConfig.from(
+                    Map.of("NEO_REDIS_URL", "redis://127.0.0.1:" + proxy.port() + "/0", "NEO_HOME", home.toString()));
+            // the agent's second connection (its notification subscription) is cut as it opens: Redis went away
+            // while the agent started, as in a restart; before the fix, run exited with that error
+            try (AgentProcess process = AgentProcess.start(
+                    config,
+                    List.of(),
+                    AgentSettings.from(Map.of()),
+                    PaperSettings.defaults(),
+                    true,
+                    HealthSettings.OFF,
+                    false,
+                    Clock.systemUTC())) {
+                assertThat(process).isNotNull();
+                assertThat(log.all()).anyMatch(line -> line.contains("went away while starting"));
+                assertThat(proxy.accepted()).isGreaterThanOrEqualTo(3);
+            }
+        }
+    }
+
+    /** Forwards to a port, but closes the {@code drop}-th connection it accepts at once. */
+    private static final class DroppingProxy implements AutoCloseable {
+        private final ServerSocket server;
+        private final java.util.concurrent.atomic.AtomicInteger accepted =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        DroppingProxy(int target, int drop) throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+            Thread.ofPlatform().daemon().name("dropping-proxy").start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket client = server.accept();
+                        if (accepted.incrementAndGet() == drop) {
+                            client.close();
+                            continue;
+                        }
+                        java.net.Socket upstream = new java.net.Socket("127.0.0.1", target);
+                        pipe(client, upstream);
+                        pipe(upstream, client);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private static void pipe(java.net.Socket from, java.net.Socket to) {
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException e) {
+                    // either side closed
+                } finally {
+                    try {
+                        from.close();
+                        to.close();
+                    } catch (IOException e) {
+                        // closing anyway
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
 }

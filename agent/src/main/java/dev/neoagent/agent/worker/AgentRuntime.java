@@ -95,15 +95,27 @@ public final class AgentRuntime implements AutoCloseable {
         this.workers = parts.workers();
         this.brokers = parts.brokers();
         lease.refresh();
-        this.notifications = new KeyspaceNotifications(client, uri, redis, parts.wakeups());
         this.spotPoller = parts.spotPoller();
         this.feeds = parts.feeds();
         this.replicas = parts.replicas();
-        replicas.refresh();
-        this.ownership = new UserOwnership(
-                redis, lease, workers.stream().map(UserWorker::uid).toList(), owning(parts.store()));
-        // the first round before any worker runs: a lone agent serves its users from the first request
-        ownership.round();
+        KeyspaceNotifications subscribed = null;
+        try {
+            subscribed = new KeyspaceNotifications(client, uri, redis, parts.wakeups());
+            replicas.refresh();
+            this.ownership = new UserOwnership(
+                    redis, lease, workers.stream().map(UserWorker::uid).toList(), owning(parts.store()));
+            // the first round before any worker runs: a lone agent serves its users from the first request
+            ownership.round();
+        } catch (RuntimeException e) {
+            // Redis went away while starting: release what was made, so a caller that retries leaks nothing
+            if (subscribed != null) {
+                subscribed.close();
+            }
+            levels.close();
+            brokers.forEach(BrokerAdapter::close);
+            throw e;
+        }
+        this.notifications = subscribed;
         metrics.registerOwnership(() -> ownership.owned().size(), ownership::liveAgents);
         spotPoller.ifPresent(SpotPoller::start);
         metrics.registerSpotSource(feeds.spotSource()::current);
