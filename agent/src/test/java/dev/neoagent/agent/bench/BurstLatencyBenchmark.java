@@ -1,0 +1,267 @@
+package dev.neoagent.agent.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neoagent.agent.it.AgentHarness;
+import dev.neoagent.config.RiskLimits;
+import dev.neoagent.testing.FakeKotakServer.FakeOrder;
+import dev.neoagent.testing.FakeKotakServer.RecordedCall;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bursts (issue 14): N users (20, then 200) write one PLACE_SINGLE request each at the same instant, one writer
+ * thread and one Redis connection per user (as N separate UIs), released together by a latch. Per request: from just
+ * before its HSET to the fake broker receiving its order POST.
+ *
+ * <p>The baseline, in the same run, is the same burst sent directly: the same N threads each do the same HSET (on a
+ * key of their own the agent does not watch) and then POST the same order to the fake, on the user's own trade
+ * session (headers copied from the agent's earlier call), so the fake does exactly the work it does for the agent's
+ * orders (place, fill, order-feed messages to the agent). Agent and baseline bursts alternate, so the machine's noise
+ * hits both alike. Not part of {@code mvn verify}:
+ * {@code mvn -Pbenchmark -pl agent -am test -Dtest=BurstLatencyBenchmark}.
+ */
+@Tag("benchmark")
+class BurstLatencyBenchmark {
+    private static final int USERS = 200;
+    private static final String PLACE = "/quick/order/rule/ms/place";
+    private static final String LEG =
+            "[{\"Index\": \"NIFTY\", \"OrderType\": \"NRML\", \"Qty\": 65, \"Side\": \"BUY\", "
+                    + "\"Expiry\": \"2026-01-27\", \"Strike\": 26000, \"OptionType\": \"CE\", \"ExecutionType\": \"MARKET\"}]";
+    /** The pause between bursts, after every answer of the previous one was written. */
+    private static final Duration BETWEEN = Duration.ofMillis(60);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void burstToWireLatency() throws Exception {
+        try (AgentHarness h = new AgentHarness(home)) {
+            for (int i = 0; i < USERS; i++) {
+                h.addUser(uid(i), new RiskLimits(50, 100_000));
+            }
+            h.startAgent();
+            for (int i = 0; i < USERS; i++) { // sessions first: the benchmark measures orders, not logins
+                h.hset(uid(i), "LOGIN", "requested");
+            }
+            for (int i = 0; i < USERS; i++) {
+                h.awaitField(uid(i), "LOGIN", "fetched");
+            }
+            try (Writers writers = new Writers(h, USERS)) {
+                Map<String, Result> results = new java.util.LinkedHashMap<>();
+                for (int n : new int[] {20, 200}) {
+                    int warmup = n == 20 ? 60 : 4;
+                    int rounds = n == 20 ? 30 : 10;
+                    List<Long> agent = new ArrayList<>();
+                    List<Long> direct = new ArrayList<>();
+                    for (int round = -warmup; round < rounds; round++) {
+                        List<Long> a = writers.agentBurst(n);
+                        List<Long> d = writers.directBurst(n, round);
+                        if (round >= 0) {
+                            agent.addAll(a);
+                            direct.addAll(d);
+                        }
+                    }
+                    results.put(n + " users", new Result(agent, direct));
+                }
+                System.out.println();
+                System.out.println("burst: HSET -> the fake receives the order POST, per request");
+                results.forEach((what, result) -> {
+                    Latency.report(what + ", agent", result.agent());
+                    Latency.report(what + ", direct (HSET + POST)", result.direct());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s: p50 ratio agent/direct = %.2f (target <= 2), agent p99 = %.2f ms (target < 25)%n",
+                            what,
+                            Latency.percentile(result.agent(), 50) / (double) Latency.percentile(result.direct(), 50),
+                            Latency.percentile(result.agent(), 99) / 1e3);
+                });
+            }
+        }
+    }
+
+    private record Result(List<Long> agent, List<Long> direct) {}
+
+    private static String uid(int i) {
+        return "u" + i;
+    }
+
+    /** One platform thread and one Redis connection per user, as many UIs would write. */
+    private static final class Writers implements AutoCloseable {
+        private final AgentHarness h;
+        private final RedisClient client;
+        private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
+        private final ExecutorService threads;
+        /** The direct baseline's client: a connection per writer kept warm, nothing shared but the pool. */
+        private final OkHttpClient http;
+        /** Per user: the headers of the agent's last order POST (the user's trade session) and its jData. */
+        private final Map<Integer, RecordedCall> sessionCalls = new HashMap<>();
+
+        Writers(AgentHarness h, int users) {
+            this.h = h;
+            this.client = RedisClient.create(h.redisServer.url());
+            for (int i = 0; i < users; i++) {
+                connections.add(client.connect());
+            }
+            this.threads = Executors.newFixedThreadPool(users);
+            this.http = new OkHttpClient.Builder()
+                    .connectionPool(new ConnectionPool(users, 5, TimeUnit.MINUTES))
+                    .build();
+        }
+
+        /** Each of the first n users writes a PLACE_SINGLE at the same instant; latencies in microseconds. */
+        List<Long> agentBurst(int n) throws Exception {
+            int before = h.placeCalls();
+            Instant[] sent = burst(n, i -> {
+                Instant at = Instant.now();
+                connections
+                        .get(i)
+                        .sync()
+                        .hset(
+                                uid(i),
+                                Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
+                return at;
+            });
+            for (int i = 0; i < n; i++) {
+                String uid = uid(i);
+                AgentHarness.await()
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> "fetched".equals(h.hget(uid, "PLACE_SINGLE")));
+            }
+            Map<String, RecordedCall> byTag = byTag(h.kotak.requestsTo(PLACE), before);
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                List<FakeOrder> orders = h.kotak.orders("U" + uid(i));
+                String tag = orders.getLast().tag();
+                RecordedCall call = byTag.get(tag);
+                if (call == null || !tag.startsWith("C")) {
+                    throw new IllegalStateException("no order POST of " + uid(i) + " in this burst (tag " + tag + ")");
+                }
+                sessionCalls.put(i, call);
+                micros.add(Duration.between(sent[i], call.at()).toNanos() / 1000);
+            }
+            pause();
+            return micros;
+        }
+
+        /** The same burst sent directly: the same HSET (on a key the agent does not watch), then the order POST. */
+        List<Long> directBurst(int n, int round) throws Exception {
+            int before = h.placeCalls();
+            String url = h.kotak.baseUrl() + PLACE;
+            Instant[] sent = burst(n, i -> {
+                RecordedCall session = sessionCalls.get(i);
+                ObjectNode jData = (ObjectNode) session.jData().deepCopy();
+                String tag = "X" + i + "R" + (round + 1000);
+                jData.put("ig", tag);
+                Request.Builder request = new Request.Builder()
+                        .url(url)
+                        .post(RequestBody.create(
+                                "jData=" + URLEncoder.encode(JSON.writeValueAsString(jData), StandardCharsets.UTF_8),
+                                FORM));
+                for (String header : List.of("Auth", "Sid", "neo-fin-key", "Authorization", "accept")) {
+                    if (session.header(header) != null) {
+                        request.header(header, session.header(header));
+                    }
+                }
+                Request built = request.build();
+                Instant at = Instant.now();
+                connections
+                        .get(i)
+                        .sync()
+                        .hset(
+                                "BENCH_" + uid(i),
+                                Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
+                try (Response response = http.newCall(built).execute()) {
+                    String body = response.body().string();
+                    if (!body.contains("\"Ok\"")) {
+                        throw new IllegalStateException("direct order refused: " + body);
+                    }
+                }
+                return at;
+            });
+            Map<String, RecordedCall> byTag = byTag(h.kotak.requestsTo(PLACE), before);
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                RecordedCall call = byTag.get("X" + i + "R" + (round + 1000));
+                micros.add(Duration.between(sent[i], call.at()).toNanos() / 1000);
+            }
+            pause();
+            return micros;
+        }
+
+        private interface Write {
+            Instant write(int user) throws Exception;
+        }
+
+        /** Runs {@code write} for users 0..n-1 on their threads, released together once all are waiting. */
+        private Instant[] burst(int n, Write write) throws Exception {
+            CountDownLatch ready = new CountDownLatch(n);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Instant>> done = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int user = i;
+                done.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return write.write(user);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            Instant[] sent = new Instant[n];
+            for (int i = 0; i < n; i++) {
+                sent[i] = done.get(i).get(30, TimeUnit.SECONDS);
+            }
+            return sent;
+        }
+
+        private static Map<String, RecordedCall> byTag(List<RecordedCall> calls, int from) {
+            Map<String, RecordedCall> byTag = new HashMap<>();
+            for (RecordedCall call : calls.subList(from, calls.size())) {
+                byTag.put(call.jData().get("ig").asText(), call);
+            }
+            return byTag;
+        }
+
+        private static void pause() throws InterruptedException {
+            Thread.sleep(BETWEEN.toMillis()); // lets the fills, order-feed messages and answers of the burst settle
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+            connections.forEach(StatefulRedisConnection::close);
+            client.shutdown();
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+}
