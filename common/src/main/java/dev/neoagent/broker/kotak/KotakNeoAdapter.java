@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,12 +120,32 @@ public final class KotakNeoAdapter implements BrokerAdapter {
      * An HTTP client to share between the adapters of one process. Idle connections are dropped
      * after 20 s, before typical server-side keep-alive timeouts close them: an order written to a
      * connection the server has just closed can only be reported as outcome-unknown.
+     *
+     * <p>Every connection a burst opened stays for the next one ({@link #MAX_IDLE_CONNECTIONS}): with OkHttp's
+     * default of 5 idle connections, 20 users ordering at once had 15 orders wait for a new connection (a TCP and TLS
+     * handshake with Kotak) at every burst.
      */
     public static OkHttpClient newHttpClient() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(MAX_OPEN_WEBSOCKETS);
         return new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 20, TimeUnit.SECONDS))
                 .build();
     }
+
+    /**
+     * The dispatcher's limit of calls in progress, which only the feeds' websockets use: OkHttp reads an open
+     * websocket inside its connect call, so each one holds a place for as long as it is open. OkHttp's default of 64
+     * left the 64th and later users' order feeds waiting for ever, those users on order-book polling.
+     */
+    static final int MAX_OPEN_WEBSOCKETS = 100_000;
+
+    /**
+     * Idle connections kept by {@link #newHttpClient()}: as many as calls that ran at once (a burst of every user's
+     * orders), up to a bound on sockets; the 20 s keep-alive, not this cap, is what closes them.
+     */
+    static final int MAX_IDLE_CONNECTIONS = 1024;
 
     /**
      * An adapter sharing {@code httpClient}'s connection pool and threads with other accounts
