@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
@@ -76,7 +77,13 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     private final OkHttpClient httpClient;
 
     private final List<BrokerFeed> feeds = new CopyOnWriteArrayList<>();
-    private final Object loginLock = new Object();
+    /**
+     * Held across a login's two HTTP calls, so one login serves every caller waiting for a session. A lock, not
+     * {@code synchronized}: on Java 21 a virtual thread blocked in network I/O inside {@code synchronized} pins its
+     * carrier, and two users logging in at once would then stall every other user's worker on a 2-core machine.
+     */
+    private final ReentrantLock loginLock = new ReentrantLock();
+
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong relogins = new AtomicLong();
     private volatile KotakSession session;
@@ -160,8 +167,11 @@ public final class KotakNeoAdapter implements BrokerAdapter {
 
     @Override
     public void login() {
-        synchronized (loginLock) {
+        loginLock.lock();
+        try {
             session = freshSession();
+        } finally {
+            loginLock.unlock();
         }
     }
 
@@ -234,22 +244,28 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         if (current != null) {
             return current;
         }
-        synchronized (loginLock) {
+        loginLock.lock();
+        try {
             if (session == null) {
                 session = freshSession();
             }
             return session;
+        } finally {
+            loginLock.unlock();
         }
     }
 
     /** Logs in again unless another thread already replaced the expired session. */
     private KotakSession renew(KotakSession expired) {
-        synchronized (loginLock) {
+        loginLock.lock();
+        try {
             if (session == expired || session == null) {
                 relogins.incrementAndGet();
                 session = freshSession();
             }
             return session;
+        } finally {
+            loginLock.unlock();
         }
     }
 
