@@ -42,8 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * key of their own the agent does not watch) and then POST the same order to the fake, on the user's own trade
  * session (headers copied from the agent's earlier call), so the fake does exactly the work it does for the agent's
  * orders (place, fill, order-feed messages to the agent). Agent and baseline bursts alternate, so the machine's noise
- * hits both alike. Not part of {@code mvn verify}:
- * {@code mvn -Pbenchmark -pl agent -am test -Dtest=BurstLatencyBenchmark}.
+ * hits both alike.
+ *
+ * <p>Printed for each burst size: the latency percentiles of both, their p50 ratio (target at most 2 for 20 users) and
+ * the agent's p99 (target under 25 ms); the CPU each request cost (this JVM, which holds agent, fake and benchmark,
+ * and Redis); and the burst as a pipeline: when its first order reached the fake, then how far apart the others came.
+ * Not part of {@code mvn verify}: {@code mvn -Pbenchmark -pl agent -am test -Dtest=BurstLatencyBenchmark}.
  */
 @Tag("benchmark")
 class BurstLatencyBenchmark {
@@ -81,21 +85,36 @@ class BurstLatencyBenchmark {
                     int rounds = n == 20 ? 30 : 10;
                     List<Long> agent = new ArrayList<>();
                     List<Long> direct = new ArrayList<>();
+                    Cpu agentCpu = new Cpu();
+                    Cpu directCpu = new Cpu();
+                    Shape agentShape = new Shape();
+                    Shape directShape = new Shape();
                     for (int round = -warmup; round < rounds; round++) {
-                        List<Long> a = writers.agentBurst(n);
-                        List<Long> d = writers.directBurst(n, round);
-                        if (round >= 0) {
+                        boolean measured = round >= 0;
+                        List<Long> a = writers.agentBurst(n, measured ? agentCpu : null, measured ? agentShape : null);
+                        List<Long> d = writers.directBurst(
+                                n, round, measured ? directCpu : null, measured ? directShape : null);
+                        if (measured) {
                             agent.addAll(a);
                             direct.addAll(d);
                         }
                     }
-                    results.put(n + " users", new Result(agent, direct));
+                    results.put(n + " users", new Result(agent, direct, agentCpu, directCpu, agentShape, directShape));
                 }
                 System.out.println();
                 System.out.println("burst: HSET -> the fake receives the order POST, per request");
                 results.forEach((what, result) -> {
                     Latency.report(what + ", agent", result.agent());
                     Latency.report(what + ", direct (HSET + POST)", result.direct());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s: CPU per request (from the burst until answered, and the pause after): agent %s,"
+                                    + " direct %s%n",
+                            what,
+                            result.agentCpu(),
+                            result.directCpu());
+                    System.out.printf(
+                            Locale.ROOT, "%s: agent %s; direct %s%n", what, result.agentShape(), result.directShape());
                     System.out.printf(
                             Locale.ROOT,
                             "%s: p50 ratio agent/direct = %.2f (target <= 2), agent p99 = %.2f ms (target < 25)%n",
@@ -107,7 +126,84 @@ class BurstLatencyBenchmark {
         }
     }
 
-    private record Result(List<Long> agent, List<Long> direct) {}
+    private record Result(
+            List<Long> agent, List<Long> direct, Cpu agentCpu, Cpu directCpu, Shape agentShape, Shape directShape) {}
+
+    /**
+     * A burst as a pipeline: when its first order reached the fake (after the first write), and then how far apart
+     * the following ones came (last minus first, over n - 1); medians over the bursts.
+     */
+    private static final class Shape {
+        private final List<Long> first = new ArrayList<>();
+        private final List<Long> spacing = new ArrayList<>();
+
+        void add(Instant[] sent, Instant[] wires) {
+            Instant start =
+                    java.util.Arrays.stream(sent).min(Instant::compareTo).orElseThrow();
+            Instant firstWire =
+                    java.util.Arrays.stream(wires).min(Instant::compareTo).orElseThrow();
+            Instant lastWire =
+                    java.util.Arrays.stream(wires).max(Instant::compareTo).orElseThrow();
+            first.add(Duration.between(start, firstWire).toNanos() / 1000);
+            spacing.add(Duration.between(firstWire, lastWire).toNanos() / 1000 / Math.max(1, wires.length - 1));
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "first order out after %.2f ms, then one every %.3f ms",
+                    Latency.percentile(first, 50) / 1e3,
+                    Latency.percentile(spacing, 50) / 1e3);
+        }
+    }
+
+    /**
+     * CPU spent per request: this JVM (agent, fake broker and benchmark together) and the Redis server, from just
+     * before a burst to the end of its pause. The direct bursts' orders cost the fake and the agent's order feeds the
+     * same as the agent's, so the difference is what the agent's request path costs.
+     */
+    private static final class Cpu {
+        private long jvmNanos;
+        private long redisMicros;
+        private long requests;
+
+        record Mark(long jvmNanos, long redisMicros) {}
+
+        static Mark mark(AgentHarness h) {
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long redis = 0;
+            for (String line : h.redis.info("cpu").split("\\R")) {
+                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                    redis += Math.round(Double.parseDouble(line.substring(line.indexOf(':') + 1)) * 1e6);
+                }
+            }
+            return new Mark(os.getProcessCpuTime(), redis);
+        }
+
+        void add(Mark from, Mark to, int n) {
+            jvmNanos += to.jvmNanos() - from.jvmNanos();
+            redisMicros += to.redisMicros() - from.redisMicros();
+            requests += n;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "JVM %.2f ms + Redis %.3f ms",
+                    jvmNanos / 1e6 / requests,
+                    redisMicros / 1e3 / requests);
+        }
+    }
+
+    /** PLACE_SINGLE requests the agent has answered so far (neo_requests_total, every outcome). */
+    private static double answered(AgentHarness h) {
+        return h.metrics.registry().find("neo.requests").tag("type", "PLACE_SINGLE").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
+    }
 
     private static String uid(int i) {
         return "u" + i;
@@ -137,8 +233,10 @@ class BurstLatencyBenchmark {
         }
 
         /** Each of the first n users writes a PLACE_SINGLE at the same instant; latencies in microseconds. */
-        List<Long> agentBurst(int n) throws Exception {
+        List<Long> agentBurst(int n, Cpu cpu, Shape shape) throws Exception {
             int before = h.placeCalls();
+            double answeredBefore = answered(h);
+            Cpu.Mark start = Cpu.mark(h);
             Instant[] sent = burst(n, i -> {
                 Instant at = Instant.now();
                 connections
@@ -149,15 +247,24 @@ class BurstLatencyBenchmark {
                                 Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
                 return at;
             });
+            // The agent counts each answer once written: watching that count costs the burst no Redis command and no
+            // thread, where polling 200 users' hashes would compete with the agent it measures.
+            AgentHarness.await()
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(() -> answered(h) >= answeredBefore + n);
+            pause();
             for (int i = 0; i < n; i++) {
-                String uid = uid(i);
-                AgentHarness.await()
-                        .pollDelay(Duration.ZERO)
-                        .pollInterval(Duration.ofMillis(10))
-                        .until(() -> "fetched".equals(h.hget(uid, "PLACE_SINGLE")));
+                if (!"fetched".equals(h.hget(uid(i), "PLACE_SINGLE"))) {
+                    throw new IllegalStateException(uid(i) + "'s request was not answered");
+                }
+            }
+            if (cpu != null) {
+                cpu.add(start, Cpu.mark(h), n);
             }
             Map<String, RecordedCall> byTag = byTag(h.kotak.requestsTo(PLACE), before);
             List<Long> micros = new ArrayList<>();
+            Instant[] wires = new Instant[n];
             for (int i = 0; i < n; i++) {
                 List<FakeOrder> orders = h.kotak.orders("U" + uid(i));
                 String tag = orders.getLast().tag();
@@ -167,14 +274,19 @@ class BurstLatencyBenchmark {
                 }
                 sessionCalls.put(i, call);
                 micros.add(Duration.between(sent[i], call.at()).toNanos() / 1000);
+                wires[i] = call.at();
             }
-            pause();
+            if (shape != null) {
+                shape.add(sent, wires);
+            }
+            h.kotak.clearRequests(); // the next burst's look-ups stay short
             return micros;
         }
 
         /** The same burst sent directly: the same HSET (on a key the agent does not watch), then the order POST. */
-        List<Long> directBurst(int n, int round) throws Exception {
+        List<Long> directBurst(int n, int round, Cpu cpu, Shape shape) throws Exception {
             int before = h.placeCalls();
+            Cpu.Mark start = Cpu.mark(h);
             String url = h.kotak.baseUrl() + PLACE;
             Instant[] sent = burst(n, i -> {
                 RecordedCall session = sessionCalls.get(i);
@@ -207,13 +319,22 @@ class BurstLatencyBenchmark {
                 }
                 return at;
             });
+            pause();
+            if (cpu != null) {
+                cpu.add(start, Cpu.mark(h), n);
+            }
             Map<String, RecordedCall> byTag = byTag(h.kotak.requestsTo(PLACE), before);
             List<Long> micros = new ArrayList<>();
+            Instant[] wires = new Instant[n];
             for (int i = 0; i < n; i++) {
                 RecordedCall call = byTag.get("X" + i + "R" + (round + 1000));
                 micros.add(Duration.between(sent[i], call.at()).toNanos() / 1000);
+                wires[i] = call.at();
             }
-            pause();
+            if (shape != null) {
+                shape.add(sent, wires);
+            }
+            h.kotak.clearRequests(); // the next burst's look-ups stay short
             return micros;
         }
 
