@@ -41,6 +41,8 @@ public final class OiEngine {
 
     /** {@link System#nanoTime()} of the next look without a notification: scheduling, not a timestamp. */
     private long nextSweep = System.nanoTime();
+    /** Both switches were off (and nothing left to mark IDLE) at the last look; false until a look. */
+    private boolean knownOff;
 
     public OiEngine(
             String uid,
@@ -76,6 +78,7 @@ public final class OiEngine {
                 indices[0].engineStatusField(),
                 indices[1].engineStatusField());
         List<ClaimedRequest> claimed = new ArrayList<>();
+        knownOff = true;
         for (int i = 0; i < indices.length; i++) {
             OiIndex index = indices[i];
             boolean on = OiIndex.ON.equals(fields.get(i).getValueOrElse(null));
@@ -87,12 +90,21 @@ public final class OiEngine {
                 }
                 continue;
             }
+            knownOff = false;
             if (!status.equals(OiIndex.ENGINE_RUNNING) && !status.equals(OiIndex.ENGINE_ERROR)) {
                 redis.hset(uid, index.engineStatusField(), OiIndex.ENGINE_RUNNING);
             }
             claim(index, now).ifPresent(claimed::add);
         }
         return claimed;
+    }
+
+    /**
+     * Whether both switches were off at the last look: a change of the user's hash (a request, an answer) then needs
+     * no look of its own — switching the engine on is seen by the agent's sweep, and a signal is always looked at.
+     */
+    public boolean knownOff() {
+        return knownOff;
     }
 
     private java.util.Optional<ClaimedRequest> claim(OiIndex index, Instant now) {

@@ -55,6 +55,11 @@ final class LuaScript {
         return new LuaScript(text(prelude) + text(name));
     }
 
+    /** A script that starts with a prelude made at start-up (e.g. a table of the contract's names). */
+    static LuaScript withPrelude(String preludeSource, String name) {
+        return new LuaScript(preludeSource + text(name));
+    }
+
     private static String text(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
             if (in == null) {

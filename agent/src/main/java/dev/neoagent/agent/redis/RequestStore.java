@@ -23,7 +23,9 @@ import java.util.Optional;
  * the in-flight record, and writes the answer only while the request is still ours.
  */
 public final class RequestStore {
-    private static final LuaScript CLAIM_NEXT = LuaScript.fromResource("claim_next.lua");
+    /** The request table is part of the script's text, not ~120 arguments of every claim. */
+    private static final LuaScript CLAIM_NEXT = LuaScript.withPrelude(claimTable(), "claim_next.lua");
+
     private static final LuaScript FINISH = LuaScript.fromResource("finish.lua");
     private static final LuaScript SAVE_DETAIL = LuaScript.fromResource("save_detail.lua");
     private static final LuaScript CLAIM_OI = LuaScript.fromResource("claim_oi.lua");
@@ -41,8 +43,6 @@ public final class RequestStore {
     private static final String[] LEVEL_FIELDS = levelFields();
     /** Appended to a fired level's message when the user's cancel arrived after the orders were sent. */
     public static final String LATE_CANCEL_NOTE = ". A cancel arrived after the order was sent: it was not cancelled";
-
-    private static final String[] CLAIM_ARGS = claimArgs();
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RequestStore.class);
 
@@ -76,20 +76,33 @@ public final class RequestStore {
     }
 
     /** Six script arguments per request type, in serving order (see claim_next.lua). */
-    private static String[] claimArgs() {
-        List<String> args = new ArrayList<>();
+    /**
+     * {@code local TYPES = {{name, flag, requested, processing, payload field, status field}, ...}} in serving order,
+     * the prelude of claim_next.lua.
+     */
+    private static String claimTable() {
+        StringBuilder lua = new StringBuilder("local TYPES = {\n");
         for (RequestType type : RequestType.values()) {
             if (!type.claimedByFlag()) {
                 continue;
             }
-            args.add(type.name());
-            args.add(type.flagField());
-            args.add(type.requestedValue());
-            args.add(type.processingValue());
-            args.add(type.payloadField().orElse(""));
-            args.add(type.statusField().orElse(""));
+            lua.append("  {");
+            List<String> row = List.of(
+                    type.name(),
+                    type.flagField(),
+                    type.requestedValue(),
+                    type.processingValue(),
+                    type.payloadField().orElse(""),
+                    type.statusField().orElse(""));
+            lua.append(
+                    String.join(", ", row.stream().map(RequestStore::luaString).toList()));
+            lua.append("},\n");
         }
-        return args.toArray(String[]::new);
+        return lua.append("}\n").toString();
+    }
+
+    private static String luaString(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /**
@@ -99,14 +112,14 @@ public final class RequestStore {
      * agent does not own the user (NEO_OWNER) or its lease ran out.
      */
     public Optional<ClaimedRequest> claimNext(String uid, CommandId id, Instant now, String agentId) {
-        String[] args = new String[6 + CLAIM_ARGS.length];
-        args[0] = id.value();
-        args[1] = now.toString();
-        args[2] = agentId;
-        args[3] = AgentKeys.USER_HALT_FIELD;
-        args[4] = Flags.STATUS_PROCESSING;
-        args[5] = InstrumentKeys.INFO_LOADED_AT;
-        System.arraycopy(CLAIM_ARGS, 0, args, 6, CLAIM_ARGS.length);
+        String[] args = {
+            id.value(),
+            now.toString(),
+            agentId,
+            AgentKeys.USER_HALT_FIELD,
+            Flags.STATUS_PROCESSING,
+            InstrumentKeys.INFO_LOADED_AT
+        };
         List<Object> result = CLAIM_NEXT.run(redis, ScriptOutputType.MULTI, claimKeys(uid, agentId), args);
         if (nothing(result)) {
             return Optional.empty();

@@ -64,11 +64,12 @@ public final class UserWorker implements Runnable {
     private final Semaphore wake = new Semaphore(0);
     private final LevelArming arming;
     private final OiEngine oi;
-    /**
-     * A keyspace notification (the user's hash or a signal hash changed): the OI engine looks at once instead of at
-     * its next sweep — the user may have switched it on or off.
-     */
-    private final java.util.concurrent.atomic.AtomicBoolean notified = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The user's hash changed (keyspace notification): the user may have switched the OI engine off. */
+    private final java.util.concurrent.atomic.AtomicBoolean hashChanged =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    /** A signal hash changed: the OI engine looks at once instead of at its next sweep. */
+    private final java.util.concurrent.atomic.AtomicBoolean signalChanged =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final AgentMetrics metrics;
     private final ConcurrentLinkedQueue<ArmedLevel> crossings = new ConcurrentLinkedQueue<>();
@@ -118,7 +119,7 @@ public final class UserWorker implements Runnable {
 
     /** Called on a keyspace notification for this user's hash. */
     public void wake() {
-        notified.set(true);
+        hashChanged.set(true);
         wake.release();
     }
 
@@ -135,7 +136,7 @@ public final class UserWorker implements Runnable {
 
     /** An OI signal hash changed (keyspace notification): look at it now. */
     public void oiSignalChanged() {
-        notified.set(true);
+        signalChanged.set(true);
         wake.release();
     }
 
@@ -213,6 +214,9 @@ public final class UserWorker implements Runnable {
                 continue;
             }
             Instant now = clock.instant();
+            // the claim below sees every write made before this point: wake-ups so far (the answers and records this
+            // worker wrote itself among them) need no look of their own
+            wake.drainPermits();
             Optional<ClaimedRequest> claimed =
                     store.claimNext(user.uid(), CommandId.next(now), now, lease.instanceId());
             if (claimed.isEmpty()) {
@@ -224,7 +228,11 @@ public final class UserWorker implements Runnable {
             for (LevelSide side : arming.refresh()) {
                 fire(side, "", "", true);
             }
-            for (ClaimedRequest signal : oi.refresh(notified.getAndSet(false))) {
+            // a signal: look now; the user's hash changed: look now only if the engine may be on (to see it
+            // switched off at once; switching it on is found by the sweep); otherwise at the engine's own pace
+            boolean userHash = hashChanged.getAndSet(false);
+            boolean look = signalChanged.getAndSet(false) || (userHash && !oi.knownOff());
+            for (ClaimedRequest signal : oi.refresh(look)) {
                 serve(signal);
             }
         }

@@ -4,8 +4,8 @@
 -- KEYS[5] instrument info hash, KEYS[6] the user's NEO_OWNER key, KEYS[7] this agent's NEO_AGENT lease
 -- ARGV[1] command id, ARGV[2] claimed-at, ARGV[3] agent instance id, ARGV[4] user halt field,
 -- ARGV[5] the status value PROCESSING, ARGV[6] the instrument info field holding the load time,
--- then per request type, in serving order, 6 values: name, flag field, "requested" value,
--- "processing" value, payload field ('' = none), status field ('' = none).
+-- The prelude (RequestStore.claimTable) holds TYPES: per request type, in serving order, name, flag field,
+-- "requested" value, "processing" value, payload field ('' = none), status field ('' = none).
 -- Returns false when nothing is pending, else
 -- {type name, payload present '1'/'0', payload, global halt, user halt, instruments loaded_at}.
 local id, at, agent = ARGV[1], ARGV[2], ARGV[3]
@@ -14,9 +14,8 @@ local id, at, agent = ARGV[1], ARGV[2], ARGV[3]
 if redis.call('GET', KEYS[6]) ~= agent or redis.call('EXISTS', KEYS[7]) == 0 then
   return false
 end
-for i = 7, #ARGV, 6 do
-  local name, flag, requested, processing, payloadField, statusField =
-    ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
+for _, t in ipairs(TYPES) do
+  local name, flag, requested, processing, payloadField, statusField = t[1], t[2], t[3], t[4], t[5], t[6]
   if redis.call('HGET', KEYS[1], flag) == requested then
     local payload = false
     if payloadField ~= '' then
