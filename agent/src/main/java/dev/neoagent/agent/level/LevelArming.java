@@ -53,11 +53,6 @@ public final class LevelArming {
         this.clock = clock;
     }
 
-    /**
-     * Reads both level orders and updates the engine.
-     *
-     * @return the sides whose {@code PLACE_LEVEL_<side>=requested} asks to fire them now
-     */
     /** Stops watching the user's levels: another agent owns the user now and watches them. */
     public void forget() {
         for (LevelSide side : LevelSide.values()) {
@@ -66,6 +61,11 @@ public final class LevelArming {
         checked.clear();
     }
 
+    /**
+     * Reads both level orders and updates the engine.
+     *
+     * @return the sides whose {@code PLACE_LEVEL_<side>=requested} asks to fire them now
+     */
     public List<LevelSide> refresh() {
         Map<String, String> fields = store.readLevelFields(uid);
         List<LevelSide> fireNow = new ArrayList<>();

@@ -75,7 +75,6 @@ public final class RequestStore {
         return args.toArray(String[]::new);
     }
 
-    /** Six script arguments per request type, in serving order (see claim_next.lua). */
     /**
      * {@code local TYPES = {{name, flag, requested, processing, payload field, status field}, ...}} in serving order,
      * the prelude of claim_next.lua.
@@ -204,7 +203,6 @@ public final class RequestStore {
         return args.toArray(String[]::new);
     }
 
-    /** The keys both claim scripts read and write (claim_next.lua, fire_level.lua). */
     /** The keys of claim_next.lua and fire_level.lua; the last two let only the user's owner claim. */
     private static String[] claimKeys(String uid, String agentId) {
         return new String[] {

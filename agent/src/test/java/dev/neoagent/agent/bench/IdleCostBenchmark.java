@@ -66,6 +66,7 @@ class IdleCostBenchmark {
                     try (AgentRuntime agent = start(server.url(), users)) {
                         Thread.sleep(settle(users));
                         rows.add(row(users + " idle users", users, measure(os, redis)));
+                        assert agent.ownedUsers().size() == users : "the agent owns every user";
                     }
                 }
                 System.out.printf(
