@@ -106,17 +106,7 @@ public final class AgentProcess implements AutoCloseable {
             try {
                 connection = process.redisClient.connect(uri);
             } catch (RedisException e) {
-                log.warn(
-                        "Redis at {} not reachable ({}); retrying in {} s",
-                        endpoint.redacted(),
-                        endpoint.reason(e),
-                        wait.toSeconds());
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException interrupted) {
-                    process.close();
-                    throw interrupted;
-                }
+                waitBeforeRetry(process, endpoint, "not reachable", e, wait);
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
                         ? Duration.ofSeconds(30)
                         : wait.multipliedBy(2);
@@ -138,25 +128,14 @@ public final class AgentProcess implements AutoCloseable {
                 process.runtime.set(started);
                 return process;
             } catch (RedisException e) {
+                connection.close();
                 if (e instanceof io.lettuce.core.RedisCommandExecutionException) {
                     // Redis answered with an error (an ACL refusal, a bad setting): not a matter of waiting
-                    connection.close();
                     process.close();
                     throw e;
                 }
                 // Redis went away while the agent started (a restart, a failover): start again once it is back
-                connection.close();
-                log.warn(
-                        "Redis at {} went away while starting ({}); retrying in {} s",
-                        endpoint.redacted(),
-                        endpoint.reason(e),
-                        wait.toSeconds());
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException interrupted) {
-                    process.close();
-                    throw interrupted;
-                }
+                waitBeforeRetry(process, endpoint, "went away while starting", e, wait);
             } catch (RuntimeException e) {
                 connection.close();
                 process.close();
@@ -164,6 +143,24 @@ public final class AgentProcess implements AutoCloseable {
             }
         }
         return process;
+    }
+
+    /** Logs why Redis is not usable yet and waits; an interrupt gives up (the process is closed). */
+    private static void waitBeforeRetry(
+            AgentProcess process, RedisEndpoint endpoint, String what, RedisException failure, Duration wait)
+            throws InterruptedException {
+        log.warn(
+                "Redis at {} {} ({}); retrying in {} s",
+                endpoint.redacted(),
+                what,
+                endpoint.reason(failure),
+                wait.toSeconds());
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException interrupted) {
+            process.close();
+            throw interrupted;
+        }
     }
 
     /** {@code NEO_DEMO} set: the demo ran here, with its synthetic master and demo user. */

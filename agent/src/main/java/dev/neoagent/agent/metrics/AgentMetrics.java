@@ -226,14 +226,7 @@ public final class AgentMetrics implements AutoCloseable {
     /** Exposes the number of requests being worked on right now as {@code neo_inflight_requests}. */
     public void registerInFlight(IntSupplier inFlight) {
         Objects.requireNonNull(inFlight, "inFlight");
-        SafeGaugeValue value = new SafeGaugeValue(inFlight::getAsInt, INFLIGHT);
-        replace(
-                INFLIGHT,
-                value,
-                () -> Gauge.builder(INFLIGHT, value, SafeGaugeValue::read)
-                        .description("Requests claimed and not yet answered")
-                        .strongReference(true)
-                        .register(registry));
+        countGauge(INFLIGHT, "Requests claimed and not yet answered", inFlight);
     }
 
     /**
@@ -241,20 +234,18 @@ public final class AgentMetrics implements AutoCloseable {
      * ({@code neo_agents_live}, this one included), as of the last ownership round.
      */
     public void registerOwnership(IntSupplier usersOwned, IntSupplier agentsLive) {
-        SafeGaugeValue owned = new SafeGaugeValue(usersOwned::getAsInt, USERS_OWNED);
+        countGauge(USERS_OWNED, "Users this agent owns (NEO_OWNER): it alone serves them", usersOwned);
+        countGauge(AGENTS_LIVE, "Agents with a live lease on this Redis, this one included", agentsLive);
+    }
+
+    /** A gauge without labels read at scrape, replacing an earlier registration of the same name. */
+    private void countGauge(String name, String description, IntSupplier count) {
+        SafeGaugeValue value = new SafeGaugeValue(count::getAsInt, name);
         replace(
-                USERS_OWNED,
-                owned,
-                () -> Gauge.builder(USERS_OWNED, owned, SafeGaugeValue::read)
-                        .description("Users this agent owns (NEO_OWNER): it alone serves them")
-                        .strongReference(true)
-                        .register(registry));
-        SafeGaugeValue live = new SafeGaugeValue(agentsLive::getAsInt, AGENTS_LIVE);
-        replace(
-                AGENTS_LIVE,
-                live,
-                () -> Gauge.builder(AGENTS_LIVE, live, SafeGaugeValue::read)
-                        .description("Agents with a live lease on this Redis, this one included")
+                name,
+                value,
+                () -> Gauge.builder(name, value, SafeGaugeValue::read)
+                        .description(description)
                         .strongReference(true)
                         .register(registry));
     }

@@ -137,29 +137,20 @@ public final class Reconciler {
     }
 
     private static OrderResult notInBook(InFlightRecord.Entry entry) {
-        Side side = Side.valueOf(entry.side());
-        if (entry.state() == InFlightRecord.State.PLANNED) {
-            return new OrderResult(
-                    entry.leg(),
-                    entry.tradingSymbol(),
-                    side,
-                    entry.quantity(),
-                    entry.tag(),
-                    Outcome.NOT_SENT,
-                    Optional.empty(),
-                    "not sent: the agent stopped before sending it");
-        }
-        String message = entry.state() == InFlightRecord.State.REJECTED
-                ? "rejected before the agent stopped"
-                : "not placed: the agent stopped while sending it and the broker's order book has no order tagged "
-                        + entry.tag();
+        boolean planned = entry.state() == InFlightRecord.State.PLANNED;
+        String message = planned
+                ? "not sent: the agent stopped before sending it"
+                : entry.state() == InFlightRecord.State.REJECTED
+                        ? "rejected before the agent stopped"
+                        : "not placed: the agent stopped while sending it and the broker's order book has no order "
+                                + "tagged " + entry.tag();
         return new OrderResult(
                 entry.leg(),
                 entry.tradingSymbol(),
-                side,
+                Side.valueOf(entry.side()),
                 entry.quantity(),
                 entry.tag(),
-                Outcome.REJECTED,
+                planned ? Outcome.NOT_SENT : Outcome.REJECTED,
                 Optional.empty(),
                 message);
     }
