@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neoagent.agent.it.AgentHarness;
 import dev.neoagent.testing.FakeKotakServer;
 import dev.neoagent.testing.FakeKotakServer.FakeOrder;
-import dev.neoagent.testing.FakeKotakServer.FakeUser;
 import dev.neoagent.testing.FakeKotakServer.Fault;
-import dev.neoagent.testing.RedisTestServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,76 +40,24 @@ class InterruptedMultiLegIT {
     @TempDir
     Path home;
 
-    private RedisTestServer redisServer;
+    private PackagedAgents agents;
     private FakeKotakServer kotak;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> redis;
 
     @BeforeEach
     void start() throws IOException {
-        redisServer = RedisTestServer.start();
-        kotak = FakeKotakServer.start();
-        kotak.addInstrument("nse_fo", "70001", "NIFTY99DEC26000CE", 65, new BigDecimal("100.00"));
-        kotak.addInstrument("nse_fo", "70002", "NIFTY99DEC26200CE", 65, new BigDecimal("60.00"));
-        client = RedisClient.create(redisServer.url());
-        connection = client.connect();
-        redis = connection.sync();
-        redis.flushdb();
-        redis.hset("NEO_INSTR_OPT", "NIFTY_2099-12-29_CE_26000", "70001");
-        redis.hset("NEO_INSTR_OPT", "NIFTY_2099-12-29_CE_26200", "70002");
-        redis.hset(
-                "NEO_INSTR_META",
-                "nse_fo|70002",
-                "{\"tsym\": \"NIFTY99DEC26200CE\", \"seg\": \"nse_fo\", \"name\": \"NIFTY\", \"expiry\": "
-                        + "\"2099-12-29\", \"strike\": \"26200\", \"opt\": \"CE\", \"lot\": 65, \"tick\": \"0.05\", "
-                        + "\"freeze\": 1801}");
-        redis.hset(
-                "NEO_INSTR_META",
-                "nse_fo|70001",
-                "{\"tsym\": \"NIFTY99DEC26000CE\", \"seg\": \"nse_fo\", \"name\": \"NIFTY\", \"expiry\": "
-                        + "\"2099-12-29\", \"strike\": \"26000\", \"opt\": \"CE\", \"lot\": 65, \"tick\": \"0.05\", "
-                        + "\"freeze\": 1801}");
-        redis.hset("NEO_INSTR_EXPIRIES", "NIFTY", "[\"2099-12-29\"]");
-        FakeUser user = kotak.addUser("PROC1");
-        Path dir = Files.createDirectories(home.resolve("trader"));
-        Files.writeString(dir.resolve("trader.json"), """
-                {"consumer_key": "%s", "mobile_number": "%s", "ucc": "%s", "mpin": "%s", "totp_secret": "%s"}
-                """.formatted(
-                        user.consumerKey(), user.mobileNumber(), user.ucc(), user.mpin(), user.totpSecretBase32()));
+        agents = new PackagedAgents(home, 26000, 26200);
+        kotak = agents.kotak;
+        redis = agents.redis;
     }
 
     @AfterEach
     void stop() {
-        connection.close();
-        client.shutdown();
-        kotak.close();
-        redisServer.close();
+        agents.close();
     }
 
     private Process startAgent(String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        System.getProperty("neo.agent.jar"),
-                        "run")
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve(name + ".log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("NEO_REDIS_URL", redisServer.url());
-        env.put("NEO_HOME", home.toString());
-        env.put("NEO_LOGIN_URL", kotak.loginUrl());
-        env.put("NEO_AGENT_LEASE_MS", "1500");
-        env.put("NEO_HTTP_PORT", "off");
-        env.put("NEO_SPOT", "off");
-        env.put("NEO_FEED", "off");
-        Process process = builder.start();
-        AgentHarness.await()
-                .atMost(Duration.ofSeconds(60))
-                .until(() -> !process.isAlive()
-                        || Files.readString(home.resolve(name + ".log")).contains(" of its "));
-        assertThat(process.isAlive()).as(name + " started").isTrue();
-        return process;
+        return agents.start(name);
     }
 
     @Test
