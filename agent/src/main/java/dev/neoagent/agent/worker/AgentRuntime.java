@@ -128,7 +128,10 @@ public final class AgentRuntime implements AutoCloseable {
             spotAges.put(index.name(), Optional.empty());
             metrics.registerSpotAge(index.name(), () -> spotAges.getOrDefault(index.name(), Optional.empty()));
         }
-        this.housekeeping = Thread.ofVirtual().name("agent-housekeeping").start(() -> housekeeping(redis));
+        // a platform thread: the lease renewal must not queue behind hundreds of busy workers for the virtual
+        // threads' carriers, or the agent would refuse its own orders (AgentLease.orderRefusal) under load
+        this.housekeeping =
+                Thread.ofPlatform().daemon().name("agent-housekeeping").start(() -> housekeeping(redis));
         this.sweeper = Thread.ofVirtual().name("request-sweeper").start(() -> sweep(parts.store()));
         log.info(
                 "agent {} owns {} of its {} user(s) ({} agent(s) running) on {}",
