@@ -2,18 +2,13 @@ package dev.neoagent.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neoagent.agent.metrics.HealthSettings;
-import dev.neoagent.agent.worker.AgentSettings;
-import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.testing.LogCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,21 +36,7 @@ class AgentProcessRedisDownTest {
         Set<String> poolsBefore = eventLoopPools();
         AtomicReference<Throwable> ended = new AtomicReference<>();
         try (LogCapture log = new LogCapture(AgentProcess.class)) {
-            Thread starting = Thread.ofPlatform().name("starting-agent").start(() -> {
-                try {
-                    AgentProcess.start(
-                            config,
-                            List.of(),
-                            AgentSettings.from(Map.of()),
-                            PaperSettings.defaults(),
-                            true,
-                            HealthSettings.OFF,
-                            false,
-                            Clock.systemUTC());
-                } catch (Throwable e) {
-                    ended.set(e);
-                }
-            });
+            Thread starting = AgentWithoutUsers.startInBackground(config, ended);
             // the first attempt, a wait of 1 s, the second attempt: two clients before the fix
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
@@ -106,15 +87,7 @@ class AgentProcessRedisDownTest {
                     Map.of("NEO_REDIS_URL", "redis://127.0.0.1:" + proxy.port() + "/0", "NEO_HOME", home.toString()));
             // the agent's second connection (its notification subscription) is cut as it opens: Redis went away
             // while the agent started, as in a restart; before the fix, run exited with that error
-            try (AgentProcess process = AgentProcess.start(
-                    config,
-                    List.of(),
-                    AgentSettings.from(Map.of()),
-                    PaperSettings.defaults(),
-                    true,
-                    HealthSettings.OFF,
-                    false,
-                    Clock.systemUTC())) {
+            try (AgentProcess process = AgentWithoutUsers.start(config)) {
                 assertThat(process).isNotNull();
                 assertThat(log.all()).anyMatch(line -> line.contains("went away while starting"));
                 assertThat(proxy.accepted()).isGreaterThanOrEqualTo(3);

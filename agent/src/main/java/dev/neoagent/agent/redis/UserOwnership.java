@@ -81,11 +81,6 @@ public final class UserOwnership {
         this.listener = listener;
     }
 
-    /** Whether this agent owns the user (as of the last round). */
-    public boolean owns(String uid) {
-        return owned.contains(uid);
-    }
-
     /** The users this agent owns, as of the last round. */
     public List<String> owned() {
         return List.copyOf(owned);

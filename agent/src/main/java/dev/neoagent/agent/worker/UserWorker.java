@@ -164,10 +164,6 @@ public final class UserWorker implements Runnable {
         wake.release();
     }
 
-    public boolean isOwned() {
-        return owned;
-    }
-
     @Override
     public void run() {
         Duration backoff = FIRST_BACKOFF;

@@ -4,13 +4,10 @@ import static dev.neoagent.app.redis.AgentOnRedis.UID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import dev.neoagent.agent.metrics.HealthSettings;
 import dev.neoagent.agent.redis.KeyspaceNotifications;
-import dev.neoagent.agent.worker.AgentSettings;
-import dev.neoagent.app.AgentProcess;
+import dev.neoagent.app.AgentWithoutUsers;
 import dev.neoagent.app.cli.Cli;
 import dev.neoagent.bootstrap.PaperMaster;
-import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.testing.LogCapture;
 import dev.neoagent.testing.RedisTestServer;
@@ -142,21 +139,7 @@ class RedisAclTest {
         AgentConfig config = AgentConfig.from(Map.of("NEO_REDIS_URL", url, "NEO_HOME", dir.toString()));
         AtomicReference<Throwable> ended = new AtomicReference<>();
         try (LogCapture log = LogCapture.everything()) {
-            Thread starting = Thread.ofPlatform().start(() -> {
-                try {
-                    AgentProcess.start(
-                            config,
-                            List.of(),
-                            AgentSettings.from(Map.of()),
-                            PaperSettings.defaults(),
-                            true,
-                            HealthSettings.OFF,
-                            false,
-                            Clock.systemUTC());
-                } catch (Throwable e) {
-                    ended.set(e);
-                }
-            });
+            Thread starting = AgentWithoutUsers.startInBackground(config, ended);
             Awaitility.await()
                     .atMost(Duration.ofSeconds(20))
                     .until(() -> log.all().stream().anyMatch(line -> line.contains("not reachable (WRONGPASS")));

@@ -3,12 +3,10 @@ package dev.neoagent.app.redis;
 import static dev.neoagent.app.redis.AgentOnRedis.UID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neoagent.agent.metrics.HealthSettings;
-import dev.neoagent.agent.worker.AgentSettings;
 import dev.neoagent.app.AgentProcess;
+import dev.neoagent.app.AgentWithoutUsers;
 import dev.neoagent.app.cli.Cli;
 import dev.neoagent.bootstrap.PaperMaster;
-import dev.neoagent.broker.paper.PaperSettings;
 import dev.neoagent.config.AgentConfig;
 import dev.neoagent.config.RedisEndpoint;
 import dev.neoagent.testing.LogCapture;
@@ -170,21 +168,7 @@ class RedisTlsTest {
         AgentConfig config = AgentConfig.from(Map.of("NEO_REDIS_URL", url, "NEO_HOME", dir.toString()));
         AtomicReference<Throwable> ended = new AtomicReference<>();
         try (LogCapture log = new LogCapture(AgentProcess.class)) {
-            Thread starting = Thread.ofPlatform().start(() -> {
-                try {
-                    AgentProcess.start(
-                            config,
-                            List.of(),
-                            AgentSettings.from(Map.of()),
-                            PaperSettings.defaults(),
-                            true,
-                            HealthSettings.OFF,
-                            false,
-                            Clock.systemUTC());
-                } catch (Throwable e) {
-                    ended.set(e);
-                }
-            });
+            Thread starting = AgentWithoutUsers.startInBackground(config, ended);
             Awaitility.await()
                     .atMost(Duration.ofSeconds(20))
                     .until(() -> log.all().stream().anyMatch(line -> line.contains("not reachable")));
