@@ -200,8 +200,9 @@ class OwnershipTest {
     void anAgentNeverClaimsForAUserItDoesNotOwn() {
         users(1);
         AgentRuntime owner = h.startAgent();
-        h.redis.set("NEO_OWNER:u0", "someone-else");
+        // the lease first: an owner whose lease is missing is one the agent takes the user back from, at its next round
         h.redis.set("NEO_AGENT:someone-else", "1");
+        h.redis.set("NEO_OWNER:u0", "someone-else");
         AgentHarness.await().until(() -> owner.ownedUsers().isEmpty());
 
         h.request("u0", "PLACE_SINGLE", "SINGLE_LEG", NIFTY_LEG, "STATUS_SINGLE");
