@@ -125,8 +125,10 @@ public final class AgentMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     /** Meters registered from suppliers, by name and labels, so a second registration replaces the first. */
     private final Map<String, Registered> suppliers = new ConcurrentHashMap<>();
-    /** Counters on hot paths (feed ticks), looked up once per label set rather than per event. */
+    /** Counters on hot paths (feed ticks, requests answered), looked up once per label set rather than per event. */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** The same for broker calls, timed on every order. */
+    private final Map<String, Timer> brokerCallTimers = new ConcurrentHashMap<>();
     /** Connections up now, by feed. */
     private final Map<String, AtomicInteger> connected = new ConcurrentHashMap<>();
 
@@ -151,10 +153,12 @@ public final class AgentMetrics implements AutoCloseable {
      *                    {@code FAILED}
      */
     public void requestServed(String requestType, String outcome) {
-        Counter.builder(REQUESTS)
-                .description("Requests answered, by request type and outcome")
-                .tags("type", label(requestType), "outcome", label(outcome))
-                .register(registry)
+        counters.computeIfAbsent(
+                        REQUESTS + "|" + requestType + "|" + outcome,
+                        key -> Counter.builder(REQUESTS)
+                                .description("Requests answered, by request type and outcome")
+                                .tags("type", label(requestType), "outcome", label(outcome))
+                                .register(registry))
                 .increment();
     }
 
@@ -169,11 +173,14 @@ public final class AgentMetrics implements AutoCloseable {
      */
     public void brokerCall(String call, Duration latency, String result) {
         Objects.requireNonNull(latency, "latency");
-        Timer.builder(BROKER_CALL)
-                .description("Latency of calls to the broker, by call and result")
-                .tags("call", label(call), "result", label(result))
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
+        brokerCallTimers
+                .computeIfAbsent(
+                        call + "|" + result,
+                        key -> Timer.builder(BROKER_CALL)
+                                .description("Latency of calls to the broker, by call and result")
+                                .tags("call", label(call), "result", label(result))
+                                .serviceLevelObjectives(LATENCY_BUCKETS)
+                                .register(registry))
                 .record(latency);
     }
 
