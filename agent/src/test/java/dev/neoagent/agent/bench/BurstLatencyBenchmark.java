@@ -7,7 +7,10 @@ import dev.neoagent.config.RiskLimits;
 import dev.neoagent.testing.FakeKotakServer.FakeOrder;
 import dev.neoagent.testing.FakeKotakServer.RecordedCall;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
@@ -89,23 +93,30 @@ class BurstLatencyBenchmark {
                     Cpu directCpu = new Cpu();
                     Shape agentShape = new Shape();
                     Shape directShape = new Shape();
+                    List<Long> floor = new ArrayList<>();
+                    Shape floorShape = new Shape();
                     for (int round = -warmup; round < rounds; round++) {
                         boolean measured = round >= 0;
                         List<Long> a = writers.agentBurst(n, measured ? agentCpu : null, measured ? agentShape : null);
                         List<Long> d = writers.directBurst(
                                 n, round, measured ? directCpu : null, measured ? directShape : null);
+                        List<Long> f = writers.floorBurst(n, round, measured ? floorShape : null);
                         if (measured) {
                             agent.addAll(a);
                             direct.addAll(d);
+                            floor.addAll(f);
                         }
                     }
-                    results.put(n + " users", new Result(agent, direct, agentCpu, directCpu, agentShape, directShape));
+                    results.put(
+                            n + " users",
+                            new Result(agent, direct, floor, agentCpu, directCpu, agentShape, directShape, floorShape));
                 }
                 System.out.println();
                 System.out.println("burst: HSET -> the fake receives the order POST, per request");
                 results.forEach((what, result) -> {
                     Latency.report(what + ", agent", result.agent());
                     Latency.report(what + ", direct (HSET + POST)", result.direct());
+                    Latency.report(what + ", floor (notification + claim script + POST)", result.floor());
                     System.out.printf(
                             Locale.ROOT,
                             "%s: CPU per request (from the burst until answered, and the pause after): agent %s,"
@@ -114,20 +125,35 @@ class BurstLatencyBenchmark {
                             result.agentCpu(),
                             result.directCpu());
                     System.out.printf(
-                            Locale.ROOT, "%s: agent %s; direct %s%n", what, result.agentShape(), result.directShape());
+                            Locale.ROOT,
+                            "%s: agent %s; direct %s; floor %s%n",
+                            what,
+                            result.agentShape(),
+                            result.directShape(),
+                            result.floorShape());
+                    double directP50 = Latency.percentile(result.direct(), 50);
                     System.out.printf(
                             Locale.ROOT,
-                            "%s: p50 ratio agent/direct = %.2f (target <= 2), agent p99 = %.2f ms (target < 25)%n",
+                            "%s: p50 ratio agent/direct = %.2f (target <= 2), agent p99 = %.2f ms (target < 25);"
+                                    + " p50 ratio floor/direct = %.2f%n",
                             what,
-                            Latency.percentile(result.agent(), 50) / (double) Latency.percentile(result.direct(), 50),
-                            Latency.percentile(result.agent(), 99) / 1e3);
+                            Latency.percentile(result.agent(), 50) / directP50,
+                            Latency.percentile(result.agent(), 99) / 1e3,
+                            Latency.percentile(result.floor(), 50) / directP50);
                 });
             }
         }
     }
 
     private record Result(
-            List<Long> agent, List<Long> direct, Cpu agentCpu, Cpu directCpu, Shape agentShape, Shape directShape) {}
+            List<Long> agent,
+            List<Long> direct,
+            List<Long> floor,
+            Cpu agentCpu,
+            Cpu directCpu,
+            Shape agentShape,
+            Shape directShape,
+            Shape floorShape) {}
 
     /**
      * A burst as a pipeline: when its first order reached the fake (after the first write), and then how far apart
@@ -218,7 +244,10 @@ class BurstLatencyBenchmark {
         /** The direct baseline's client: a connection per writer kept warm, nothing shared but the pool. */
         private final OkHttpClient http;
         /** Per user: the headers of the agent's last order POST (the user's trade session) and its jData. */
-        private final Map<Integer, RecordedCall> sessionCalls = new HashMap<>();
+        private final Map<Integer, RecordedCall> sessionCalls = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The design's floor (see {@link #floorBurst}); its orders use the sessions the agent's bursts recorded. */
+        private final Floor floor;
 
         Writers(AgentHarness h, int users) {
             this.h = h;
@@ -230,6 +259,7 @@ class BurstLatencyBenchmark {
             this.http = new OkHttpClient.Builder()
                     .connectionPool(new ConnectionPool(users, 5, TimeUnit.MINUTES))
                     .build();
+            this.floor = new Floor(users);
         }
 
         /** Each of the first n users writes a PLACE_SINGLE at the same instant; latencies in microseconds. */
@@ -287,23 +317,8 @@ class BurstLatencyBenchmark {
         List<Long> directBurst(int n, int round, Cpu cpu, Shape shape) throws Exception {
             int before = h.placeCalls();
             Cpu.Mark start = Cpu.mark(h);
-            String url = h.kotak.baseUrl() + PLACE;
             Instant[] sent = burst(n, i -> {
-                RecordedCall session = sessionCalls.get(i);
-                ObjectNode jData = (ObjectNode) session.jData().deepCopy();
-                String tag = "X" + i + "R" + (round + 1000);
-                jData.put("ig", tag);
-                Request.Builder request = new Request.Builder()
-                        .url(url)
-                        .post(RequestBody.create(
-                                "jData=" + URLEncoder.encode(JSON.writeValueAsString(jData), StandardCharsets.UTF_8),
-                                FORM));
-                for (String header : List.of("Auth", "Sid", "neo-fin-key", "Authorization", "accept")) {
-                    if (session.header(header) != null) {
-                        request.header(header, session.header(header));
-                    }
-                }
-                Request built = request.build();
+                Request built = order(i, "X" + i + "R" + (round + 1000));
                 Instant at = Instant.now();
                 connections
                         .get(i)
@@ -311,12 +326,7 @@ class BurstLatencyBenchmark {
                         .hset(
                                 "BENCH_" + uid(i),
                                 Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
-                try (Response response = http.newCall(built).execute()) {
-                    String body = response.body().string();
-                    if (!body.contains("\"Ok\"")) {
-                        throw new IllegalStateException("direct order refused: " + body);
-                    }
-                }
+                send(built);
                 return at;
             });
             pause();
@@ -336,6 +346,157 @@ class BurstLatencyBenchmark {
             }
             h.kotak.clearRequests(); // the next burst's look-ups stay short
             return micros;
+        }
+
+        /** The user's order POST on the user's own trade session (headers of the agent's last call), with this tag. */
+        private Request order(int user, String tag) throws Exception {
+            RecordedCall session = sessionCalls.get(user);
+            ObjectNode jData = (ObjectNode) session.jData().deepCopy();
+            jData.put("ig", tag);
+            Request.Builder request = new Request.Builder()
+                    .url(h.kotak.baseUrl() + PLACE)
+                    .post(RequestBody.create(
+                            "jData=" + URLEncoder.encode(JSON.writeValueAsString(jData), StandardCharsets.UTF_8),
+                            FORM));
+            for (String header : List.of("Auth", "Sid", "neo-fin-key", "Authorization", "accept")) {
+                if (session.header(header) != null) {
+                    request.header(header, session.header(header));
+                }
+            }
+            return request.build();
+        }
+
+        private void send(Request order) throws Exception {
+            try (Response response = http.newCall(order).execute()) {
+                String body = response.body().string();
+                if (!body.contains("\"Ok\"")) {
+                    throw new IllegalStateException("order refused: " + body);
+                }
+            }
+        }
+
+        /**
+         * The same burst through the least any agent of this design must do: the writer's {@code HSET} on a key of its
+         * own, its keyspace notification to a subscription, a virtual thread per user woken by it, an atomic claim
+         * script on one connection shared by all of them (flag requested → processing, the payload back), then the
+         * order POST; nothing validated, audited, recorded or answered but the flag. What the agent adds over this is
+         * its own cost; what this adds over the direct burst is the design's.
+         */
+        List<Long> floorBurst(int n, int round, Shape shape) throws Exception {
+            int before = h.placeCalls();
+            floor.start(n, round);
+            Instant[] sent = burst(n, i -> {
+                Instant at = Instant.now();
+                connections
+                        .get(i)
+                        .sync()
+                        .hset(
+                                Floor.key(i),
+                                Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
+                return at;
+            });
+            floor.awaitSent();
+            pause();
+            Map<String, RecordedCall> byTag = byTag(h.kotak.requestsTo(PLACE), before);
+            List<Long> micros = new ArrayList<>();
+            Instant[] wires = new Instant[n];
+            for (int i = 0; i < n; i++) {
+                RecordedCall call = byTag.get(Floor.tag(i, round));
+                if (call == null) {
+                    throw new IllegalStateException("no floor order of " + uid(i) + " in this burst");
+                }
+                micros.add(Duration.between(sent[i], call.at()).toNanos() / 1000);
+                wires[i] = call.at();
+            }
+            if (shape != null) {
+                shape.add(sent, wires);
+            }
+            h.kotak.clearRequests();
+            return micros;
+        }
+
+        /** The floor's claimers: one virtual thread per user, woken by the keyspace notification of its key. */
+        private final class Floor implements AutoCloseable {
+            private static final String CLAIM = "if redis.call('HGET', KEYS[1], 'PLACE_SINGLE') == 'requested' then "
+                    + "redis.call('HSET', KEYS[1], 'PLACE_SINGLE', 'processing') "
+                    + "return redis.call('HGET', KEYS[1], 'SINGLE_LEG') end return false";
+            private final StatefulRedisConnection<String, String> shared = client.connect();
+            private final StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub();
+            private final String claimSha = shared.sync().scriptLoad(CLAIM);
+            private final Semaphore[] wake;
+            private final List<Thread> claimers = new ArrayList<>();
+            private volatile int round;
+            private volatile CountDownLatch sentAll = new CountDownLatch(0);
+            private volatile boolean closed;
+
+            Floor(int users) {
+                wake = new Semaphore[users];
+                String[] channels = new String[users];
+                for (int i = 0; i < users; i++) {
+                    wake[i] = new Semaphore(0);
+                    channels[i] = "__keyspace@0__:" + key(i);
+                }
+                subscription.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        wake[Integer.parseInt(channel.substring(channel.lastIndexOf('u') + 1))].release();
+                    }
+                });
+                subscription.sync().subscribe(channels);
+                for (int i = 0; i < users; i++) {
+                    int user = i;
+                    claimers.add(Thread.ofVirtual().name("floor-" + i).start(() -> claimLoop(user)));
+                }
+            }
+
+            static String key(int user) {
+                return "FLOOR_" + uid(user);
+            }
+
+            static String tag(int user, int round) {
+                return "F" + user + "R" + (round + 1000);
+            }
+
+            void start(int n, int round) {
+                this.round = round;
+                this.sentAll = new CountDownLatch(n);
+            }
+
+            void awaitSent() throws InterruptedException {
+                if (!sentAll.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the floor's orders did not all go out");
+                }
+            }
+
+            private void claimLoop(int user) {
+                while (!closed) {
+                    try {
+                        wake[user].acquire();
+                        wake[user].drainPermits();
+                        String payload = shared.sync().evalsha(claimSha, ScriptOutputType.VALUE, key(user));
+                        if (payload == null) {
+                            continue; // the notification of its own answer, or of the writer's reset
+                        }
+                        send(order(user, tag(user, round)));
+                        shared.sync().hset(key(user), "PLACE_SINGLE", "fetched");
+                        sentAll.countDown();
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        if (!closed) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+                claimers.forEach(Thread::interrupt);
+                subscription.close();
+                shared.close();
+            }
         }
 
         private interface Write {
@@ -378,6 +539,7 @@ class BurstLatencyBenchmark {
 
         @Override
         public void close() {
+            floor.close();
             threads.shutdownNow();
             connections.forEach(StatefulRedisConnection::close);
             client.shutdown();
