@@ -85,6 +85,15 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     private final ReentrantLock loginLock = new ReentrantLock();
 
     private final AtomicLong logins = new AtomicLong();
+    /**
+     * {@link #forgetSession} calls so far: a login that sees this move while it runs does not keep its session. Read and
+     * written, with {@link #session} when it changes with it, only under {@link #sessionSwap}, which is never held
+     * across a call to Kotak.
+     */
+    private long forgets;
+
+    private final Object sessionSwap = new Object();
+
     private final AtomicLong relogins = new AtomicLong();
     private volatile KotakSession session;
 
@@ -169,7 +178,7 @@ public final class KotakNeoAdapter implements BrokerAdapter {
     public void login() {
         loginLock.lock();
         try {
-            session = freshSession();
+            loginKeeping();
         } finally {
             loginLock.unlock();
         }
@@ -182,7 +191,10 @@ public final class KotakNeoAdapter implements BrokerAdapter {
 
     @Override
     public void forgetSession() {
-        synchronized (loginLock) {
+        // Never waits for a login under way (the agent forgets a session from its housekeeping thread, which must go on
+        // renewing the lease): that login sees the count move and keeps its session to itself.
+        synchronized (sessionSwap) {
+            forgets++;
             session = null;
         }
     }
@@ -246,24 +258,41 @@ public final class KotakNeoAdapter implements BrokerAdapter {
         }
         loginLock.lock();
         try {
-            if (session == null) {
-                session = freshSession();
-            }
-            return session;
+            KotakSession now = session;
+            return now != null ? now : loginKeeping();
         } finally {
             loginLock.unlock();
         }
+    }
+
+    /**
+     * Logs in (the caller holds {@link #loginLock}) and keeps the new session for every caller, unless
+     * {@link #forgetSession} was called meanwhile: then only this caller gets it, for the call it is making.
+     */
+    private KotakSession loginKeeping() {
+        long forgetsBefore;
+        synchronized (sessionSwap) {
+            forgetsBefore = forgets;
+        }
+        KotakSession fresh = freshSession();
+        synchronized (sessionSwap) {
+            if (forgets == forgetsBefore) {
+                session = fresh;
+            }
+        }
+        return fresh;
     }
 
     /** Logs in again unless another thread already replaced the expired session. */
     private KotakSession renew(KotakSession expired) {
         loginLock.lock();
         try {
-            if (session == expired || session == null) {
+            KotakSession now = session;
+            if (now == expired || now == null) {
                 relogins.incrementAndGet();
-                session = freshSession();
+                return loginKeeping();
             }
-            return session;
+            return now;
         } finally {
             loginLock.unlock();
         }

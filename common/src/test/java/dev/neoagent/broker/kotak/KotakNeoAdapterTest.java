@@ -82,6 +82,27 @@ class KotakNeoAdapterTest {
         assertThat(server.loginCount("AB123")).isEqualTo(1);
     }
 
+    /**
+     * An agent that loses a user drops the account's session while a login may be under way on the user's feed thread:
+     * the login must not bring the session back once it ends (one session per account from this system).
+     */
+    @Test
+    void aSessionForgottenWhileALoginIsUnderWayStaysForgotten() throws Exception {
+        server.failNext("/login/1.0/tradeApiValidate", FakeKotakServer.Fault.delay(java.time.Duration.ofSeconds(2)));
+        Thread login = Thread.ofPlatform().start(broker::login);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !server.requestsTo("/login/1.0/tradeApiValidate").isEmpty());
+
+        broker.forgetSession(); // the MPIN step has been sent and not answered yet
+        // and it did not wait for the login: the agent forgets from the thread that renews its lease
+        assertThat(login.isAlive()).isTrue();
+
+        login.join(10_000);
+        assertThat(login.isAlive()).isFalse();
+        assertThat(broker.hasSession()).isFalse();
+    }
+
     @Test
     void placeSendsTheExactWireFormatToTheBaseUrlWithItsPathPrefix() {
         var ack = broker.placeOrder(limitBuy("cmd42-0", 65, "120.50"));
