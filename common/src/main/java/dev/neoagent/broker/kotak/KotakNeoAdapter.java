@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -142,7 +143,10 @@ public final class KotakNeoAdapter implements BrokerAdapter {
      * handshake with Kotak) at every burst.
      */
     public static OkHttpClient newHttpClient() {
-        Dispatcher dispatcher = new Dispatcher();
+        // Its calls are the feeds' websockets, each read for as long as it is open by the thread that connected it:
+        // virtual threads, or every logged-in user would hold a platform thread here.
+        Dispatcher dispatcher = new Dispatcher(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("kotak-feed-socket-", 0).factory()));
         dispatcher.setMaxRequests(MAX_OPEN_WEBSOCKETS);
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)

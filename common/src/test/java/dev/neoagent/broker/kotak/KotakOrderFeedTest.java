@@ -124,6 +124,45 @@ class KotakOrderFeedTest {
         return OrderRequest.market(Segment.NSE_FO, NIFTY_PE, Side.BUY, qty, Product.NRML, new OrderTag(tag));
     }
 
+    /**
+     * One process serves every user's order feed: OkHttp's reader of each open websocket is a virtual thread, so an
+     * open feed holds one platform thread (its event thread), not two (5,000 logged-in users were 10,000 threads).
+     */
+    @Test
+    void anOpenOrderFeedHoldsOnePlatformThreadNotTwo() {
+        int feeds = 30;
+        okhttp3.OkHttpClient shared = KotakNeoAdapter.newHttpClient();
+        List<KotakNeoAdapter> brokers = new ArrayList<>();
+        List<KotakOrderFeed> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < feeds; i++) {
+                KotakNeoAdapter account =
+                        FakeBroker.adapter(server.addUser("FT" + i), FakeBroker.settings(server), shared);
+                brokers.add(account);
+                KotakOrderFeed next = account.orderFeed(new Recorder(), FAST);
+                open.add(next);
+                next.start();
+            }
+            await().atMost(WAIT).until(() -> open.stream().allMatch(KotakOrderFeed::isConnected));
+
+            // by name: each feed's event thread, and OkHttp's readers, which are named after the URL they read
+            List<String> platform = Thread.getAllStackTraces().keySet().stream() // live platform threads only
+                    .map(Thread::getName)
+                    .toList();
+            assertThat(platform.stream().filter(name -> name.startsWith("OkHttp http")))
+                    .as("OkHttp's websocket readers on platform threads")
+                    .isEmpty();
+            assertThat(platform.stream().filter(name -> name.startsWith("kotak-order-feed")))
+                    .as("the feeds' event threads")
+                    .hasSize(feeds);
+        } finally {
+            open.forEach(KotakOrderFeed::close);
+            brokers.forEach(KotakNeoAdapter::close);
+            shared.dispatcher().executorService().shutdown();
+            shared.connectionPool().evictAll();
+        }
+    }
+
     @Test
     void theAdapterOffersTheFeedAndItLogsInAndConnectsWithTheJsonHandshake() {
         assertThat(broker.hasSession()).isFalse();
