@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running agent: the loops over the parts {@link AgentWiring} connects. One Redis connection shared by every
  * worker, one worker per user on its own virtual thread, keyspace notifications to wake them, the spot poller and
- * the broker's feeds, and a housekeeping loop that keeps this instance's lease alive, starts the feeds of users who
- * have logged in, and samples what /health reports.
+ * the broker's feeds, a thread that keeps this instance's lease alive, and a housekeeping loop that runs the ownership
+ * rounds, starts the feeds of users who have logged in, and samples what /health reports.
  * {@link #close()} stops claiming, lets requests in progress finish (bounded), and releases everything.
  */
 public final class AgentRuntime implements AutoCloseable {
@@ -57,6 +57,7 @@ public final class AgentRuntime implements AutoCloseable {
     private volatile boolean redisReachable = true;
     private final KeyspaceNotifications notifications;
     private final Thread housekeeping;
+    private final Thread leaseKeeper;
     private final LevelEngine levels;
     private final Optional<SpotPoller> spotPoller;
     private final Feeds feeds;
@@ -128,8 +129,11 @@ public final class AgentRuntime implements AutoCloseable {
             spotAges.put(index.name(), Optional.empty());
             metrics.registerSpotAge(index.name(), () -> spotAges.getOrDefault(index.name(), Optional.empty()));
         }
-        // a platform thread: the lease renewal must not queue behind hundreds of busy workers for the virtual
-        // threads' carriers, or the agent would refuse its own orders (AgentLease.orderRefusal) under load
+        // Platform threads: the lease renewal must not queue behind hundreds of busy workers for the virtual threads'
+        // carriers, or the agent would refuse its own orders (AgentLease.orderRefusal) under load. And a thread of its
+        // own: an ownership round can be slow (handing a user over closes its feeds, which waits for a feed thread
+        // that may be in the middle of a login), and the lease must not wait for it.
+        this.leaseKeeper = Thread.ofPlatform().daemon().name("agent-lease").start(this::keepLease);
         this.housekeeping =
                 Thread.ofPlatform().daemon().name("agent-housekeeping").start(() -> housekeeping(redis));
         this.sweeper = Thread.ofVirtual().name("request-sweeper").start(() -> sweep(parts.store()));
@@ -247,6 +251,7 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public void crash() {
         closing = true;
+        leaseKeeper.interrupt();
         housekeeping.interrupt();
         sweeper.interrupt();
         workers.forEach(UserWorker::stop);
@@ -278,10 +283,25 @@ public final class AgentRuntime implements AutoCloseable {
      * /health and /metrics answer from memory without touching Redis or the broker. Runs at least
      * three times per lease period and at least once a second.
      */
-    private void housekeeping(RedisCommands<String, String> redis) {
-        long every = Math.max(100, Math.min(1000, settings.leaseTtl().toMillis() / 3));
+    /** Renews this agent's lease, about three times per lease period (at most once a second), until it stops. */
+    private void keepLease() {
         while (!closing) {
             lease.refresh();
+            try {
+                Thread.sleep(housekeepingPeriod());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private long housekeepingPeriod() {
+        return Math.max(100, Math.min(1000, settings.leaseTtl().toMillis() / 3));
+    }
+
+    private void housekeeping(RedisCommands<String, String> redis) {
+        long every = housekeepingPeriod();
+        while (!closing) {
             try {
                 replicas.refresh();
                 ownership.round();
@@ -332,6 +352,15 @@ public final class AgentRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.debug("safety sweep failed: {}", e.toString()); // the workers' own backoff reports Redis trouble
             }
+        }
+    }
+
+    private void stopLeaseKeeper() {
+        leaseKeeper.interrupt();
+        try {
+            leaseKeeper.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -405,6 +434,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
         housekeeping.interrupt();
         sweeper.interrupt();
+        stopLeaseKeeper(); // before the lease is released below, so that no renewal can come after it
         feeds.close();
         if (stillBusy == 0) {
             try {

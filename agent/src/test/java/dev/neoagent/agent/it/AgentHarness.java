@@ -121,6 +121,11 @@ public final class AgentHarness implements AutoCloseable {
 
     /** Starts one more agent on the same Redis and broker (two agents compete for requests). */
     public AgentRuntime startAgent() {
+        return startAgent(broker -> broker);
+    }
+
+    /** The same, each user's broker adapter passed through {@code wrap} (a test's delays or failures). */
+    public AgentRuntime startAgent(java.util.function.UnaryOperator<dev.neoagent.broker.BrokerAdapter> wrap) {
         KotakSettings kotakSettings = KotakSettings.defaults(URI.create(kotak.loginUrl()))
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))
                 .withReadRetry(2, Duration.ofMillis(20));
@@ -128,8 +133,8 @@ public final class AgentHarness implements AutoCloseable {
                 URI.create(redisServer.url()),
                 home,
                 List.copyOf(users.values()),
-                (user, instruments) ->
-                        KotakNeoAdapter.create(KotakCredentials.of(user), kotakSettings, http, Clock.systemUTC()),
+                (user, instruments) -> wrap.apply(
+                        KotakNeoAdapter.create(KotakCredentials.of(user), kotakSettings, http, Clock.systemUTC())),
                 settings,
                 metrics,
                 Clock.fixed(TODAY, ZoneOffset.UTC));

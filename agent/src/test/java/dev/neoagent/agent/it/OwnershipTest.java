@@ -217,6 +217,49 @@ class OwnershipTest {
         assertThat(owner.ownedUsers()).containsExactly("u0");
     }
 
+    /**
+     * Handing a user over closes its feeds and drops its session, which can wait (a feed thread in the middle of a
+     * login): the agent's lease goes on being renewed meanwhile, and its other users' orders go out.
+     */
+    @Test
+    void aSlowHandOverDoesNotHoldUpTheLeaseOrTheOtherUsersOrders() throws Exception {
+        users(2);
+        java.util.concurrent.CountDownLatch handingOver = new java.util.concurrent.CountDownLatch(1);
+        AgentRuntime agent = h.startAgent(broker -> slowToForget(broker, handingOver));
+        AgentHarness.await().until(() -> agent.ownedUsers().size() == 2);
+
+        h.redis.set("NEO_AGENT:other", "1"); // another live agent takes u0
+        h.redis.set("NEO_OWNER:u0", "other");
+        assertThat(handingOver.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // forgetting u0's session now takes 3 leases; the lease (2 s) must outlive it
+        AgentHarness.await()
+                .during(LEASE.multipliedBy(2))
+                .atMost(LEASE.multipliedBy(3))
+                .until(() -> h.redis.exists("NEO_AGENT:" + agent.instanceId()) == 1);
+        placeAndAwait("u1");
+        assertThat(ordersOf("u1")).isEqualTo(1);
+    }
+
+    /** The broker with a {@code forgetSession} that takes three leases, as one waiting for a login would. */
+    private static dev.neoagent.broker.BrokerAdapter slowToForget(
+            dev.neoagent.broker.BrokerAdapter real, java.util.concurrent.CountDownLatch entered) {
+        return (dev.neoagent.broker.BrokerAdapter) java.lang.reflect.Proxy.newProxyInstance(
+                OwnershipTest.class.getClassLoader(),
+                new Class<?>[] {dev.neoagent.broker.BrokerAdapter.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("forgetSession")) {
+                        entered.countDown();
+                        Thread.sleep(LEASE.multipliedBy(3).toMillis());
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @Test
     void anAgentKilledOnThisHostIsTakenOverAtOnceNotAfterItsLease() throws Exception {
         users(1);
