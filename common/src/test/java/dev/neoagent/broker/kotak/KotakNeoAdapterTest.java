@@ -88,19 +88,40 @@ class KotakNeoAdapterTest {
      */
     @Test
     void aSessionForgottenWhileALoginIsUnderWayStaysForgotten() throws Exception {
-        server.failNext("/login/1.0/tradeApiValidate", FakeKotakServer.Fault.delay(java.time.Duration.ofSeconds(2)));
-        Thread login = Thread.ofPlatform().start(broker::login);
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> !server.requestsTo("/login/1.0/tradeApiValidate").isEmpty());
+        // a read timeout well beyond the delay: the login must succeed, only late
+        KotakNeoAdapter patient = FakeBroker.adapter(
+                server,
+                user,
+                FakeBroker.settings(server)
+                        .withTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(20)));
+        try {
+            server.failNext(
+                    "/login/1.0/tradeApiValidate", FakeKotakServer.Fault.delay(java.time.Duration.ofMillis(1500)));
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Thread login = Thread.ofPlatform().start(() -> {
+                try {
+                    patient.login();
+                } catch (RuntimeException e) {
+                    failed.set(e);
+                }
+            });
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() ->
+                            !server.requestsTo("/login/1.0/tradeApiValidate").isEmpty());
 
-        broker.forgetSession(); // the MPIN step has been sent and not answered yet
-        // and it did not wait for the login: the agent forgets from the thread that renews its lease
-        assertThat(login.isAlive()).isTrue();
+            patient.forgetSession(); // the MPIN step has been sent and not answered yet
+            // and it did not wait for the login: the agent forgets from the thread that renews its lease
+            assertThat(login.isAlive()).isTrue();
 
-        login.join(10_000);
-        assertThat(login.isAlive()).isFalse();
-        assertThat(broker.hasSession()).isFalse();
+            login.join(30_000);
+            assertThat(failed.get()).isNull();
+            assertThat(patient.loginCount()).as("the login succeeded").isEqualTo(1);
+            assertThat(patient.hasSession()).as("and its session was not kept").isFalse();
+        } finally {
+            patient.close();
+        }
     }
 
     @Test
