@@ -278,11 +278,6 @@ public final class AgentRuntime implements AutoCloseable {
         return levels.isWatching(uid, side);
     }
 
-    /**
-     * Renews this agent's lease, and samples whether Redis answers and how old the spots are, so
-     * /health and /metrics answer from memory without touching Redis or the broker. Runs at least
-     * three times per lease period and at least once a second.
-     */
     /** Renews this agent's lease, about three times per lease period (at most once a second), until it stops. */
     private void keepLease() {
         while (!closing) {
@@ -299,6 +294,11 @@ public final class AgentRuntime implements AutoCloseable {
         return Math.max(100, Math.min(1000, settings.leaseTtl().toMillis() / 3));
     }
 
+    /**
+     * Runs the ownership rounds, starts the feeds of users who logged in, and samples whether Redis answers and how old
+     * the spots are, so /health and /metrics answer from memory without touching Redis or the broker. As often as the
+     * lease is renewed.
+     */
     private void housekeeping(RedisCommands<String, String> redis) {
         long every = housekeepingPeriod();
         while (!closing) {
