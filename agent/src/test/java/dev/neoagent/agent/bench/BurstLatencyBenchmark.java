@@ -262,6 +262,14 @@ class BurstLatencyBenchmark {
             this.floor = new Floor(users);
         }
 
+        /** The UI's write of a PLACE_SINGLE, on the user's own connection, into {@code key}. */
+        private void writeRequest(int user, String key) {
+            connections
+                    .get(user)
+                    .sync()
+                    .hset(key, Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
+        }
+
         /** Each of the first n users writes a PLACE_SINGLE at the same instant; latencies in microseconds. */
         List<Long> agentBurst(int n, Cpu cpu, Shape shape) throws Exception {
             int before = h.placeCalls();
@@ -269,12 +277,7 @@ class BurstLatencyBenchmark {
             Cpu.Mark start = Cpu.mark(h);
             Instant[] sent = burst(n, i -> {
                 Instant at = Instant.now();
-                connections
-                        .get(i)
-                        .sync()
-                        .hset(
-                                uid(i),
-                                Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
+                writeRequest(i, uid(i));
                 return at;
             });
             // The agent counts each answer once written: watching that count costs the burst no Redis command and no
@@ -320,12 +323,7 @@ class BurstLatencyBenchmark {
             Instant[] sent = burst(n, i -> {
                 Request built = order(i, "X" + i + "R" + (round + 1000));
                 Instant at = Instant.now();
-                connections
-                        .get(i)
-                        .sync()
-                        .hset(
-                                "BENCH_" + uid(i),
-                                Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
+                writeRequest(i, "BENCH_" + uid(i)); // a key the agent does not watch
                 send(built);
                 return at;
             });
@@ -387,12 +385,7 @@ class BurstLatencyBenchmark {
             floor.start(n, round);
             Instant[] sent = burst(n, i -> {
                 Instant at = Instant.now();
-                connections
-                        .get(i)
-                        .sync()
-                        .hset(
-                                Floor.key(i),
-                                Map.of("PLACE_SINGLE", "requested", "SINGLE_LEG", LEG, "STATUS_SINGLE", "PROCESSING"));
+                writeRequest(i, Floor.key(i));
                 return at;
             });
             floor.awaitSent();
