@@ -195,8 +195,9 @@ public final class KotakNeoAdapter implements BrokerAdapter {
 
     @Override
     public void forgetSession() {
-        // Never waits for a login under way (the agent forgets a session from its housekeeping thread, which must go on
-        // renewing the lease): that login sees the count move and keeps its session to itself.
+        // Never waits for a login under way (the agent forgets a session on its housekeeping thread, which runs the
+        // ownership rounds and must not wait for Kotak): that login sees the count move and keeps its session to
+        // itself.
         synchronized (sessionSwap) {
             forgets++;
             session = null;
