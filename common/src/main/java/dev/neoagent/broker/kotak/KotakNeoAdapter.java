@@ -87,9 +87,9 @@ public final class KotakNeoAdapter implements BrokerAdapter {
 
     private final AtomicLong logins = new AtomicLong();
     /**
-     * {@link #forgetSession} calls so far: a login that sees this move while it runs does not keep its session. Read and
-     * written, with {@link #session} when it changes with it, only under {@link #sessionSwap}, which is never held
-     * across a call to Kotak.
+     * {@link #forgetSession} calls so far: a login that sees this move while it runs does not keep its session. Read
+     * and written, with {@link #session} when it changes with it, only under {@link #sessionSwap}, which is never
+     * held across a call to Kotak.
      */
     private long forgets;
 
