@@ -104,7 +104,7 @@ public final class AgentProcess implements AutoCloseable {
         while (!process.closing) {
             StatefulRedisConnection<String, String> connection;
             try {
-                connection = process.redisClient.connect(uri);
+                connection = RedisEndpoint.connect(process.redisClient, uri);
             } catch (RedisException e) {
                 waitBeforeRetry(process, endpoint, "not reachable", e, wait);
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0

@@ -3,8 +3,10 @@ package dev.neoagent.config;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -202,6 +204,34 @@ public final class RedisEndpoint {
                         .trustManager(trust.get())
                         .build())
                 .build();
+    }
+
+    /**
+     * {@code client.connect(uri)}, tried up to twice more when lettuce lost why it failed. When the server refuses the
+     * handshake (a wrong password, an unknown ACL user) before lettuce looks for its handshake handler, lettuce
+     * reports only "RedisHandshakeHandler not registered". Trying again reports the server's own answer
+     * ({@code WRONGPASS ...}), which is what an operator must read.
+     */
+    public static StatefulRedisConnection<String, String> connect(RedisClient client, RedisURI uri) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.connect(uri);
+            } catch (RedisException e) {
+                if (attempt == 3 || !lostHandshakeReason(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Lettuce's handshake failure without its reason (a race in lettuce: see {@link #connect}). */
+    static boolean lostHandshakeReason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException && "RedisHandshakeHandler not registered".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A client with {@code options} (and this endpoint's TLS trust), on resources of its own. */

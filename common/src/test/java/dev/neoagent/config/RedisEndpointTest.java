@@ -177,4 +177,62 @@ class RedisEndpointTest {
                 .hasMessage("Redis CA file \"" + ca + "\" is set, but the Redis URL is not rediss:// or"
                         + " rediss-sentinel://, so no certificate would be checked");
     }
+
+    /** A client whose connects fail as given, in turn, counting the attempts. */
+    private static final class FailingClient extends io.lettuce.core.RedisClient {
+        final java.util.Deque<RuntimeException> failures;
+        int attempts;
+
+        FailingClient(RuntimeException... failures) {
+            super(io.lettuce.core.resource.ClientResources.create(), new RedisURI());
+            this.failures = new java.util.ArrayDeque<>(java.util.List.of(failures));
+        }
+
+        @Override
+        public io.lettuce.core.api.StatefulRedisConnection<String, String> connect(RedisURI uri) {
+            attempts++;
+            throw failures.isEmpty() ? new IllegalStateException("no more attempts expected") : failures.poll();
+        }
+    }
+
+    private static RedisConnectionException lettuceLostTheReason() {
+        return new RedisConnectionException(
+                "Unable to connect to 127.0.0.1/<unresolved>:6379",
+                new IllegalStateException("RedisHandshakeHandler not registered"));
+    }
+
+    @Test
+    void aHandshakeFailureWhoseReasonLettuceLostIsTriedAgainForTheServersAnswer() {
+        RedisConnectionException wrongPassword = new RedisConnectionException(
+                "Unable to connect",
+                new RedisCommandExecutionException("WRONGPASS invalid username-password pair or user is disabled."));
+        FailingClient client = new FailingClient(lettuceLostTheReason(), wrongPassword);
+        try {
+            assertThatThrownBy(() -> RedisEndpoint.connect(client, RedisURI.create("redis://127.0.0.1:6379/0")))
+                    .isSameAs(wrongPassword);
+            assertThat(client.attempts).isEqualTo(2);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void anyOtherConnectFailureIsNotTriedAgainAndTheRaceIsTriedAtMostThreeTimes() {
+        RedisConnectionException refused =
+                new RedisConnectionException("Unable to connect", new ConnectException("Connection refused"));
+        FailingClient once = new FailingClient(refused);
+        FailingClient racing =
+                new FailingClient(lettuceLostTheReason(), lettuceLostTheReason(), lettuceLostTheReason());
+        try {
+            assertThatThrownBy(() -> RedisEndpoint.connect(once, RedisURI.create("redis://127.0.0.1:6379/0")))
+                    .isSameAs(refused);
+            assertThat(once.attempts).isEqualTo(1);
+            assertThatThrownBy(() -> RedisEndpoint.connect(racing, RedisURI.create("redis://127.0.0.1:6379/0")))
+                    .hasRootCauseMessage("RedisHandshakeHandler not registered");
+            assertThat(racing.attempts).isEqualTo(3);
+        } finally {
+            once.shutdown();
+            racing.shutdown();
+        }
+    }
 }

@@ -74,7 +74,7 @@ final class InstrumentLoader implements AutoCloseable {
     static InstrumentLoader connect(RedisEndpoint redis, String runId) {
         RedisClient client = redis.newClient(ClientOptions.create());
         try {
-            return new InstrumentLoader(client, client.connect(redis.uri(COMMAND_TIMEOUT)), runId);
+            return new InstrumentLoader(client, RedisEndpoint.connect(client, redis.uri(COMMAND_TIMEOUT)), runId);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;

@@ -189,7 +189,7 @@ public final class AgentRuntime implements AutoCloseable {
         RedisURI uri = uri(redisUrl);
         try {
             return new AgentRuntime(
-                    new RedisConnection(client, uri, client.connect(uri)),
+                    new RedisConnection(client, uri, RedisEndpoint.connect(client, uri)),
                     true,
                     home,
                     users,

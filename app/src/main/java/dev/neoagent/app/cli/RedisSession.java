@@ -61,7 +61,7 @@ public final class RedisSession implements AutoCloseable {
                         SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .build());
         try {
-            return new RedisSession(client, client.connect(endpoint.uri(COMMAND_TIMEOUT)));
+            return new RedisSession(client, RedisEndpoint.connect(client, endpoint.uri(COMMAND_TIMEOUT)));
         } catch (RedisException e) {
             client.shutdown(0, 2, TimeUnit.SECONDS);
             throw e;

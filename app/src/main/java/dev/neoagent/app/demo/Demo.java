@@ -364,7 +364,7 @@ public final class Demo implements AutoCloseable {
     private Optional<String> firstExpiry(String underlying) {
         RedisClient client = redisEndpoint.newClient(ClientOptions.create());
         try (StatefulRedisConnection<String, String> connection =
-                client.connect(redisEndpoint.uri(Duration.ofSeconds(5)))) {
+                RedisEndpoint.connect(client, redisEndpoint.uri(Duration.ofSeconds(5)))) {
             return InstrumentResolver.uncached(connection.sync())
                     .expiries(underlying)
                     .flatMap(dates -> dates.stream().findFirst())
