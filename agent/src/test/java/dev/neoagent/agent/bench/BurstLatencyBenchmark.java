@@ -296,8 +296,7 @@ class BurstLatencyBenchmark {
                 cpu.add(start, Cpu.mark(h), n);
             }
             Map<String, RecordedCall> byTag = byTag(h.kotak.requestsTo(PLACE), before);
-            List<Long> micros = new ArrayList<>();
-            Instant[] wires = new Instant[n];
+            RecordedCall[] calls = new RecordedCall[n];
             for (int i = 0; i < n; i++) {
                 List<FakeOrder> orders = h.kotak.orders("U" + uid(i));
                 String tag = orders.getLast().tag();
@@ -306,14 +305,9 @@ class BurstLatencyBenchmark {
                     throw new IllegalStateException("no order POST of " + uid(i) + " in this burst (tag " + tag + ")");
                 }
                 sessionCalls.put(i, call);
-                micros.add(Duration.between(sent[i], call.at()).toNanos() / 1000);
-                wires[i] = call.at();
+                calls[i] = call;
             }
-            if (shape != null) {
-                shape.add(sent, wires);
-            }
-            h.kotak.clearRequests(); // the next burst's look-ups stay short
-            return micros;
+            return latencies(sent, calls, shape);
         }
 
         /** The same burst sent directly: the same HSET (on a key the agent does not watch), then the order POST. */
@@ -332,18 +326,11 @@ class BurstLatencyBenchmark {
                 cpu.add(start, Cpu.mark(h), n);
             }
             Map<String, RecordedCall> byTag = byTag(h.kotak.requestsTo(PLACE), before);
-            List<Long> micros = new ArrayList<>();
-            Instant[] wires = new Instant[n];
+            RecordedCall[] calls = new RecordedCall[n];
             for (int i = 0; i < n; i++) {
-                RecordedCall call = byTag.get("X" + i + "R" + (round + 1000));
-                micros.add(Duration.between(sent[i], call.at()).toNanos() / 1000);
-                wires[i] = call.at();
+                calls[i] = byTag.get("X" + i + "R" + (round + 1000));
             }
-            if (shape != null) {
-                shape.add(sent, wires);
-            }
-            h.kotak.clearRequests(); // the next burst's look-ups stay short
-            return micros;
+            return latencies(sent, calls, shape);
         }
 
         /** The user's order POST on the user's own trade session (headers of the agent's last call), with this tag. */
@@ -391,15 +378,26 @@ class BurstLatencyBenchmark {
             floor.awaitSent();
             pause();
             Map<String, RecordedCall> byTag = byTag(h.kotak.requestsTo(PLACE), before);
-            List<Long> micros = new ArrayList<>();
-            Instant[] wires = new Instant[n];
+            RecordedCall[] calls = new RecordedCall[n];
             for (int i = 0; i < n; i++) {
-                RecordedCall call = byTag.get(Floor.tag(i, round));
-                if (call == null) {
+                calls[i] = byTag.get(Floor.tag(i, round));
+                if (calls[i] == null) {
                     throw new IllegalStateException("no floor order of " + uid(i) + " in this burst");
                 }
-                micros.add(Duration.between(sent[i], call.at()).toNanos() / 1000);
-                wires[i] = call.at();
+            }
+            return latencies(sent, calls, shape);
+        }
+
+        /**
+         * Per request of a burst, microseconds from its write to the fake receiving its order POST; adds the burst to
+         * {@code shape} (when measured) and clears the fake's recorded calls, so the next burst's look-ups stay short.
+         */
+        private List<Long> latencies(Instant[] sent, RecordedCall[] calls, Shape shape) {
+            List<Long> micros = new ArrayList<>();
+            Instant[] wires = new Instant[calls.length];
+            for (int i = 0; i < calls.length; i++) {
+                micros.add(Duration.between(sent[i], calls[i].at()).toNanos() / 1000);
+                wires[i] = calls[i].at();
             }
             if (shape != null) {
                 shape.add(sent, wires);
