@@ -111,15 +111,8 @@ public final class RequestStore {
      * agent does not own the user (NEO_OWNER) or its lease ran out.
      */
     public Optional<ClaimedRequest> claimNext(String uid, CommandId id, Instant now, String agentId) {
-        String[] args = {
-            id.value(),
-            now.toString(),
-            agentId,
-            AgentKeys.USER_HALT_FIELD,
-            Flags.STATUS_PROCESSING,
-            InstrumentKeys.INFO_LOADED_AT
-        };
-        List<Object> result = CLAIM_NEXT.run(redis, ScriptOutputType.MULTI, claimKeys(uid, agentId), args);
+        List<Object> result =
+                CLAIM_NEXT.run(redis, ScriptOutputType.MULTI, claimKeys(uid, agentId), claimArgs(id, now, agentId));
         if (nothing(result)) {
             return Optional.empty();
         }
@@ -144,20 +137,16 @@ public final class RequestStore {
             AgentKeys.owner(uid),
             AgentKeys.agentLease(agentId)
         };
-        String[] args = {
-            id.value(),
-            now.toString(),
-            agentId,
-            AgentKeys.USER_HALT_FIELD,
-            Flags.STATUS_PROCESSING,
-            InstrumentKeys.INFO_LOADED_AT,
-            type.name(),
-            type.flagField(),
-            type.processingValue(),
-            type.statusField().orElseThrow(),
-            index.claimField(signalTs),
-            payload
-        };
+        String[] args = claimArgs(
+                id,
+                now,
+                agentId,
+                type.name(),
+                type.flagField(),
+                type.processingValue(),
+                type.statusField().orElseThrow(),
+                index.claimField(signalTs),
+                payload);
         List<Object> result = CLAIM_OI.run(redis, ScriptOutputType.MULTI, keys, args);
         if (nothing(result)) {
             return Optional.empty();
@@ -204,6 +193,25 @@ public final class RequestStore {
     }
 
     /** The keys of claim_next.lua and fire_level.lua; the last two let only the user's owner claim. */
+    /**
+     * The arguments every claim script starts with (claim_next.lua, claim_oi.lua): command id, claimed-at, this agent,
+     * the user halt field, the PROCESSING status and the instrument info field holding the load time; then
+     * {@code more}.
+     */
+    private static String[] claimArgs(CommandId id, Instant now, String agentId, String... more) {
+        String[] common = {
+            id.value(),
+            now.toString(),
+            agentId,
+            AgentKeys.USER_HALT_FIELD,
+            Flags.STATUS_PROCESSING,
+            InstrumentKeys.INFO_LOADED_AT
+        };
+        String[] args = java.util.Arrays.copyOf(common, common.length + more.length);
+        System.arraycopy(more, 0, args, common.length, more.length);
+        return args;
+    }
+
     private static String[] claimKeys(String uid, String agentId) {
         return new String[] {
             uid,
