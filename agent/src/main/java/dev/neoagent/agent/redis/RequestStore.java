@@ -192,7 +192,6 @@ public final class RequestStore {
         return args.toArray(String[]::new);
     }
 
-    /** The keys of claim_next.lua and fire_level.lua; the last two let only the user's owner claim. */
     /**
      * The arguments every claim script starts with (claim_next.lua, claim_oi.lua): command id, claimed-at, this agent,
      * the user halt field, the PROCESSING status and the instrument info field holding the load time; then
@@ -212,6 +211,7 @@ public final class RequestStore {
         return args;
     }
 
+    /** The keys of claim_next.lua and fire_level.lua; the last two let only the user's owner claim. */
     private static String[] claimKeys(String uid, String agentId) {
         return new String[] {
             uid,
